@@ -1,0 +1,55 @@
+# The APCN Training Catalog's commands. On a fresh clone with Python 3.11+:
+#   make run    installs, migrates, loads the demo data and serves on http://127.0.0.1:8000
+#   make test   installs what the tests need and runs the whole suite
+# SQLite (db.sqlite3) by default; DATABASE_URL=postgres://... switches to PostgreSQL.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help install install-dev migrate seed run test lint format clean
+
+help:
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(BIN)/python requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.runtime ## create .venv and install the runtime requirements
+
+install-dev: $(VENV)/.dev ## install what the tests and linters need too
+
+migrate: install ## apply database migrations
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate ## load the demo data (idempotent)
+	$(BIN)/python manage.py seed_demo
+
+run: seed ## install, migrate, load the demo data and serve on http://127.0.0.1:8000
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install-dev ## install what the tests need and run every test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev ## ruff: lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev ## ruff: fix what can be fixed and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## remove the virtualenv, caches and the local SQLite database
+	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3 staticfiles

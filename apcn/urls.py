@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "APCN Training Catalog — administration"
+admin.site.site_title = "APCN admin"
+admin.site.index_title = "Centre administration"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("courses.urls")),
+]
+# Uploaded files are never served from a public media URL: every download goes through a view
+# that checks who may see the file.

@@ -1,0 +1,316 @@
+"""Courses (the standing description) and offerings (one dated run of a course)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .centres import COUNTRY_CHOICES, Centre, Language, Theme, country_code_validator, country_name
+
+
+class Audience(models.TextChoices):
+    MILITARY = "military", "Military"
+    POLICE = "police", "Police"
+    CIVILIAN = "civilian", "Civilian"
+    MIXED = "mixed", "Mixed"
+
+
+class Level(models.TextChoices):
+    BASIC = "basic", "Basic"
+    INTERMEDIATE = "intermediate", "Intermediate"
+    ADVANCED = "advanced", "Advanced"
+    TRAINING_OF_TRAINERS = "training-of-trainers", "Training of trainers"
+
+
+class DeliveryMode(models.TextChoices):
+    IN_PERSON = "in-person", "In person"
+    ONLINE = "online", "Online"
+    BLENDED = "blended", "Blended"
+
+
+class CourseStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+class OfferingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class OfferingQuerySet(models.QuerySet):
+    def scheduled(self) -> OfferingQuerySet:
+        return self.filter(status=OfferingStatus.SCHEDULED)
+
+    def upcoming(self, on: datetime.date | None = None) -> OfferingQuerySet:
+        """Scheduled offerings that have not started yet, soonest first."""
+        return self.scheduled().filter(start_date__gte=on or today()).order_by("start_date", "pk")
+
+    def open_to_partners(self, on: datetime.date | None = None) -> OfferingQuerySet:
+        """Upcoming offerings that still have partner seats and whose deadline has not passed."""
+        on = on or today()
+        return self.upcoming(on).filter(
+            application_deadline__gte=on, partner_seats__gt=F("partner_seats_taken")
+        )
+
+    def in_published_courses(self) -> OfferingQuerySet:
+        return self.filter(course__status=CourseStatus.PUBLISHED)
+
+    def for_listing(self) -> OfferingQuerySet:
+        return self.select_related("course", "course__centre")
+
+
+class CourseQuerySet(models.QuerySet):
+    def published(self) -> CourseQuerySet:
+        return self.filter(status=CourseStatus.PUBLISHED)
+
+    def for_listing(self, on: datetime.date | None = None) -> CourseQuerySet:
+        """Everything a catalog row shows, in a fixed number of queries for any page size.
+
+        Each course carries `upcoming_offerings` (soonest first), so the row can show the next
+        offering and its open partner seats without a query per row.
+        """
+        return self.select_related("centre").prefetch_related(
+            "themes",
+            "languages",
+            Prefetch(
+                "offerings",
+                queryset=Offering.objects.upcoming(on),
+                to_attr="upcoming_offerings",
+            ),
+        )
+
+
+class Course(models.Model):
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="courses")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    summary = models.CharField(
+        max_length=300, help_text="One or two sentences shown in the catalog."
+    )
+    description = models.TextField(
+        blank=True, help_text="Aims, content and method. Markdown: headings, lists, links."
+    )
+    themes = models.ManyToManyField(Theme, related_name="courses")
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    level = models.CharField(max_length=30, choices=Level.choices)
+    languages = models.ManyToManyField(
+        Language, related_name="courses", verbose_name="languages of instruction"
+    )
+    delivery_mode = models.CharField(max_length=20, choices=DeliveryMode.choices)
+    duration_days = models.PositiveSmallIntegerField(
+        "duration (days)", validators=[MinValueValidator(1)]
+    )
+    prerequisites = models.TextField(blank=True)
+    un_recognised = models.BooleanField(
+        "UN recognised", default=False, help_text="Recognised by the UN (e.g. ITS-certified)."
+    )
+    status = models.CharField(
+        max_length=20, choices=CourseStatus.choices, default=CourseStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Weighted full-text document (title A, summary and centre name B, description C), kept up
+    # to date by courses.search on PostgreSQL and backed by a GIN index there; unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [
+            models.Index(fields=["status", "centre"], name="course_status_centre"),
+            models.Index(fields=["status", "-created_at"], name="course_status_created"),
+            models.Index(fields=["status", "title"], name="course_status_title"),
+            models.Index(fields=["status", "audience"], name="course_status_audience"),
+            models.Index(fields=["status", "level"], name="course_status_level"),
+            models.Index(fields=["status", "delivery_mode"], name="course_status_mode"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_days__gte=1),
+                name="course_duration_at_least_one_day",
+                violation_error_message="A course lasts at least one day.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=CourseStatus.values), name="course_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("course-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == CourseStatus.PUBLISHED
+
+    @property
+    def next_offering(self) -> Offering | None:
+        """The soonest upcoming offering; uses the prefetch of `for_listing()` when present."""
+        if hasattr(self, "upcoming_offerings"):
+            return self.upcoming_offerings[0] if self.upcoming_offerings else None
+        return self.offerings.upcoming().first()
+
+
+class Offering(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="offerings")
+    start_date = models.DateField()
+    end_date = models.DateField()
+    city = models.CharField(max_length=120)
+    country = models.CharField(
+        max_length=2, choices=COUNTRY_CHOICES, validators=[country_code_validator]
+    )
+    application_deadline = models.DateField()
+    seats_total = models.PositiveIntegerField("total seats")
+    partner_seats = models.PositiveIntegerField(
+        "seats open to partner centres", help_text="Seats other centres may request."
+    )
+    # The sum of approved seats of this offering's seat requests. Written only by the seat
+    # request services, under a lock on this row, and bounded by the database: it can never
+    # exceed partner_seats, even when two people approve at the same moment.
+    partner_seats_taken = models.PositiveIntegerField(default=0, editable=False)
+    status = models.CharField(
+        max_length=20, choices=OfferingStatus.choices, default=OfferingStatus.SCHEDULED
+    )
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OfferingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "pk"]
+        indexes = [
+            models.Index(fields=["course", "start_date"], name="offering_course_start"),
+            models.Index(fields=["status", "start_date"], name="offering_status_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="offering_ends_after_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(application_deadline__lte=F("start_date")),
+                name="offering_deadline_before_start",
+                violation_error_message="The application deadline cannot be after the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(seats_total__gte=0),
+                name="offering_seats_total_not_negative",
+                violation_error_message="Total seats cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(partner_seats__gte=0),
+                name="offering_partner_seats_not_negative",
+                violation_error_message="Partner seats cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(partner_seats__lte=F("seats_total")),
+                name="offering_partner_seats_within_total",
+                violation_error_message="Seats open to partner centres cannot exceed the total seats.",
+            ),
+            models.CheckConstraint(
+                condition=Q(partner_seats_taken__gte=0)
+                & Q(partner_seats_taken__lte=F("partner_seats")),
+                name="offering_partner_seats_not_overbooked",
+                violation_error_message="Approved partner seats cannot exceed the seats open to partner centres.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=OfferingStatus.values), name="offering_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course.title} ({self.start_date:%d %b %Y})"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.course.get_absolute_url()}#offering-{self.pk}"
+
+    def clean(self) -> None:
+        # The database holds the same rules as check constraints; these messages put the
+        # error on the field it is about.
+        errors: dict[str, str] = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The end date cannot be before the start date."
+        if (
+            self.start_date
+            and self.application_deadline
+            and self.application_deadline > self.start_date
+        ):
+            errors["application_deadline"] = (
+                "The application deadline cannot be after the start date."
+            )
+        if (
+            self.seats_total is not None
+            and self.partner_seats is not None
+            and self.partner_seats > self.seats_total
+        ):
+            errors["partner_seats"] = "Seats open to partner centres cannot exceed the total seats."
+        if self.partner_seats is not None and self.partner_seats < self.partner_seats_taken:
+            errors["partner_seats"] = (
+                f"{self.partner_seats_taken} partner seats are already approved; "
+                "partner seats cannot be lowered below that."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
+
+    @property
+    def partner_seats_open(self) -> int:
+        return max(self.partner_seats - self.partner_seats_taken, 0)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == OfferingStatus.CANCELLED
+
+    @property
+    def deadline_passed(self) -> bool:
+        return self.application_deadline < today()
+
+    @property
+    def has_started(self) -> bool:
+        return self.start_date < today()
+
+    @property
+    def is_open_to_partners(self) -> bool:
+        """Whether another centre may still ask for a seat on this offering."""
+        return (
+            not self.is_cancelled
+            and not self.has_started
+            and not self.deadline_passed
+            and self.partner_seats_open > 0
+        )

@@ -1,0 +1,146 @@
+"""Centres of the network, the people who belong to them, and the shared vocabularies."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+
+country_code_validator = RegexValidator(
+    r"^[A-Z]{2}$", "Enter a two-letter ISO 3166-1 country code in capitals, e.g. VN."
+)
+
+# ISO 3166-1 alpha-2 codes of the ten ASEAN member states and of the partners whose centres and
+# staff take part in APCN training (the EU members listed are those that send trainers most).
+COUNTRY_NAMES: dict[str, str] = {
+    "BN": "Brunei Darussalam",
+    "KH": "Cambodia",
+    "ID": "Indonesia",
+    "LA": "Lao PDR",
+    "MY": "Malaysia",
+    "MM": "Myanmar",
+    "PH": "Philippines",
+    "SG": "Singapore",
+    "TH": "Thailand",
+    "VN": "Viet Nam",
+    "TL": "Timor-Leste",
+    "AU": "Australia",
+    "CN": "China",
+    "IN": "India",
+    "JP": "Japan",
+    "KR": "Republic of Korea",
+    "NZ": "New Zealand",
+    "US": "United States",
+    "GB": "United Kingdom",
+    "FR": "France",
+    "DE": "Germany",
+    "IT": "Italy",
+    "NL": "Netherlands",
+    "SE": "Sweden",
+    "FI": "Finland",
+    "IE": "Ireland",
+    "BE": "Belgium",
+    "CA": "Canada",
+    "CH": "Switzerland",
+    "NO": "Norway",
+}
+ASEAN_MEMBER_STATES = frozenset({"BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN"})
+COUNTRY_CHOICES = sorted(COUNTRY_NAMES.items(), key=lambda item: item[1])
+
+
+def country_name(code: str) -> str:
+    return COUNTRY_NAMES.get(code, code)
+
+
+class CentreQuerySet(models.QuerySet):
+    def active(self) -> CentreQuerySet:
+        return self.filter(is_active=True)
+
+
+class Centre(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField("short name", max_length=30, help_text="Acronym, e.g. MPC.")
+    slug = models.SlugField(max_length=60, unique=True)
+    country = models.CharField(
+        max_length=2, choices=COUNTRY_CHOICES, validators=[country_code_validator]
+    )
+    city = models.CharField(max_length=120)
+    website = models.URLField(blank=True)
+    contact_email = models.EmailField(blank=True)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField("active", default=True)
+
+    objects = CentreQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("centre-detail", kwargs={"slug": self.slug})
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
+
+
+class CentreRole(models.TextChoices):
+    TRAINER = "trainer", "Trainer"
+    CENTRE_ADMIN = "centre-admin", "Centre admin"
+
+
+class Membership(models.Model):
+    """A user's place in one centre. A user belongs to at most one centre."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=CentreRole.choices, default=CentreRole.TRAINER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["centre__name", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}, {self.centre.short_name}"
+
+    @property
+    def is_centre_admin(self) -> bool:
+        return self.role == CentreRole.CENTRE_ADMIN
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField(blank=True)
+    is_priority = models.BooleanField(
+        "network priority",
+        default=False,
+        help_text="One of the priorities the APCN conference sets for joint training.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('course-list')}?theme={self.slug}"
+
+
+class Language(models.Model):
+    """A language of instruction or of a resource, by its ISO 639-1 code."""
+
+    code = models.CharField(max_length=3, unique=True)
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,10 @@
+"""Every write of the domain, one named function each (keyword-only, typed, atomic).
+
+A service validates with `full_clean()` before it saves and raises `DomainError` with a message
+a user can read when a rule refuses the action. Views, admin actions and management commands all
+call these functions; nothing else writes to the domain's tables.
+"""
+
+from .catalog import course_create, offering_create, unique_course_slug
+
+__all__ = ["course_create", "offering_create", "unique_course_slug"]

@@ -1,0 +1,92 @@
+"""Fixtures shared by the whole suite: three centres and their people."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from courses.models import CentreRole
+
+from .factories import make_centre, make_user
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+
+
+@pytest.fixture
+def centre_a(db):
+    return make_centre(
+        name="Alpha Peacekeeping Centre",
+        short_name="APC",
+        slug="alpha",
+        country="MY",
+        city="Port Dickson",
+    )
+
+
+@pytest.fixture
+def centre_b(db):
+    return make_centre(
+        name="Bravo Peace Operations Center",
+        short_name="BPOC",
+        slug="bravo",
+        country="TH",
+        city="Bangkok",
+    )
+
+
+@pytest.fixture
+def centre_c(db):
+    return make_centre(
+        name="Charlie Training Institute",
+        short_name="CTI",
+        slug="charlie",
+        country="VN",
+        city="Hanoi",
+    )
+
+
+@pytest.fixture
+def trainer_a(centre_a):
+    return make_user("trainer-a", centre=centre_a)
+
+
+@pytest.fixture
+def admin_a(centre_a):
+    return make_user("admin-a", centre=centre_a, role=CentreRole.CENTRE_ADMIN)
+
+
+@pytest.fixture
+def trainer_b(centre_b):
+    return make_user("trainer-b", centre=centre_b)
+
+
+@pytest.fixture
+def admin_b(centre_b):
+    return make_user("admin-b", centre=centre_b, role=CentreRole.CENTRE_ADMIN)
+
+
+@pytest.fixture
+def trainer_c(centre_c):
+    return make_user("trainer-c", centre=centre_c)
+
+
+@pytest.fixture
+def network_admin(db):
+    return make_user("secretariat-test", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def outsider(db):
+    """A signed-in user who belongs to no centre."""
+    return make_user("no-centre")

@@ -1,0 +1,49 @@
+from unittest import mock
+
+import pytest
+from django.db.utils import OperationalError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_healthz_is_503_when_the_database_does_not_answer(client):
+    with mock.patch(
+        "courses.views.general.connection.cursor", side_effect=OperationalError("down")
+    ):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_reference_data_holds_the_sixteen_contract_themes_and_three_priorities():
+    from courses.models import Theme
+
+    slugs = set(Theme.objects.values_list("slug", flat=True))
+    assert slugs == {
+        "protection-of-civilians",
+        "women-peace-security",
+        "peacekeeper-safety",
+        "conflict-related-sexual-violence",
+        "child-protection",
+        "human-rights",
+        "military-observers",
+        "staff-officers",
+        "pre-deployment",
+        "medical-support",
+        "engineering",
+        "police",
+        "civil-military-coordination",
+        "crisis-management",
+        "mine-action",
+        "logistics",
+    }
+    assert set(Theme.objects.filter(is_priority=True).values_list("slug", flat=True)) == {
+        "protection-of-civilians",
+        "women-peace-security",
+        "peacekeeper-safety",
+    }
