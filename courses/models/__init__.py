@@ -22,11 +22,19 @@ from .centres import (
     Theme,
     country_name,
 )
+from .exchange import (
+    OPEN_SEAT_REQUEST_STATUSES,
+    SeatRequest,
+    SeatRequestEvent,
+    SeatRequestQuerySet,
+    SeatRequestStatus,
+)
 
 __all__ = [
     "ASEAN_MEMBER_STATES",
     "COUNTRY_CHOICES",
     "COUNTRY_NAMES",
+    "OPEN_SEAT_REQUEST_STATUSES",
     "Audience",
     "Centre",
     "CentreRole",
@@ -40,6 +48,10 @@ __all__ = [
     "Offering",
     "OfferingQuerySet",
     "OfferingStatus",
+    "SeatRequest",
+    "SeatRequestEvent",
+    "SeatRequestQuerySet",
+    "SeatRequestStatus",
     "Theme",
     "country_name",
 ]

@@ -1,0 +1,171 @@
+"""Seat requests: one centre asks for seats on another centre's offering."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from .catalog import Offering
+from .centres import Centre
+
+
+class SeatRequestStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    APPROVED = "approved", "Approved"
+    WAITLISTED = "waitlisted", "Waitlisted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# A centre has at most one open request per offering: open means it may still turn into seats.
+OPEN_SEAT_REQUEST_STATUSES = (
+    SeatRequestStatus.PENDING,
+    SeatRequestStatus.APPROVED,
+    SeatRequestStatus.WAITLISTED,
+)
+
+
+class SeatRequestQuerySet(models.QuerySet):
+    def open(self) -> SeatRequestQuerySet:
+        return self.filter(status__in=OPEN_SEAT_REQUEST_STATUSES)
+
+    def incoming_for(self, centre: Centre) -> SeatRequestQuerySet:
+        """Requests addressed to `centre`: on offerings of its courses."""
+        return self.filter(offering__course__centre=centre)
+
+    def outgoing_for(self, centre: Centre) -> SeatRequestQuerySet:
+        return self.filter(requesting_centre=centre)
+
+    def involving(self, centre: Centre) -> SeatRequestQuerySet:
+        return self.filter(Q(offering__course__centre=centre) | Q(requesting_centre=centre))
+
+    def for_listing(self) -> SeatRequestQuerySet:
+        return self.select_related(
+            "offering",
+            "offering__course",
+            "offering__course__centre",
+            "requesting_centre",
+            "requested_by",
+        )
+
+
+class SeatRequest(models.Model):
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="seat_requests")
+    requesting_centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, related_name="outgoing_seat_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    seats_requested = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    women_nominated = models.PositiveIntegerField(
+        "of which women", default=0, help_text="How many of the participants are women."
+    )
+    participant_profile = models.TextField(
+        blank=True, help_text="Ranks and roles of the participants, e.g. 2 captains, 1 major."
+    )
+    message = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=20, choices=SeatRequestStatus.choices, default=SeatRequestStatus.PENDING
+    )
+    seats_approved = models.PositiveIntegerField(default=0)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    response = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SeatRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["offering", "status"], name="seatrequest_offering_status"),
+            models.Index(fields=["requesting_centre", "status"], name="seatrequest_centre_status"),
+            models.Index(fields=["status", "created_at"], name="seatrequest_status_created"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seats_requested__gte=1),
+                name="seatrequest_at_least_one_seat",
+                violation_error_message="Request at least one seat.",
+            ),
+            models.CheckConstraint(
+                condition=Q(women_nominated__gte=0) & Q(women_nominated__lte=F("seats_requested")),
+                name="seatrequest_women_within_seats",
+                violation_error_message="The number of women cannot exceed the seats requested.",
+            ),
+            models.CheckConstraint(
+                condition=Q(seats_approved__gte=0) & Q(seats_approved__lte=F("seats_requested")),
+                name="seatrequest_approved_within_requested",
+                violation_error_message="Approved seats cannot exceed the seats requested.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SeatRequestStatus.values),
+                name="seatrequest_status_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["offering", "requesting_centre"],
+                condition=Q(status__in=OPEN_SEAT_REQUEST_STATUSES),
+                name="seatrequest_one_open_per_centre_and_offering",
+                violation_error_message="Your centre already has an open request for this offering.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requesting_centre.short_name}: {self.seats_requested} seat(s) on {self.offering}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("request-detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        if (
+            self.seats_requested is not None
+            and self.women_nominated is not None
+            and self.women_nominated > self.seats_requested
+        ):
+            raise ValidationError(
+                {"women_nominated": "The number of women cannot exceed the seats requested."}
+            )
+
+    @property
+    def host_centre(self) -> Centre:
+        return self.offering.course.centre
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_SEAT_REQUEST_STATUSES
+
+
+class SeatRequestEvent(models.Model):
+    """One change in a seat request's life, for its timeline: who did what, when."""
+
+    seat_request = models.ForeignKey(SeatRequest, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, choices=SeatRequestStatus.choices)
+    seats_approved = models.PositiveIntegerField(default=0)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} → {self.to_status} ({self.created_at:%Y-%m-%d %H:%M})"
