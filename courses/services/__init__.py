@@ -5,6 +5,22 @@ a user can read when a rule refuses the action. Views, admin actions and managem
 call these functions; nothing else writes to the domain's tables.
 """
 
-from .catalog import course_create, offering_create, unique_course_slug
+from .catalog import (
+    course_archive,
+    course_create,
+    course_publish,
+    course_update,
+    offering_create,
+    offering_update,
+    unique_course_slug,
+)
 
-__all__ = ["course_create", "offering_create", "unique_course_slug"]
+__all__ = [
+    "course_archive",
+    "course_create",
+    "course_publish",
+    "course_update",
+    "offering_create",
+    "offering_update",
+    "unique_course_slug",
+]

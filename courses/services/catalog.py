@@ -113,3 +113,95 @@ def offering_create(
     _validate(offering)
     offering.save()
     return offering
+
+
+# Fields a trainer edits on a course; the centre, slug and creator never change after creation.
+COURSE_EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "audience",
+    "level",
+    "delivery_mode",
+    "duration_days",
+    "prerequisites",
+    "un_recognised",
+    "status",
+)
+
+
+@transaction.atomic
+def course_update(
+    *,
+    course: Course,
+    by: AbstractBaseUser | None,
+    themes: Iterable[Theme] | None = None,
+    languages: Iterable[Language] | None = None,
+    **changes: object,
+) -> Course:
+    """Change a course's description, themes, languages or status. The slug stays as it was."""
+    unknown = set(changes) - set(COURSE_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"course_update() cannot change {', '.join(sorted(unknown))}")
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    for field, value in changes.items():
+        setattr(course, field, value.strip() if field in ("title", "summary") else value)
+    if themes is not None:
+        themes = list(themes)
+        if not themes:
+            raise DomainError("Choose at least one theme.", field="themes")
+    if languages is not None:
+        languages = list(languages)
+        if not languages:
+            raise DomainError("Choose at least one language of instruction.", field="languages")
+    _validate(course)
+    course.save()
+    if themes is not None:
+        course.themes.set(themes)
+    if languages is not None:
+        course.languages.set(languages)
+    refresh_search_vectors([course])
+    return course
+
+
+def course_publish(*, course: Course, by: AbstractBaseUser | None) -> Course:
+    """Publish a draft (or re-publish an archived course) so that it appears in the catalog."""
+    return course_update(course=course, by=by, status=CourseStatus.PUBLISHED)
+
+
+def course_archive(*, course: Course, by: AbstractBaseUser | None) -> Course:
+    """Take a course out of the catalog; its page stays reachable by URL."""
+    return course_update(course=course, by=by, status=CourseStatus.ARCHIVED)
+
+
+OFFERING_EDITABLE_FIELDS = (
+    "start_date",
+    "end_date",
+    "city",
+    "country",
+    "application_deadline",
+    "seats_total",
+    "partner_seats",
+    "notes",
+)
+
+
+@transaction.atomic
+def offering_update(
+    *, offering: Offering, by: AbstractBaseUser | None, **changes: object
+) -> Offering:
+    """Change an offering's dates, place or seats.
+
+    The row is locked first, so that lowering partner seats is checked against the seats
+    approved at this moment: it is refused when they would fall below what is approved.
+    Cancelling is its own service, because it tells the centres that hold seats.
+    """
+    unknown = set(changes) - set(OFFERING_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"offering_update() cannot change {', '.join(sorted(unknown))}")
+    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    for field, value in changes.items():
+        setattr(offering, field, value.strip() if field == "city" else value)
+    _validate(offering)
+    offering.save()
+    return offering

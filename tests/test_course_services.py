@@ -1,0 +1,63 @@
+import pytest
+
+from courses.exceptions import DomainError
+from courses.models import CourseStatus, Offering
+from courses.services import course_archive, course_publish, course_update, offering_update
+
+from .factories import make_course, make_offering
+
+pytestmark = pytest.mark.django_db
+
+
+def test_course_slug_is_made_from_the_title_and_kept_when_the_title_changes(centre_a, trainer_a):
+    course = make_course(centre_a, title="Protection of Civilians Course")
+    assert course.slug == "protection-of-civilians-course"
+    course = course_update(
+        course=course, by=trainer_a, title="Protection of Civilians in UN Missions"
+    )
+    assert course.slug == "protection-of-civilians-course"
+    assert course.title == "Protection of Civilians in UN Missions"
+
+
+def test_two_courses_with_the_same_title_get_distinct_slugs(centre_a, centre_b):
+    first = make_course(centre_a, title="UN Staff Officers Course")
+    second = make_course(centre_b, title="UN Staff Officers Course")
+    assert first.slug == "un-staff-officers-course"
+    assert second.slug == "un-staff-officers-course-2"
+
+
+def test_publish_and_archive_change_the_status(centre_a, trainer_a):
+    course = make_course(centre_a, status=CourseStatus.DRAFT)
+    assert course_publish(course=course, by=trainer_a).status == CourseStatus.PUBLISHED
+    assert course_archive(course=course, by=trainer_a).status == CourseStatus.ARCHIVED
+
+
+def test_course_update_refuses_an_empty_theme_list_and_keeps_the_course(centre_a, trainer_a):
+    course = make_course(centre_a, title="Kept title")
+    with pytest.raises(DomainError) as refused:
+        course_update(course=course, by=trainer_a, title="New title", themes=[])
+    assert refused.value.field == "themes"
+    course.refresh_from_db()
+    assert course.title == "Kept title"
+
+
+def test_lowering_partner_seats_below_the_approved_seats_is_refused(centre_a, trainer_a):
+    offering = make_offering(make_course(centre_a), seats_total=20, partner_seats=8)
+    Offering.objects.filter(pk=offering.pk).update(partner_seats_taken=6)
+    with pytest.raises(DomainError) as refused:
+        offering_update(offering=offering, by=trainer_a, partner_seats=5)
+    assert refused.value.field == "partner_seats"
+    offering.refresh_from_db()
+    assert offering.partner_seats == 8
+    assert offering_update(offering=offering, by=trainer_a, partner_seats=6).partner_seats == 6
+
+
+def test_offering_update_puts_date_errors_on_their_fields(centre_a, trainer_a):
+    offering = make_offering(make_course(centre_a))
+    with pytest.raises(DomainError) as refused:
+        offering_update(
+            offering=offering,
+            by=trainer_a,
+            end_date=offering.start_date.replace(year=offering.start_date.year - 1),
+        )
+    assert "end_date" in refused.value.errors
