@@ -102,7 +102,7 @@ def screenshot(request) -> Iterator[Callable]:
     yield take
 
 
-def log_in(page, username: str, password: str = "pass-for-tests", next_url: str = "") -> None:
+def log_in(page, username: str, password: str = "pass-for-tests", next_url: str = "") -> None:  # noqa: S107
     """Log in through the real login form, as a person would."""
     page.goto("/accounts/login/" + (f"?next={next_url}" if next_url else ""))
     page.get_by_label("Username").fill(username)
