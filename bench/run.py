@@ -110,9 +110,11 @@ FORMATS = [
     "Orientation",
 ]
 _WORD_TEXT = (
-    "mission mandate rules engagement civilians threat assessment patrol liaison community gend"
-    "er protection early warning reporting convoy checkpoint negotiation medical evacuation exp"
-    "losive ordnance logistics planning coordination humanitarian human rights monitoring observers staff officers police leadership ethics conduct discipline safety security"
+    "mission mandate rules engagement civilians threat assessment patrol liaison community "
+    "gender protection early warning reporting convoy checkpoint negotiation medical "
+    "evacuation explosive ordnance logistics planning coordination humanitarian human rights "
+    "monitoring observers staff officers police leadership ethics conduct discipline safety "
+    "security "
 )
 WORDS = _WORD_TEXT.split()
 
