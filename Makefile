@@ -59,7 +59,7 @@ clean: ## remove the virtualenv, caches and the local SQLite database
 serve: install ## production mode: collectstatic, migrate, gunicorn (needs SECRET_KEY, ALLOWED_HOSTS)
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
 	DEBUG=0 $(BIN)/python manage.py migrate --noinput
-	DEBUG=0 BIND=$${BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c gunicorn.conf.py apcn.wsgi
+	DEBUG=0 BIND=$${BIND:-$(HOST):$(PORT)} exec $(BIN)/gunicorn -c gunicorn.conf.py apcn.wsgi
 
 browsers: ## install Debian's Chromium and fonts for the browser journeys (as root)
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium is installed: /usr/bin/chromium"; \
