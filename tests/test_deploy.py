@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ def _production_env(**overrides: str | None) -> dict[str, str]:
         DEBUG="0",
         SECRET_KEY=REAL_SECRET_KEY,
         ALLOWED_HOSTS="training.apcn.example",
-        DATABASE_URL=f"sqlite:///{ROOT / 'unused-deploy-check.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{Path(tempfile.gettempdir()) / 'apcn-deploy-check.sqlite3'}",
         DJANGO_SETTINGS_MODULE="apcn.settings",
     )
     for key, value in overrides.items():
@@ -146,3 +147,18 @@ def test_four_failures_do_not_lock_and_a_success_clears_them(client, throttled, 
     for _ in range(4):
         _log_in(client, "careless-trainer", "wrong password", "198.51.100.8")
     assert _log_in(client, "careless-trainer", "pass-for-tests", "198.51.100.8").status_code == 302
+
+
+def test_the_benchmark_baseline_view_is_not_routed_outside_the_benchmark(client, db):
+    assert client.get("/bench/minimal").status_code == 404
+
+
+def test_healthz_stays_on_plain_http_for_load_balancers_in_production():
+    code = (
+        "import django; django.setup(); from django.test import Client; "
+        "print(Client().get('/healthz').status_code, Client().get('/accounts/login/').status_code)"
+    )
+    result = _run(["-c", code], _production_env(ALLOWED_HOSTS="testserver"))
+    assert result.returncode == 0, result.stderr
+    # The health check answers; every other page redirects to HTTPS.
+    assert result.stdout.strip().splitlines()[-1].split() == ["200", "301"]
