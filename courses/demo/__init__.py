@@ -6,12 +6,15 @@ one transaction. Each part is a function `seed(context: SeedContext) -> None` th
 - writes only through `courses.services` (as the product does),
 - is idempotent: what exists already is left exactly as it is, so a second run changes nothing,
 - is deterministic: any randomness comes from `context.random(<stable key>)`, never per run,
-- records what it created with `context.count("<what>", n)` for the printed summary.
+- records what it created with `context.count("<singular noun>", n)` for the printed summary.
 
 Adding a part is one line: write `courses/demo/<part>.py` with a `seed(context)` function and add
-`("<label>", "courses.demo.<part>")` to `PARTS` below, after the parts it depends on (seat requests need
-the catalog and the accounts; resources need the catalog). Look-ups a later part needs:
-`context.centre("mpc")`, `context.trainer("mpc")`, `context.admin("mpc")`, `context.today`.
+`("<label>", "courses.demo.<part>")` to `PARTS` below, after the parts it depends on (seat
+requests need the catalog and the accounts; resources need the catalog). Look-ups a later part
+needs: `context.centre("mpc")`, `context.trainer("mpc")`, `context.admin("mpc")`,
+`context.today`; a demo course by its slug (`courses.demo.catalog.course_slug(...)`, e.g.
+"protection-of-civilians-course"). A part is idempotent when it first looks for what it would
+create (e.g. a seat request of that centre on that offering) and skips it when found.
 
 Dates of offerings are relative to the day of the first run (a year back to 18 months ahead).
 A later run on another day leaves existing courses and their offerings as they are; start from
