@@ -140,3 +140,7 @@ LOGGING = {
 
 # Catalog
 CATALOG_PAGE_SIZE = 20
+
+# Resource library: the largest file a trainer may upload (RESOURCE_MAX_UPLOAD_MB, default 50).
+RESOURCE_MAX_UPLOAD_BYTES = int(os.environ.get("RESOURCE_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+RESOURCE_PAGE_SIZE = 20

@@ -14,13 +14,31 @@ from .catalog import (
     offering_update,
     unique_course_slug,
 )
+from .library import (
+    access_request_grant,
+    access_request_refuse,
+    access_request_submit,
+    resource_archive,
+    resource_download_record,
+    resource_new_version,
+    resource_update,
+    resource_upload,
+)
 
 __all__ = [
+    "access_request_grant",
+    "access_request_refuse",
+    "access_request_submit",
     "course_archive",
     "course_create",
     "course_publish",
     "course_update",
     "offering_create",
     "offering_update",
+    "resource_archive",
+    "resource_download_record",
+    "resource_new_version",
+    "resource_update",
+    "resource_upload",
     "unique_course_slug",
 ]
