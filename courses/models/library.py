@@ -91,7 +91,11 @@ class Resource(models.Model):
         max_length=20, choices=ResourceVisibility.choices, default=ResourceVisibility.NETWORK
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     is_archived = models.BooleanField("archived", default=False)
     download_count = models.PositiveIntegerField(default=0, editable=False)
