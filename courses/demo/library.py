@@ -149,7 +149,8 @@ def seed_library(*, stdout: IO[str] | None = None) -> None:
         centre = centres.get(slug)
         if centre is None or lang not in languages:
             continue
-        existing = Resource.objects.filter(owner_centre=centre, title=title).first()
+        # The first version: a later run finds it superseded and adds no newer version.
+        existing = Resource.objects.filter(owner_centre=centre, title=title).order_by("pk").first()
         if existing is None:
             if isinstance(source, str):
                 file, link = None, source

@@ -314,7 +314,7 @@ def _decide(
     *, access_request: ResourceAccessRequest, by: AbstractBaseUser, status: str, response: str
 ) -> ResourceAccessRequest:
     access_request = (
-        ResourceAccessRequest.objects.select_for_update()
+        ResourceAccessRequest.objects.select_for_update(of=("self",))
         .select_related("resource", "requesting_centre", "requested_by")
         .get(pk=access_request.pk)
     )
