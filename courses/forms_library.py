@@ -37,17 +37,19 @@ class ResourceFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(
         choices=ResourceKind.choices, label="Kind", widget=forms.CheckboxSelectMultiple
     )
-    language = django_filters.ModelMultipleChoiceFilter(
-        field_name="language__code",
+    language = django_filters.ModelChoiceFilter(
+        field_name="language",
         to_field_name="code",
         queryset=Language.objects.all(),
         label="Language",
+        empty_label="Any language",
     )
-    centre = django_filters.ModelMultipleChoiceFilter(
-        field_name="owner_centre__slug",
+    centre = django_filters.ModelChoiceFilter(
+        field_name="owner_centre",
         to_field_name="slug",
         queryset=Centre.objects.active(),
         label="Centre",
+        empty_label="Any centre",
     )
     visibility = django_filters.MultipleChoiceFilter(
         choices=ResourceVisibility.choices, label="Visibility", widget=forms.CheckboxSelectMultiple
@@ -96,12 +98,13 @@ class ResourceForm(forms.Form):
     )
     language = forms.ModelChoiceField(queryset=Language.objects.all(), empty_label=None)
     file = forms.FileField(
+        label="A file",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR}),
         help_text=f"{ALLOWED_EXTENSIONS_TEXT}.",
     )
     external_url = forms.URLField(
-        label="or an external link",
+        label="Or an external link",
         required=False,
         max_length=500,
         assume_scheme="https",
@@ -171,7 +174,7 @@ class NewVersionForm(forms.Form):
         required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR})
     )
     external_url = forms.URLField(
-        label="or an external link", required=False, max_length=500, assume_scheme="https"
+        label="Or an external link", required=False, max_length=500, assume_scheme="https"
     )
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -182,3 +182,24 @@ def test_requests_page_helper_separates_incoming_and_outgoing(private, trainer_a
     assert owner["access_requests_outgoing"] == []
     assert asker["access_requests_outgoing"] == [access_request]
     assert asker["access_requests_incoming"] == []
+
+
+def test_a_grant_covers_a_version_uploaded_while_the_request_was_pending(
+    client, private, trainer_a, trainer_b
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from courses.demo.files import pdf_bytes
+    from courses.services.library import resource_new_version
+
+    access_request = access_request_submit(resource=private, by=trainer_b, message="Please.")
+    newer = resource_new_version(
+        resource=private,
+        by=trainer_a,
+        version_label="2",
+        file=SimpleUploadedFile("v2.pdf", pdf_bytes()),
+    )
+    access_request_grant(access_request=access_request, by=trainer_a)
+    client.force_login(trainer_b)
+    assert client.get(newer.get_absolute_url()).status_code == 200
+    assert client.get(reverse("resource-download", args=[newer.pk])).status_code == 200

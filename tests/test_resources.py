@@ -45,6 +45,8 @@ def test_a_trainer_shares_a_file_for_the_centre(client, trainer_a, centre_a):
     assert resource.content_type == "application/pdf"
     assert resource.original_filename == "Convoy drills.pdf"
     assert list(resource.related_courses.all()) == [course]
+    page = client.get(resource.get_absolute_url())
+    assert f'href="/courses/{course.slug}/"' in page.content.decode()
 
 
 def test_a_user_of_no_centre_cannot_upload(client, outsider):

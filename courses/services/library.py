@@ -332,11 +332,16 @@ def _decide(
     _validate(access_request)
     access_request.save()
     if status == AccessRequestStatus.GRANTED:
-        ResourceAccessGrant.objects.get_or_create(
-            resource=access_request.resource,
-            centre=access_request.requesting_centre,
-            defaults={"granted_by": by},
-        )
+        # The centre asked for the material: versions uploaded since the request are granted
+        # too (versions uploaded later inherit the grant in resource_new_version).
+        version: Resource | None = access_request.resource
+        while version is not None:
+            ResourceAccessGrant.objects.get_or_create(
+                resource=version,
+                centre=access_request.requesting_centre,
+                defaults={"granted_by": by},
+            )
+            version = Resource.objects.filter(replaces=version).first()
     _event(
         access_request,
         actor=by,
