@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import (
     FileResponse,
     Http404,
@@ -37,6 +38,7 @@ from ..permissions import (
     is_network_admin,
     membership_of,
     requestable_resources,
+    viewable_courses,
     visible_access_requests,
     visible_resources,
 )
@@ -84,12 +86,15 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    versions = resource.version_history()
+    # A version may have been shared more narrowly than this one: list only what the viewer
+    # may open.
     visible_ids = set(
         visible_resources(request.user)
-        .filter(pk__in=[v.pk for v in resource.version_history()])
+        .filter(pk__in=[v.pk for v in versions])
         .values_list("pk", flat=True)
     )
-    history = [v for v in resource.version_history() if v.pk in visible_ids]
+    history = [v for v in versions if v.pk in visible_ids]
     latest = history[0] if history and history[0].pk != resource.pk else None
     may_edit = can_edit_resource(request.user, resource)
     context: dict[str, Any] = {
@@ -111,9 +116,7 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "courses/library/detail.html", context)
 
 
-def _viewable_course_ids(request: HttpRequest):
-    from ..permissions import viewable_courses
-
+def _viewable_course_ids(request: HttpRequest) -> QuerySet:
     return viewable_courses(request.user).values("pk")
 
 
