@@ -323,3 +323,47 @@ def test_a_version_shared_more_narrowly_is_left_out_of_the_history(
     assert page.status_code == 200
     assert page.context["history"] == []  # only one version is visible: no history table
     assert client.get(old.get_absolute_url()).status_code == 404
+
+
+def test_the_download_name_cannot_carry_quotes_or_new_header_lines(client, centre_a):
+    resource = make_resource(
+        centre_a,
+        visibility="public",
+        file=SimpleUploadedFile('plan"\r\nSet-Cookie: x=1.pdf', pdf_bytes()),
+    )
+    response = client.get(reverse("resource-download", args=[resource.pk]))
+    disposition = response["Content-Disposition"]
+    assert "\r" not in disposition and "\n" not in disposition
+    assert disposition.count('"') == 2
+    assert "Set-Cookie" not in response
+
+
+def test_the_owner_changes_the_link_of_a_link_resource(client, centre_a, trainer_a):
+    resource = make_resource(
+        centre_a, by=trainer_a, file=None, external_url="https://example.org/old"
+    )
+    client.force_login(trainer_a)
+    response = client.post(
+        reverse("resource-edit", args=[resource.pk]),
+        {
+            "title": resource.title,
+            "kind": resource.kind,
+            "themes": [Theme.objects.get(slug="protection-of-civilians").pk],
+            "language": Language.objects.get(code="en").pk,
+            "visibility": "network",
+            "external_url": "https://example.org/new",
+        },
+    )
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert resource.external_url == "https://example.org/new"
+
+
+def test_asking_for_a_new_version_of_an_old_one_leads_to_the_latest(client, centre_a, trainer_a):
+    old = make_resource(centre_a, by=trainer_a)
+    new = resource_new_version(
+        resource=old, by=trainer_a, version_label="2", external_url="https://example.org/v2"
+    )
+    client.force_login(trainer_a)
+    response = client.get(reverse("resource-new-version", args=[old.pk]))
+    assert response["Location"] == reverse("resource-new-version", args=[new.pk])
