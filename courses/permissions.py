@@ -117,9 +117,9 @@ def editable_resources(user: User) -> ResourceQuerySet:
     return Resource.objects.filter(owner_centre_id=membership.centre_id)
 
 
-def can_upload_resource(user: User) -> bool:
-    """Members of a centre upload resources for their centre."""
-    return membership_of(user) is not None
+def can_upload_resource_for(user: User, centre: Centre) -> bool:
+    """Members of a centre upload resources for their centre (the network admin for any)."""
+    return is_network_admin(user) or is_member_of(user, centre)
 
 
 def can_edit_resource(user: User, resource: Resource) -> bool:

@@ -367,3 +367,9 @@ def test_asking_for_a_new_version_of_an_old_one_leads_to_the_latest(client, cent
     client.force_login(trainer_a)
     response = client.get(reverse("resource-new-version", args=[old.pk]))
     assert response["Location"] == reverse("resource-new-version", args=[new.pk])
+
+
+def test_the_service_refuses_an_upload_for_another_centre(centre_b, trainer_a):
+    with pytest.raises(DomainError, match="owner centre"):
+        make_resource(centre_b, by=trainer_a)
+    assert not Resource.objects.exists()

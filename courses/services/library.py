@@ -27,7 +27,7 @@ from ..models import (
     Theme,
 )
 from ..notifications_library import notify_access_decided, notify_access_requested
-from ..permissions import can_decide_access_request, centre_of, is_member_of
+from ..permissions import can_decide_access_request, can_upload_resource_for, centre_of
 from ..uploads import UploadRefused, check_upload
 
 
@@ -106,7 +106,7 @@ def resource_upload(
     The file is checked by content and by name (courses.uploads) and stored under a generated
     name; nothing is written when any check refuses it.
     """
-    if by is not None and not (by.is_superuser or is_member_of(by, centre)):
+    if by is not None and not can_upload_resource_for(by, centre):
         raise DomainError("Only members of the owner centre can upload its resources.")
     themes = list(themes)
     if not themes:
