@@ -134,6 +134,8 @@ def configure_environment() -> None:
         STATIC_ROOT=str(STATIC_ROOT),
         APCN_BENCH="1",
         LOG_LEVEL="ERROR",
+        # Notifications of seat requests are built but not sent anywhere.
+        EMAIL_URL="dummymail://",
         DJANGO_SETTINGS_MODULE="apcn.settings",
     )
 
@@ -466,30 +468,43 @@ def _approver():
     try:
         from courses.services import exchange  # type: ignore[attr-defined]
     except ImportError:
-        return "fallback (row lock on Offering; exchange service not merged yet)", _fallback_approve
+        exchange = None
+    approve_service = getattr(exchange, "seat_request_approve", None)
+    if approve_service is None:
+        return "fallback: row lock on Offering (exchange service not merged yet)", _fallback_approve
+
+    from courses.exceptions import DomainError
     from courses.models import SeatRequest
 
-    decide = getattr(exchange, "seat_request_decide", None)
-    if decide is not None:
+    def approve(*, seat_request_id: int, by) -> bool:
+        try:
+            approve_service(seat_request=SeatRequest.objects.get(pk=seat_request_id), by=by)
+        except DomainError:
+            return False  # refused: no seats left
+        return True
 
-        def approve(*, seat_request_id: int, by) -> bool:
-            from courses.exceptions import DomainError
+    return "courses.services.exchange.seat_request_approve", approve
 
-            seat_request = SeatRequest.objects.get(pk=seat_request_id)
-            try:
-                decide(
-                    seat_request=seat_request,
-                    by=by,
-                    action="approve",
-                    seats_approved=seat_request.seats_requested,
-                    response="",
-                )
-            except DomainError:
-                return False
-            return True
 
-        return "courses.services.exchange.seat_request_decide", approve
-    return "fallback (no seat_request_decide in courses.services.exchange)", _fallback_approve
+def _submit(*, offering, centre, by) -> int:
+    """One seat requested by `centre`, through the product's service when it exists."""
+    from courses.models import SeatRequest
+
+    try:
+        from courses.services.exchange import seat_request_submit  # type: ignore[attr-defined]
+    except ImportError:
+        seat_request_submit = None
+    if seat_request_submit is not None:
+        return seat_request_submit(
+            offering=offering,
+            centre=centre,
+            by=by,
+            seats_requested=1,
+            participant_profile="1 captain",
+        ).pk
+    return SeatRequest.objects.create(
+        offering=offering, requesting_centre=centre, requested_by=by, seats_requested=1
+    ).pk
 
 
 def measure_approvals(n: int = 50, partner_seats: int = 20) -> dict:
@@ -531,14 +546,11 @@ def measure_approvals(n: int = 50, partner_seats: int = 20) -> dict:
                 "city": "Singapore",
             },
         )
-        requests.append(
-            SeatRequest.objects.create(
-                offering=offering,
-                requesting_centre=partner,
-                seats_requested=1,
-                participant_profile="1 captain",
-            ).pk
+        trainer, _ = User.objects.get_or_create(username=f"bench-partner-{i}-trainer")
+        Membership.objects.get_or_create(
+            user=trainer, defaults={"centre": partner, "role": CentreRole.TRAINER}
         )
+        requests.append(_submit(offering=offering, centre=partner, by=trainer))
     connection.close()
     label, approve = _approver()
     barrier = threading.Barrier(n)
