@@ -276,7 +276,7 @@ class CourseFilter(django_filters.FilterSet):
         return queryset
 
     def sort_key(self, data: dict[str, Any] | None = None) -> str:
-        data = self.form.cleaned_data if data is None else data
+        data = self._facet_data() if data is None else data
         sort = data.get("sort") or ""
         ranked = bool(data.get("q")) and uses_full_text()
         if sort == SORT_RELEVANCE and not ranked:
@@ -304,8 +304,9 @@ class CourseFilter(django_filters.FilterSet):
 
     def _facet_data(self) -> dict[str, Any]:
         form = self.form
-        if not hasattr(form, "cleaned_data"):
-            form.is_valid()
+        if not form.is_bound:
+            return {}
+        form.is_valid()
         return form.cleaned_data
 
     def _count_by(self, model: type, data: dict[str, Any], without: str) -> QuerySet:
