@@ -174,9 +174,16 @@ class CourseFilter(django_filters.FilterSet):
         choices=OPEN_SEATS_CHOICES,
         method="filter_open_seats",
         empty_label=None,
+        error_messages={"invalid_choice": "“%(value)s” is not understood: use 1, or leave it out."},
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort by", choices=SORT_CHOICES, method="filter_sort", empty_label=None
+        label="Sort by",
+        choices=SORT_CHOICES,
+        method="filter_sort",
+        empty_label=None,
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a sort order: use start, -created or title."
+        },
     )
 
     class Meta:
@@ -411,6 +418,13 @@ class CourseFilter(django_filters.FilterSet):
             else:
                 active.append(ActiveFilter(name, label, f"“{value}”", self._without(name)))
         return active
+
+    def query_without_errors(self) -> str:
+        """The current query string without the parameters the form refused (and the page)."""
+        query: QueryDict = self.data.copy()
+        for name in [*self.form.errors, "page"]:
+            query.pop(name, None)
+        return query.urlencode()
 
     def _without(self, name: str, value: str | None = None) -> str:
         """The current query string without `name` (or one of its values) and without `page`."""

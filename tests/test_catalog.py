@@ -211,8 +211,8 @@ def test_facets_show_counts_next_to_the_options(client, catalog):
         ("language=xx", "language", "There is no language code “xx”."),
         ("country=ZZ", "country", "Select a valid choice."),
         ("audience=pilots", "audience", "Select a valid choice."),
-        ("open_seats=banana", "open_seats", "Select a valid choice."),
-        ("sort=nonsense", "sort", "Select a valid choice."),
+        ("open_seats=banana", "open_seats", "“banana” is not understood: use 1"),
+        ("sort=nonsense", "sort", "“nonsense” is not a sort order"),
     ],
 )
 def test_a_bad_parameter_is_a_form_error_on_its_field_never_a_server_error(
@@ -238,6 +238,13 @@ def test_a_bad_page_is_explained_and_the_nearest_page_shown(client, catalog, pag
     assert response.status_code == 400
     assert message in response.content.decode()
     assert len(titles(response)) == 4
+
+
+def test_an_error_offers_the_results_without_the_refused_filters(client, catalog):
+    response = client.get(f"{CATALOG}?theme=nope&mode=online&sort=bad&page=2")
+    assert 'href="?mode=online">Show the results without these filters' in (
+        response.content.decode()
+    )
 
 
 def test_a_bad_date_is_kept_in_its_input(client, catalog):
@@ -414,6 +421,19 @@ def test_catalog_queries_stay_the_same_for_20_and_100_courses(
     assert response.context["result_count"] == 100
     assert _queries_for(client, url) == with_20
     assert _queries_for(client, url + "&page=5") == with_20
+
+
+def test_catalog_queries_for_a_member_do_not_grow_with_the_results(
+    client, centre_a, trainer_a, django_assert_max_num_queries
+):
+    # A member costs the session, the user and the membership on top of a visitor's queries.
+    client.force_login(trainer_a)
+    _fill(centre_a, 20)
+    with_20 = _queries_for(client, CATALOG)
+    _fill(centre_a, 30)
+    with django_assert_max_num_queries(12):
+        assert client.get(CATALOG).status_code == 200
+    assert _queries_for(client, CATALOG) == with_20
 
 
 def test_course_page_queries_do_not_grow_with_offerings(
