@@ -25,6 +25,7 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
+from django_filters.fields import MultipleChoiceField as FilterMultipleChoiceField
 
 from .models import (
     COUNTRY_CHOICES,
@@ -56,6 +57,18 @@ OPEN_SEATS_CHOICES = [("1", "Only courses with partner seats open"), ("0", "Any"
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 
+class RepeatedChoiceField(FilterMultipleChoiceField):
+    """A repeatable parameter; empty values (`?level=&level=basic`, hand-typed or left by a
+    script) are ignored rather than refused."""
+
+    def to_python(self, value: Any) -> list[str]:
+        return [v for v in super().to_python(value) if v.strip()]
+
+
+class RepeatedChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = RepeatedChoiceField
+
+
 class SlugListField(forms.MultipleChoiceField):
     """Repeatable slugs (or codes). Only their shape is checked here; whether each one exists is
     checked by the form against the facet query, so validation costs no query of its own."""
@@ -69,11 +82,14 @@ class SlugListField(forms.MultipleChoiceField):
         kwargs.pop("choices", None)
         super().__init__(*args, **kwargs)
 
+    def to_python(self, value: Any) -> list[str]:
+        return [v for v in super().to_python(value) if v.strip()]
+
     def valid_value(self, value: str) -> bool:
         return bool(_SLUG_RE.match(value)) and len(value) <= 60
 
 
-class UpperMultipleChoiceField(forms.MultipleChoiceField):
+class UpperMultipleChoiceField(RepeatedChoiceField):
     """Country codes are capitals (ISO 3166-1); `vn` in a hand-typed URL means `VN`."""
 
     def to_python(self, value: Any) -> list[str]:
@@ -84,7 +100,7 @@ class SlugListFilter(django_filters.Filter):
     field_class = SlugListField
 
 
-class CountryFilter(django_filters.MultipleChoiceFilter):
+class CountryFilter(RepeatedChoiceFilter):
     field_class = UpperMultipleChoiceField
 
 
@@ -136,20 +152,20 @@ class CourseFilter(django_filters.FilterSet):
         method="filter_country",
         widget=forms.CheckboxSelectMultiple,
     )
-    audience = django_filters.MultipleChoiceFilter(
+    audience = RepeatedChoiceFilter(
         label="Audience",
         choices=Audience.choices,
         method="filter_audience",
         widget=forms.CheckboxSelectMultiple,
     )
-    level = django_filters.MultipleChoiceFilter(
+    level = RepeatedChoiceFilter(
         label="Level",
         choices=Level.choices,
         method="filter_level",
         widget=forms.CheckboxSelectMultiple,
     )
     language = SlugListFilter(label="Language", method="filter_language")
-    mode = django_filters.MultipleChoiceFilter(
+    mode = RepeatedChoiceFilter(
         label="Delivery mode",
         choices=DeliveryMode.choices,
         method="filter_mode",

@@ -240,6 +240,33 @@ def test_a_bad_page_is_explained_and_the_nearest_page_shown(client, catalog, pag
     assert len(titles(response)) == 4
 
 
+def test_empty_parameters_are_ignored(client, catalog):
+    response = client.get(
+        f"{CATALOG}?q=&theme=&centre=&country=&audience=&level=&language=&mode=&starts_after="
+        "&starts_before=&open_seats=&sort=&page="
+    )
+    assert response.status_code == 200
+    assert len(titles(response)) == 4
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("q=a%00b", "q"), ("theme=a%00b", "theme"), ("q=" + "x" * 201, "q")],
+)
+def test_null_characters_and_overlong_text_are_refused_on_their_field(
+    client, catalog, query, field
+):
+    response = client.get(f"{CATALOG}?{query}")
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+
+
+def test_a_huge_page_number_shows_the_last_page(client, catalog):
+    response = client.get(f"{CATALOG}?page=99999999999999999999999")
+    assert response.status_code == 400
+    assert len(titles(response)) == 4
+
+
 def test_an_error_offers_the_results_without_the_refused_filters(client, catalog):
     response = client.get(f"{CATALOG}?theme=nope&mode=online&sort=bad&page=2")
     assert 'href="?mode=online">Show the results without these filters' in (
