@@ -45,6 +45,8 @@ PORT = int(os.environ.get("BENCH_PORT", "8105"))
 RESULTS = ROOT / "bench" / "results"
 STATIC_ROOT = Path(tempfile.gettempdir()) / "apcn_bench_static"
 
+PAGE_BUDGET_S = float(os.environ.get("BENCH_PAGE_SECONDS", "6"))
+MIN_REQUESTS = 8
 TARGETS = {
     "single_facet_p95_ms": 50.0,
     "search_p95_ms": 80.0,
@@ -350,7 +352,12 @@ def _time_urls(client, connection, capture, group, name, urls, repeat) -> dict:
     for url in urls[:3]:
         client.get(url)  # warm caches and connections
     times, queries, statuses = [], [], set()
+    # Bounded per page, so a slow page still lets the whole run finish in minutes: at least
+    # MIN_REQUESTS, at most `repeat`, and no new request after PAGE_BUDGET_S seconds.
+    deadline = time.perf_counter() + PAGE_BUDGET_S
     for i in range(repeat):
+        if i >= MIN_REQUESTS and time.perf_counter() > deadline:
+            break
         url = urls[i % len(urls)]
         with capture(connection) as captured:
             began = time.perf_counter()
@@ -364,7 +371,7 @@ def _time_urls(client, connection, capture, group, name, urls, repeat) -> dict:
         "name": name,
         "url": urls[0],
         "status": sorted(statuses),
-        "requests": repeat,
+        "requests": len(times),
         "p50_ms": round(statistics.median(times), 1),
         "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
         "queries": max(queries),
@@ -400,7 +407,15 @@ def measure_throughput(seconds: int) -> dict:
         result = {"workers": workers, "seconds": seconds, "connections": 8}
         for key, path in (("catalog", "/courses/"), ("minimal", "/bench/minimal")):
             run = subprocess.run(  # noqa: S603
-                [wrk, "-t2", "-c8", f"-d{seconds}s", f"http://127.0.0.1:{PORT}{path}"],
+                [
+                    wrk,
+                    "-t2",
+                    "-c8",
+                    f"-d{seconds}s",
+                    "--timeout",
+                    "10s",
+                    f"http://127.0.0.1:{PORT}{path}",
+                ],
                 capture_output=True,
                 text=True,
                 check=True,

@@ -38,6 +38,16 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(_live_server_helper):
+    # A transactional test ends by emptying every table, and the restore of serialized data is
+    # not reliable when the live server shares an in-memory SQLite database; the journeys need
+    # the themes and languages, so they put them back (idempotent, a few queries).
+    from courses.services.reference import reference_data_sync
+
+    reference_data_sync()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
