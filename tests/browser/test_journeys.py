@@ -6,9 +6,9 @@ import re
 
 from playwright.sync_api import expect
 
-from courses.models import CentreRole
+from courses.models import CentreRole, Theme
 
-from ..factories import make_centre, make_user
+from ..factories import make_centre, make_course, make_offering, make_user
 from ..resource_factories import make_resource
 from .conftest import log_in
 
@@ -50,3 +50,53 @@ def test_a_member_downloads_a_network_resource_from_the_library(page, screenshot
         assert handle.read(5) == b"%PDF-"
     shared.refresh_from_db()
     assert shared.download_count == 1
+
+
+def test_a_visitor_filters_the_catalog_by_a_priority_theme_and_opens_a_course(page, screenshot):
+    centre = make_centre(name="Malaysian Peacekeeping Centre", short_name="MPC", slug="mpc")
+    protection = Theme.objects.get(slug="protection-of-civilians")
+    logistics = Theme.objects.get(slug="logistics")
+    wanted = make_course(
+        centre,
+        title="Protection of Civilians Course",
+        summary="How a mission protects civilians under threat of physical violence.",
+        themes=[protection],
+    )
+    make_offering(wanted, start_in_days=45)
+    make_course(centre, title="Mission Logistics Course", themes=[logistics])
+
+    page.goto("/courses/")
+    expect(page.get_by_role("heading", name="2 courses")).to_be_visible()
+    screenshot(page, "1-catalog")
+
+    page.get_by_role("group", name="Theme").get_by_label("Protection of civilians").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"theme=protection-of-civilians"))
+    expect(page.get_by_role("heading", name="1 course")).to_be_visible()
+    results = page.locator(".result-list")
+    expect(results).to_contain_text("Protection of Civilians Course")
+    expect(results).not_to_contain_text("Mission Logistics Course")
+    screenshot(page, "2-filtered")
+
+    results.get_by_role("link", name="Protection of Civilians Course").click()
+    expect(page).to_have_url(re.compile(rf"/courses/{wanted.slug}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Protection of Civilians Course")
+    screenshot(page, "3-course")
+
+
+def test_a_trainer_logs_in_from_the_home_page_and_logs_out(page, screenshot):
+    centre = make_centre(name="Peace Operations Center", short_name="POC", slug="poc")
+    make_user("poc-trainer", centre=centre)
+
+    page.goto("/")
+    page.get_by_role("link", name="Log in").first.click()
+    page.get_by_label("Username").fill("poc-trainer")
+    page.get_by_label("Password").fill("pass-for-tests")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator(".site-user")).to_contain_text("poc-trainer · POC")
+    screenshot(page, "1-logged-in")
+
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in").first).to_be_visible()
+    expect(page.locator(".site-user")).not_to_contain_text("poc-trainer")
+    screenshot(page, "2-logged-out")
