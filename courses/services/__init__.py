@@ -10,9 +10,19 @@ from .catalog import (
     course_create,
     course_publish,
     course_update,
+    offering_cancel,
     offering_create,
     offering_update,
     unique_course_slug,
+)
+from .exchange import (
+    seat_request_act,
+    seat_request_approve,
+    seat_request_decline,
+    seat_request_reopen,
+    seat_request_submit,
+    seat_request_waitlist,
+    seat_request_withdraw,
 )
 
 __all__ = [
@@ -20,7 +30,15 @@ __all__ = [
     "course_create",
     "course_publish",
     "course_update",
+    "offering_cancel",
     "offering_create",
     "offering_update",
+    "seat_request_act",
+    "seat_request_approve",
+    "seat_request_decline",
+    "seat_request_reopen",
+    "seat_request_submit",
+    "seat_request_waitlist",
+    "seat_request_withdraw",
     "unique_course_slug",
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from ..models import Offering, Theme
 from ..permissions import membership_of
+from .exchange import pending_requests_context
 
 HOME_OFFERINGS = 8
 
@@ -21,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "upcoming_offerings": upcoming,
         "priority_themes": Theme.objects.filter(is_priority=True),
         "membership": membership_of(request.user),
+        **pending_requests_context(request.user),
     }
     return render(request, "courses/home.html", context)
 
