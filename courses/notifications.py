@@ -11,8 +11,10 @@ decision stands whether or not the mail server answers.
 
 from __future__ import annotations
 
+import contextvars
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -48,8 +50,23 @@ def _send(subject: str, body: str, recipients: list[str]) -> None:
         logger.exception("Could not send %r to %s", subject, ", ".join(recipients))
 
 
+_muted: contextvars.ContextVar[bool] = contextvars.ContextVar("notifications_muted", default=False)
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """Queue no e-mail inside this block (demo data: the changes are real, the news is not)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
 def send_after_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
     """Queue one e-mail to be sent when the current transaction commits (now if none)."""
+    if _muted.get():
+        return
     recipients = list(recipients)
     if not recipients:
         logger.warning("No recipient for %r; nothing sent", subject)
