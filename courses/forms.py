@@ -136,7 +136,7 @@ ACTION_LABELS = {
 class SeatRequestDecisionForm(DomainErrorFormMixin, forms.Form):
     """A decision on a request; `actions` are those the viewer may take now."""
 
-    action = forms.ChoiceField(choices=list(ACTION_LABELS.items()))
+    action = forms.ChoiceField(choices=list(ACTION_LABELS.items()), widget=forms.RadioSelect)
     seats_approved = forms.IntegerField(
         required=False,
         min_value=1,
@@ -153,8 +153,13 @@ class SeatRequestDecisionForm(DomainErrorFormMixin, forms.Form):
     def __init__(self, *args, actions: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [(a, ACTION_LABELS[a]) for a in actions]
+        if len(actions) == 1:
+            self.fields["action"].initial = actions[0]
         if "approve" not in actions:
             del self.fields["seats_approved"]
+        if not {"approve", "waitlist", "decline"} & set(actions):
+            self.fields["response"].label = "Note to the host centre"
+            self.fields["response"].help_text = "Sent to the host centre with your change."
 
 
 class SeatRequestFilterForm(forms.Form):
