@@ -136,7 +136,11 @@ ACTION_LABELS = {
 class SeatRequestDecisionForm(DomainErrorFormMixin, forms.Form):
     """A decision on a request; `actions` are those the viewer may take now."""
 
-    action = forms.ChoiceField(choices=list(ACTION_LABELS.items()), widget=forms.RadioSelect)
+    action = forms.ChoiceField(
+        choices=list(ACTION_LABELS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what to do with the request."},
+    )
     seats_approved = forms.IntegerField(
         required=False,
         min_value=1,

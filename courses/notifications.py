@@ -122,7 +122,9 @@ _DECISION_WORDS = {
 }
 
 
-def seat_request_changed(seat_request: SeatRequest, *, action: str) -> None:
+def seat_request_changed(
+    seat_request: SeatRequest, *, action: str, freed_seats: int = 0, note: str = ""
+) -> None:
     """Tell the other side of the request what changed: the host's decisions go to the
     requesting centre, the requester's withdrawals and re-openings to the host."""
     offering = seat_request.offering
@@ -142,6 +144,14 @@ def seat_request_changed(seat_request: SeatRequest, *, action: str) -> None:
     else:
         lines.append(f"{requester.name} {word} its request for seats on:")
     lines += [_offering_line(offering), ""]
+    if action == "withdraw" and freed_seats:
+        lines += [
+            f"{freed_seats} partner seat(s) are free now. Requests on the waitlist, oldest "
+            f"first, can be approved from {settings.SITE_URL}/requests/",
+            "",
+        ]
+    if note and not by_host:
+        lines += [f"Note from {requester.short_name}:", note, ""]
     if seat_request.response and by_host:
         lines += ["Answer:", seat_request.response, ""]
     lines += ["The request and its timeline:", _link(seat_request)]

@@ -291,3 +291,30 @@ def test_home_page_shows_no_request_count_to_visitors(offering, trainer_b):
     context, html = _home_panel(AnonymousUser())
     assert "pending_incoming_count" not in context
     assert html.strip() == ""
+
+
+def test_confirming_without_choosing_an_action_asks_for_one(client, offering, trainer_a, trainer_b):
+    seat_request = make_seat_request(offering, by=trainer_b)
+    client.force_login(trainer_a)
+    response = client.post(seat_request.get_absolute_url(), {"response": "Hello"})
+    assert response.status_code == 200
+    assert "action" in response.context["form"].errors
+    seat_request.refresh_from_db()
+    assert seat_request.status == "pending"
+
+
+def test_request_detail_queries_do_not_grow_with_the_timeline(
+    client, offering, trainer_a, trainer_b, django_assert_max_num_queries
+):
+    seat_request = make_seat_request(offering, by=trainer_b)
+    for _ in range(3):
+        seat_request_waitlist(seat_request=seat_request, by=trainer_a)
+        seat_request_approve(seat_request=seat_request, by=trainer_a)
+        seat_request_withdraw(seat_request=seat_request, by=trainer_b)
+        from courses.services import seat_request_reopen
+
+        seat_request_reopen(seat_request=seat_request, by=trainer_b)
+    client.force_login(trainer_a)
+    with django_assert_max_num_queries(12):
+        response = client.get(seat_request.get_absolute_url())
+    assert len(response.context["events"]) == 13

@@ -454,3 +454,18 @@ def test_no_email_is_sent_when_the_change_is_rolled_back(
         seat_request_approve(seat_request=seat_request, by=trainer_a, seats_approved=9)
     assert mail.outbox == []
     assert not SeatRequestEvent.objects.filter(action="approve").exists()
+
+
+def test_withdrawing_approved_seats_tells_the_host_they_are_free_again(
+    offering, trainer_a, trainer_b, django_capture_on_commit_callbacks
+):
+    seat_request = make_seat_request(offering, by=trainer_b, seats_requested=3)
+    seat_request_approve(seat_request=seat_request, by=trainer_a, response="Welcome")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        seat_request_withdraw(seat_request=seat_request, by=trainer_b, response="Deployment moved")
+    (email,) = mail.outbox
+    assert trainer_a.email in email.to
+    assert "5 partner seat(s) are free now" in email.body
+    assert "Deployment moved" in email.body
+    assert "Welcome" not in email.body

@@ -285,7 +285,10 @@ def _close_or_park(
         # is exact even if it had drifted.
         _set_taken(offering, _approved_seats(offering))
     _record(seat_request, by=by, action=action, from_status=previous, note=response.strip())
-    notifications.seat_request_changed(seat_request, action=action)
+    freed = offering.partner_seats - offering.partner_seats_taken if was_approved else 0
+    notifications.seat_request_changed(
+        seat_request, action=action, freed_seats=freed, note=response.strip()
+    )
     return seat_request
 
 
@@ -342,7 +345,7 @@ def seat_request_reopen(
     seat_request.decided_at = None
     _save(seat_request)
     _record(seat_request, by=by, action="reopen", from_status=previous, note=response.strip())
-    notifications.seat_request_changed(seat_request, action="reopen")
+    notifications.seat_request_changed(seat_request, action="reopen", note=response.strip())
     return seat_request
 
 

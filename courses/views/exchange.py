@@ -154,7 +154,9 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "")
         # An action the viewer's side may never take is not offered: it does not exist for it.
-        if not may_act(request.user, seat_request, action):
+        # (A missing choice is an ordinary form error for those who may act.)
+        sides = [may_act(request.user, seat_request, a) for a in ("approve", "withdraw")]
+        if not any(sides) or (action and not may_act(request.user, seat_request, action)):
             raise Http404("No such action for you on this request.")
         if form.is_valid():
             try:
@@ -174,7 +176,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     f"{_other_side(request, seat_request)} has been told by e-mail.",
                 )
                 return redirect(seat_request)
-        elif "action" in form.errors:
+        elif action and "action" in form.errors:
             # A valid action for the viewer's side that the request's status does not allow now.
             form.errors.pop("action")
             form.add_error(
