@@ -318,3 +318,22 @@ def test_request_detail_queries_do_not_grow_with_the_timeline(
     with django_assert_max_num_queries(12):
         response = client.get(seat_request.get_absolute_url())
     assert len(response.context["events"]) == 13
+
+
+def test_a_user_of_no_centre_has_no_request_pages(client, offering, trainer_b, outsider):
+    seat_request = make_seat_request(offering, by=trainer_b)
+    client.force_login(outsider)
+    assert client.get(reverse("request-list")).status_code == 404
+    assert client.get(seat_request.get_absolute_url()).status_code == 404
+    assert client.get(request_url(offering)).status_code == 404
+    assert client.get(reverse("course-create")).status_code == 404
+
+
+def test_the_network_admin_sees_every_request_read_only(client, offering, trainer_b, network_admin):
+    seat_request = make_seat_request(offering, by=trainer_b)
+    client.force_login(network_admin)
+    response = client.get(reverse("request-list"))
+    assert [r.pk for r in response.context["all_requests"]] == [seat_request.pk]
+    response = client.get(seat_request.get_absolute_url())
+    assert response.context["actions"] == []
+    assert 'name="action"' not in response.content.decode()

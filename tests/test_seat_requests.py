@@ -469,3 +469,14 @@ def test_withdrawing_approved_seats_tells_the_host_they_are_free_again(
     assert "5 partner seat(s) are free now" in email.body
     assert "Deployment moved" in email.body
     assert "Welcome" not in email.body
+
+
+def test_requesting_seats_on_an_archived_course_is_refused(centre_a, trainer_b):
+    from courses.services import course_archive
+
+    course = make_course(centre_a)
+    offering = make_offering(course)
+    course_archive(course=course, by=None)
+    with pytest.raises(DomainError, match="not in the catalog"):
+        make_seat_request(offering, by=trainer_b)
+    assert not SeatRequest.objects.exists()
