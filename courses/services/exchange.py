@@ -92,6 +92,8 @@ def offering_refusal(
         return "This course is not in the catalog any more."
     if offering.start_date < on:
         return "This offering has already started."
+    if offering.partner_seats == 0:
+        return "This offering has no seats open to partner centres."
     if offering.application_deadline < on:
         return f"The application deadline ({offering.application_deadline:%d %b %Y}) has passed."
     return None

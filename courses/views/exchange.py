@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -111,8 +111,6 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
 def _waitlists_with_free_seats(centre) -> list[Offering]:
     """The centre's offerings that have free partner seats and a waitlist, each with its
     waitlisted requests oldest first, for approval in one click."""
-    from django.db.models import F
-
     offerings = (
         Offering.objects.scheduled()
         .filter(

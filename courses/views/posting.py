@@ -56,7 +56,13 @@ def course_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"“{course.title}” is saved.")
             return redirect(course_page(course))
     offerings = course.offerings.order_by("start_date")
-    context = {"form": form, "course": course, "centre": course.centre, "offerings": offerings}
+    context = {
+        "form": form,
+        "course": course,
+        "centre": course.centre,
+        "offerings": offerings,
+        "course_url": course_page(course),
+    }
     return render(request, "courses/course_form.html", context)
 
 
