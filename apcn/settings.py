@@ -140,3 +140,7 @@ LOGGING = {
 
 # Catalog
 CATALOG_PAGE_SIZE = 20
+
+# Demo data: the password `manage.py seed_demo` gives every demo account (never used in production:
+# the command refuses to run with DEBUG off unless forced).
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "") or "peacekeeping"

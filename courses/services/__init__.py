@@ -5,6 +5,7 @@ a user can read when a rule refuses the action. Views, admin actions and managem
 call these functions; nothing else writes to the domain's tables.
 """
 
+from .accounts import member_create, network_admin_create, user_set_password
 from .catalog import (
     course_archive,
     course_create,
@@ -15,6 +16,7 @@ from .catalog import (
     offering_update,
     unique_course_slug,
 )
+from .centres import centre_create
 from .exchange import (
     seat_request_act,
     seat_request_approve,
@@ -24,15 +26,20 @@ from .exchange import (
     seat_request_waitlist,
     seat_request_withdraw,
 )
+from .reference import reference_data_sync
 
 __all__ = [
+    "centre_create",
     "course_archive",
     "course_create",
     "course_publish",
     "course_update",
+    "member_create",
+    "network_admin_create",
     "offering_cancel",
     "offering_create",
     "offering_update",
+    "reference_data_sync",
     "seat_request_act",
     "seat_request_approve",
     "seat_request_decline",
@@ -41,4 +48,5 @@ __all__ = [
     "seat_request_waitlist",
     "seat_request_withdraw",
     "unique_course_slug",
+    "user_set_password",
 ]
