@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -24,6 +24,9 @@ from ..services import (
     seat_request_waitlist,
     seat_request_withdraw,
 )
+
+if TYPE_CHECKING:
+    from . import SeedContext
 
 CENTRE_SLUGS = (
     "vdpo",
@@ -93,7 +96,13 @@ def _women(rng: random.Random, seats: int) -> int:
     return min(seats, round(seats * rng.uniform(0.1, 0.3)))
 
 
-def seed_exchange(*, stdout: TextIO | None = None) -> int:
+def seed(context: SeedContext) -> None:
+    """The seat requests part of `seed_demo` (see courses.demo.PARTS)."""
+    made = seed_exchange(rng=context.random("seat requests"))
+    context.count("seat request", made)
+
+
+def seed_exchange(*, stdout: TextIO | None = None, rng: random.Random | None = None) -> int:
     """Create plausible seat requests between the demo centres; return how many were made."""
     User = get_user_model()
     accounts = {user.username: user for user in User.objects.filter(membership__isnull=False)}
@@ -118,7 +127,7 @@ def seed_exchange(*, stdout: TextIO | None = None) -> int:
     # Nobody is e-mailed about demo data: the requests are made through the real services,
     # which notify the other centre, so notifications are muted while seeding.
     with notifications.muted():
-        made = _seed(random.Random(4), offerings, trainers, admins)
+        made = _seed(rng or random.Random(4), offerings, trainers, admins)
     _say(stdout, f"Seat requests: {made} created.")
     return made
 
