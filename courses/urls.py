@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exchange, general, posting
+from .views import exchange, general, library, posting
 
 urlpatterns = [
     path("", general.home, name="home"),
@@ -16,4 +16,26 @@ urlpatterns = [
     path("offerings/<int:pk>/request/", exchange.offering_request_view, name="offering-request"),
     path("requests/", exchange.request_list_view, name="request-list"),
     path("requests/<int:pk>/", exchange.request_detail_view, name="request-detail"),
+    # The resource library
+    path("resources/", library.resource_list, name="resource-list"),
+    path("resources/new/", library.resource_create, name="resource-create"),
+    path("resources/<int:pk>/", library.resource_detail, name="resource-detail"),
+    path("resources/<int:pk>/edit/", library.resource_edit, name="resource-edit"),
+    path(
+        "resources/<int:pk>/new-version/",
+        library.resource_new_version,
+        name="resource-new-version",
+    ),
+    path("resources/<int:pk>/archive/", library.resource_archive, name="resource-archive"),
+    path("resources/<int:pk>/download/", library.resource_download, name="resource-download"),
+    path(
+        "resources/<int:pk>/request-access/",
+        library.resource_request_access,
+        name="resource-request-access",
+    ),
+    path(
+        "requests/access/<int:pk>/",
+        library.access_request_detail,
+        name="access-request-detail",
+    ),
 ]

@@ -26,9 +26,22 @@ from .exchange import (
     seat_request_waitlist,
     seat_request_withdraw,
 )
+from .library import (
+    access_request_grant,
+    access_request_refuse,
+    access_request_submit,
+    resource_archive,
+    resource_download_record,
+    resource_new_version,
+    resource_update,
+    resource_upload,
+)
 from .reference import reference_data_sync
 
 __all__ = [
+    "access_request_grant",
+    "access_request_refuse",
+    "access_request_submit",
     "centre_create",
     "course_archive",
     "course_create",
@@ -40,6 +53,11 @@ __all__ = [
     "offering_create",
     "offering_update",
     "reference_data_sync",
+    "resource_archive",
+    "resource_download_record",
+    "resource_new_version",
+    "resource_update",
+    "resource_upload",
     "seat_request_act",
     "seat_request_approve",
     "seat_request_decline",
