@@ -139,10 +139,16 @@ def seat_request_changed(
             f"{host.name} approved {seat_request.seats_approved} of the "
             f"{seat_request.seats_requested} seat(s) {requester.short_name} requested on:"
         )
-    elif by_host:
-        lines.append(f"{host.name} {word} the request of {requester.short_name} for seats on:")
+    elif action == "waitlist":
+        lines.append(
+            f"{host.name} put the request of {requester.short_name} on the waitlist for seats on:"
+        )
+    elif action == "decline":
+        lines.append(f"{host.name} declined the request of {requester.short_name} for seats on:")
+    elif action == "withdraw":
+        lines.append(f"{requester.name} withdrew its request for seats on:")
     else:
-        lines.append(f"{requester.name} {word} its request for seats on:")
+        lines.append(f"{requester.name} re-opened its request for seats on:")
     lines += [_offering_line(offering), ""]
     if action == "withdraw" and freed_seats:
         lines += [

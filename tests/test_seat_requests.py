@@ -467,6 +467,7 @@ def test_withdrawing_approved_seats_tells_the_host_they_are_free_again(
     (email,) = mail.outbox
     assert trainer_a.email in email.to
     assert "5 partner seat(s) are free now" in email.body
+    assert "withdrew its request" in email.body
     assert "Deployment moved" in email.body
     assert "Welcome" not in email.body
 
