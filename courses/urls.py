@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exchange, general, library, posting
+from .views import catalog, centres, exchange, general, library, posting
 
 urlpatterns = [
     path("", general.home, name="home"),
@@ -16,6 +16,10 @@ urlpatterns = [
     path("offerings/<int:pk>/request/", exchange.offering_request_view, name="offering-request"),
     path("requests/", exchange.request_list_view, name="request-list"),
     path("requests/<int:pk>/", exchange.request_detail_view, name="request-detail"),
+    path("courses/", catalog.CourseListView.as_view(), name="course-list"),
+    path("courses/<slug:slug>/", catalog.course_detail, name="course-detail"),
+    path("centres/", centres.centre_list, name="centre-list"),
+    path("centres/<slug:slug>/", centres.centre_detail, name="centre-detail"),
     # The resource library
     path("resources/", library.resource_list, name="resource-list"),
     path("resources/new/", library.resource_create, name="resource-create"),

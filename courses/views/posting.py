@@ -6,22 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
 from ..exceptions import DomainError
 from ..forms import CourseForm, OfferingForm
-from ..models import Course, Offering
+from ..models import Offering
 from ..permissions import centre_of, editable_courses, editable_offerings, may_post_course
 from ..services import course_create, course_update, offering_create, offering_update
-
-
-def course_page(course: Course) -> str:
-    """The course's public page, or its edit page while the catalog pages are not installed."""
-    try:
-        return course.get_absolute_url()
-    except NoReverseMatch:
-        return reverse("course-edit", kwargs={"slug": course.slug})
 
 
 @login_required
@@ -54,14 +45,13 @@ def course_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_domain_error(error)
         else:
             messages.success(request, f"“{course.title}” is saved.")
-            return redirect(course_page(course))
+            return redirect(course)
     offerings = course.offerings.order_by("start_date")
     context = {
         "form": form,
         "course": course,
         "centre": course.centre,
         "offerings": offerings,
-        "course_url": course_page(course),
     }
     return render(request, "courses/course_form.html", context)
 
@@ -84,7 +74,7 @@ def offering_create_view(request: HttpRequest, slug: str) -> HttpResponse:
                 request,
                 f"The offering of {offering.start_date:%d %b %Y} is added to “{course.title}”.",
             )
-            return redirect(course_page(course))
+            return redirect(course)
     return render(request, "courses/offering_form.html", {"form": form, "course": course})
 
 
@@ -109,6 +99,6 @@ def offering_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 messages.success(request, "The offering is saved.")
-            return redirect(course_page(offering.course))
+            return redirect(offering.course)
     context = {"form": form, "course": offering.course, "offering": offering}
     return render(request, "courses/offering_form.html", context)
