@@ -140,3 +140,8 @@ LOGGING = {
 
 # Catalog
 CATALOG_PAGE_SIZE = 20
+
+# Training plan and participation report. The UN's 2028 targets for women: 25% among military
+# observers and staff officers, 15% in contingents (Uniformed Gender Parity Strategy).
+WOMEN_PARTICIPATION_TARGET = env.float("WOMEN_PARTICIPATION_TARGET", default=0.25)
+WOMEN_CONTINGENT_TARGET = env.float("WOMEN_CONTINGENT_TARGET", default=0.15)

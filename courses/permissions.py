@@ -67,3 +67,13 @@ def viewable_courses(user: User) -> CourseQuerySet:
     if membership is not None:
         visible |= Q(centre_id=membership.centre_id)
     return Course.objects.filter(visible)
+
+
+def may_view_reports(user: User) -> bool:
+    """Whether the user may open the participation report.
+
+    The report shows every centre's aggregate figures (never an individual's data), which the
+    network shares among its members to steer joint training: members of a centre and the network
+    admin see it; visitors are sent to log in and users of no centre get a 404.
+    """
+    return is_network_admin(user) or membership_of(user) is not None
