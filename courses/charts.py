@@ -149,11 +149,11 @@ def bar_chart(
             if value:
                 parts.append(
                     format_html(
-                        '<rect x="{}" y="{}" width="{:.1f}" height="{}" fill="{}">'
+                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
                         "<title>{}: {}</title></rect>",
                         LABEL_WIDTH,
                         y,
-                        width,
+                        f"{width:.1f}",
                         BAR_HEIGHT - 2,
                         s.colour,
                         s.name,
@@ -162,8 +162,8 @@ def bar_chart(
                 )
             parts.append(
                 format_html(
-                    '<text x="{:.1f}" y="{}" fill="#48515b" font-size="11">{}</text>',
-                    LABEL_WIDTH + width + VALUE_GAP,
+                    '<text x="{}" y="{}" fill="#48515b" font-size="11">{}</text>',
+                    f"{LABEL_WIDTH + width + VALUE_GAP:.1f}",
                     y + BAR_HEIGHT - 3,
                     _format(value, percent),
                 )
@@ -172,9 +172,9 @@ def bar_chart(
         tx = x(target.value)
         parts.append(
             format_html(
-                '<line x1="{0:.1f}" x2="{0:.1f}" y1="{1}" y2="{2}" stroke="{3}" '
+                '<line x1="{0}" x2="{0}" y1="{1}" y2="{2}" stroke="{3}" '
                 'stroke-width="2"{4}><title>{5}</title></line>',
-                tx,
+                f"{tx:.1f}",
                 TOP - 6,
                 baseline_bottom + 4,
                 target.colour,

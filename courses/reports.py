@@ -194,8 +194,8 @@ def participation_report(
 ) -> ParticipationReport:
     """The report for `year`, optionally only for courses hosted by `centre` or of `theme`.
 
-    Seven queries whatever the data: centres, themes, seats offered by host, requests by host,
-    requests by sender, requests by sender and host, offered and requests by theme.
+    Eight queries whatever the data: centres, themes, seats offered by host, requests by host,
+    requests by sender, requests by sender and host, seats offered by theme, requests by theme.
     """
     centres = {c.pk: c for c in Centre.objects.all()}
     themes = {t.pk: t for t in Theme.objects.all()}

@@ -120,7 +120,12 @@ def report(request: HttpRequest) -> HttpResponse:
             charts=_charts(result),
             querystring=request.GET.urlencode(),
         )
-    return render(request, "courses/reports/participation.html", context)
+    return render(
+        request,
+        "courses/reports/participation.html",
+        context,
+        status=200 if form.is_valid() else 400,
+    )
 
 
 def _csv_rows(report: ParticipationReport, table: str) -> tuple[list[str], list[list[object]]]:
