@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 LABEL_WIDTH = 150
-BAR_AREA = 430
+BAR_AREA = 520
 VALUE_GAP = 6
 VALUE_WIDTH = 60
 BAR_HEIGHT = 13
@@ -70,7 +70,9 @@ def bar_chart(
         scale_max = max(scale_max, 1.0) if scale_max > 0.5 else max(scale_max * 1.2, 0.5)
     scale_max = scale_max or 1
     group_height = len(series) * BAR_HEIGHT + GROUP_GAP
-    height = TOP + len(labels) * group_height + 24
+    # Target lines get a legend row of their own under the series legend.
+    top = TOP + (20 if targets else 0)
+    height = top + len(labels) * group_height + 24
 
     def x(value: float) -> float:
         return LABEL_WIDTH + BAR_AREA * (value / scale_max)
@@ -107,11 +109,12 @@ def bar_chart(
             )
         )
         legend_x += 24 + 7 * len(s.name)
+    legend_x = LABEL_WIDTH
     for target in targets:
         parts.append(
             format_html(
-                '<line x1="{0}" x2="{1}" y1="14" y2="14" stroke="{2}" stroke-width="2"{3}/>'
-                '<text x="{4}" y="18" fill="#1c2126">{5}</text>',
+                '<line x1="{0}" x2="{1}" y1="34" y2="34" stroke="{2}" stroke-width="2"{3}/>'
+                '<text x="{4}" y="38" fill="#1c2126">{5}</text>',
                 legend_x,
                 legend_x + 18,
                 target.colour,
@@ -120,19 +123,19 @@ def bar_chart(
                 target.label,
             )
         )
-        legend_x += 30 + 7 * len(target.label)
+        legend_x += 34 + 6 * len(target.label)
 
-    baseline_bottom = TOP + len(labels) * group_height
+    baseline_bottom = top + len(labels) * group_height
     parts.append(
         format_html(
             '<line x1="{0}" x2="{0}" y1="{1}" y2="{2}" stroke="#6b7580" stroke-width="1"/>',
             LABEL_WIDTH,
-            TOP - 4,
+            top - 4,
             baseline_bottom,
         )
     )
     for i, label in enumerate(labels):
-        group_top = TOP + i * group_height
+        group_top = top + i * group_height
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="end" fill="#1c2126"><title>{}</title>{}</text>',
@@ -175,7 +178,7 @@ def bar_chart(
                 '<line x1="{0}" x2="{0}" y1="{1}" y2="{2}" stroke="{3}" '
                 'stroke-width="2"{4}><title>{5}</title></line>',
                 f"{tx:.1f}",
-                TOP - 6,
+                top - 6,
                 baseline_bottom + 4,
                 target.colour,
                 mark_safe(' stroke-dasharray="4 3"') if target.dashed else "",
