@@ -232,3 +232,11 @@ def test_calendar_query_count_does_not_grow_with_offerings(
         response = client.get("/calendar/", {"month": "2026-06"})
     assert len(response.context["month_offerings"]) == 6
     assert re.search(r"6 offerings this month", response.content.decode())
+
+
+def test_calendar_links_keep_the_filters_and_offer_feed_and_export(client, db):
+    response = client.get("/calendar/", {"month": "2026-06", "audience": "police"})
+    html = response.content.decode()
+    assert 'href="/calendar.ics?audience=police"' in html
+    assert 'href="/courses/export.csv?audience=police"' in html
+    assert 'href="?month=2026-07&amp;audience=police"' in html

@@ -290,3 +290,9 @@ def test_report_shows_no_individuals_data(client, trainer_a, centre_b, exchange)
     html = client.get("/reports/", {"year": YEAR}).content.decode()
     for private in ("Nguyen", "Thi Lan", "private note", "ms-nominee"):
         assert private not in html
+
+
+def test_reports_appear_in_the_navigation_for_members_only(client, trainer_a):
+    assert 'href="/reports/"' not in client.get("/calendar/").content.decode()
+    client.force_login(trainer_a)
+    assert 'href="/reports/"' in client.get("/calendar/").content.decode()
