@@ -141,6 +141,10 @@ LOGGING = {
 # Catalog
 CATALOG_PAGE_SIZE = 20
 
+# Demo data: the password `manage.py seed_demo` gives every demo account (never used in production:
+# the command refuses to run with DEBUG off unless forced).
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "") or "peacekeeping"
+
 # Training plan and participation report. The UN's 2028 targets for women: 25% among military
 # observers and staff officers, 15% in contingents (Uniformed Gender Parity Strategy).
 WOMEN_PARTICIPATION_TARGET = env.float("WOMEN_PARTICIPATION_TARGET", default=0.25)

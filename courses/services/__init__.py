@@ -5,6 +5,7 @@ a user can read when a rule refuses the action. Views, admin actions and managem
 call these functions; nothing else writes to the domain's tables.
 """
 
+from .accounts import member_create, network_admin_create, user_set_password
 from .catalog import (
     course_archive,
     course_create,
@@ -14,13 +15,20 @@ from .catalog import (
     offering_update,
     unique_course_slug,
 )
+from .centres import centre_create
+from .reference import reference_data_sync
 
 __all__ = [
+    "centre_create",
     "course_archive",
     "course_create",
     "course_publish",
     "course_update",
+    "member_create",
+    "network_admin_create",
     "offering_create",
     "offering_update",
+    "reference_data_sync",
     "unique_course_slug",
+    "user_set_password",
 ]
