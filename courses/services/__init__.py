@@ -16,9 +16,22 @@ from .catalog import (
     unique_course_slug,
 )
 from .centres import centre_create
+from .library import (
+    access_request_grant,
+    access_request_refuse,
+    access_request_submit,
+    resource_archive,
+    resource_download_record,
+    resource_new_version,
+    resource_update,
+    resource_upload,
+)
 from .reference import reference_data_sync
 
 __all__ = [
+    "access_request_grant",
+    "access_request_refuse",
+    "access_request_submit",
     "centre_create",
     "course_archive",
     "course_create",
@@ -29,6 +42,11 @@ __all__ = [
     "offering_create",
     "offering_update",
     "reference_data_sync",
+    "resource_archive",
+    "resource_download_record",
+    "resource_new_version",
+    "resource_update",
+    "resource_upload",
     "unique_course_slug",
     "user_set_password",
 ]
