@@ -14,11 +14,6 @@ from courses.models import Theme
 from .factories import make_centre, make_course, make_offering
 
 
-@pytest.fixture(autouse=True)
-def _urls(settings):
-    settings.ROOT_URLCONF = "tests.plan_urls"
-
-
 def d(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
 
@@ -228,7 +223,9 @@ def test_calendar_query_count_does_not_grow_with_offerings(
         centre = make_centre()
         course = make_course(centre)
         offering_on(course, f"2026-06-0{n + 1}", "2026-06-12")
-    with django_assert_max_num_queries(6):
+    # Filter validation (3 facet queries), the month, the clash candidates (each with their
+    # themes), and the theme and centre lists of the form.
+    with django_assert_max_num_queries(9):
         response = client.get("/calendar/", {"month": "2026-06"})
     assert len(response.context["month_offerings"]) == 6
     assert re.search(r"6 offerings this month", response.content.decode())
@@ -240,3 +237,64 @@ def test_calendar_links_keep_the_filters_and_offer_feed_and_export(client, db):
     assert 'href="/calendar.ics?audience=police"' in html
     assert 'href="/courses/export.csv?audience=police"' in html
     assert 'href="?month=2026-07&amp;audience=police"' in html
+
+
+# The catalog's filters on the calendar --------------------------------------------------------
+
+
+def test_calendar_applies_the_catalogs_filters_but_flags_clashes_with_all_centres(
+    client, centre_a, centre_b
+):
+    poc = Theme.objects.get(slug="protection-of-civilians")
+    ours = make_course(centre_a, title="POC for Staff Officers", themes=[poc])
+    theirs = make_course(centre_b, title="Civilian Protection Course", themes=[poc])
+    offering_on(ours, "2026-06-08", "2026-06-12")
+    offering_on(theirs, "2026-06-10", "2026-06-19")
+
+    response = client.get("/calendar/", {"month": "2026-06", "centre": "alpha"})
+    assert response.status_code == 200
+    [shown] = response.context["month_offerings"]
+    assert shown.course.title == "POC for Staff Officers"
+    assert [o.course.title for o in shown.clashes] == ["Civilian Protection Course"]
+    html = response.content.decode()
+    assert '<option value="alpha" selected>' in html
+    assert 'href="/calendar.ics?centre=alpha"' in html
+
+    response = client.get("/calendar/", {"month": "2026-06", "theme": "child-protection"})
+    assert response.context["month_offerings"] == []
+
+
+def test_calendar_filters_on_audience_and_keeps_other_catalog_parameters(client, centre_a):
+    offering_on(
+        make_course(centre_a, title="Police course", audience="police"), "2026-06-01", "2026-06-05"
+    )
+    offering_on(
+        make_course(centre_a, title="Basic military", level="basic"), "2026-06-01", "2026-06-05"
+    )
+    offering_on(
+        make_course(centre_a, title="Advanced military", level="advanced"),
+        "2026-06-01",
+        "2026-06-05",
+    )
+    response = client.get(
+        "/calendar/", {"month": "2026-06", "audience": "military", "level": "advanced"}
+    )
+    assert [o.course.title for o in response.context["month_offerings"]] == ["Advanced military"]
+    html = response.content.decode()
+    assert '<input type="hidden" name="level" value="advanced">' in html
+    assert "Also filtered by:" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"theme": "no-such-theme"}, "There is no theme"),
+        ({"starts_after": "2026-13-45"}, "Enter a date as YYYY-MM-DD."),
+        ({"audience": "pilots"}, "pilots"),
+    ],
+)
+def test_a_bad_filter_shows_the_form_error_on_the_calendar(client, db, params, message):
+    response = client.get("/calendar/", {"month": "2026-06", **params})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "Some filters could not be used." in response.content.decode()

@@ -14,8 +14,7 @@ from .factories import make_course, make_offering
 
 
 @pytest.fixture(autouse=True)
-def _urls(settings):
-    settings.ROOT_URLCONF = "tests.plan_urls"
+def _site(settings):
     settings.SITE_URL = "https://training.apcn.example"
 
 
@@ -130,6 +129,49 @@ def test_export_query_count_does_not_grow_with_offerings(
         course = make_course(centre)
         make_offering(course, start_in_days=20)
         make_offering(course, start_in_days=90)
-    with django_assert_max_num_queries(3):
+    # Filter validation (3 facet queries), the offerings and their themes.
+    with django_assert_max_num_queries(5):
         rows = read_csv(client.get("/courses/export.csv"))
     assert len(rows) == 6
+
+
+def test_export_applies_the_catalogs_filters(client, centre_a, centre_b):
+    ours = make_course(centre_a, title="Ours", level="advanced")
+    make_offering(ours, start_in_days=30)
+    make_offering(ours, start_in_days=200)
+    make_offering(make_course(centre_b, title="Theirs", level="advanced"), start_in_days=30)
+    make_offering(make_course(centre_a, title="Basic one", level="basic"), start_in_days=30)
+
+    # The centre page links here with ?centre=<slug>.
+    rows = read_csv(client.get("/courses/export.csv", {"centre": "alpha", "level": "advanced"}))
+    assert [r["Course"] for r in rows] == ["Ours", "Ours"]
+    rows = read_csv(client.get("/courses/export.csv", {"centre": "alpha"}))
+    assert sorted(r["Course"] for r in rows) == ["Basic one", "Ours", "Ours"]
+
+
+def test_export_date_filters_choose_the_offerings_too(client, centre_a):
+    course = make_course(centre_a, title="Twice a year")
+    soon = make_offering(course, start_in_days=30)
+    make_offering(course, start_in_days=200)
+    cutoff = (soon.start_date + datetime.timedelta(days=10)).isoformat()
+    rows = read_csv(client.get("/courses/export.csv", {"starts_before": cutoff}))
+    assert [r["Start date"] for r in rows] == [soon.start_date.isoformat()]
+
+
+@pytest.mark.parametrize(
+    "params", [{"centre": "nowhere"}, {"starts_after": "31/12/2026"}, {"sort": "price"}]
+)
+def test_a_bad_filter_on_the_export_is_400_not_500(client, db, params):
+    response = client.get("/courses/export.csv", params)
+    assert response.status_code == 400
+    assert b"Invalid catalog filter." in response.content
+
+
+def test_catalog_and_centre_pages_link_to_their_export_and_feed(client, centre_a):
+    make_offering(make_course(centre_a), start_in_days=30)
+    html = client.get("/courses/", {"audience": "military"}).content.decode()
+    assert 'href="/courses/export.csv?audience=military"' in html
+    assert 'href="/calendar.ics?audience=military"' in html
+    html = client.get("/centres/alpha/").content.decode()
+    assert 'href="/centres/alpha/calendar.ics"' in html
+    assert 'href="/courses/export.csv?centre=alpha"' in html

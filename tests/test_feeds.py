@@ -7,12 +7,13 @@ import datetime
 import pytest
 from icalendar import Calendar
 
+from courses.models import Theme
+
 from .factories import make_course, make_offering
 
 
 @pytest.fixture(autouse=True)
-def _urls(settings):
-    settings.ROOT_URLCONF = "tests.plan_urls"
+def _site(settings):
     settings.SITE_URL = "https://training.apcn.example"
 
 
@@ -118,5 +119,44 @@ def test_feeds_show_no_draft_even_to_its_centres_members(client, trainer_a, offe
 def test_feed_query_count_does_not_grow_with_offerings(
     client, offerings, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(3):
+    # Filter validation (3 facet queries), the offerings and their themes.
+    with django_assert_max_num_queries(5):
         parse(client.get("/calendar.ics"))
+
+
+def test_filtered_feed_holds_exactly_the_filtered_offerings(client, centre_a, centre_b):
+    poc = Theme.objects.get(slug="protection-of-civilians")
+    wps = Theme.objects.get(slug="women-peace-security")
+    match = make_offering(make_course(centre_a, themes=[poc], audience="police"), start_in_days=40)
+    later = make_offering(
+        make_course(centre_b, themes=[poc, wps], audience="police"), start_in_days=300
+    )
+    make_offering(make_course(centre_b, themes=[poc], audience="military"), start_in_days=40)
+    make_offering(make_course(centre_a, themes=[wps], audience="police"), start_in_days=40)
+    make_offering(
+        make_course(centre_a, themes=[poc], audience="police", status="draft"), start_in_days=40
+    )
+
+    calendar = parse(
+        client.get("/calendar.ics", {"theme": "protection-of-civilians", "audience": "police"})
+    )
+    assert uids(calendar) == {uid(match), uid(later)}
+    assert str(calendar["X-WR-CALNAME"]) == "APCN training calendar (filtered)"
+
+    cutoff = (match.start_date + datetime.timedelta(days=100)).isoformat()
+    calendar = parse(
+        client.get(
+            "/calendar.ics",
+            {"theme": "protection-of-civilians", "audience": "police", "starts_after": cutoff},
+        )
+    )
+    assert uids(calendar) == {uid(later)}
+
+
+@pytest.mark.parametrize(
+    "params", [{"theme": "nowhere"}, {"starts_before": "tomorrow"}, {"open_seats": "yes"}]
+)
+def test_a_bad_filter_on_the_feed_is_400_not_500(client, db, params):
+    response = client.get("/calendar.ics", params)
+    assert response.status_code == 400
+    assert response.content.startswith(b"Invalid catalog filter.")

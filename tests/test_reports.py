@@ -24,11 +24,6 @@ from .factories import make_centre, make_course, make_offering, make_user
 YEAR = 2026
 
 
-@pytest.fixture(autouse=True)
-def _urls(settings):
-    settings.ROOT_URLCONF = "tests.plan_urls"
-
-
 def offering(course, start: str, partner_seats: int, **fields):
     start_date = datetime.date.fromisoformat(start)
     return make_offering(

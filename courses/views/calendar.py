@@ -13,8 +13,17 @@ from django.views.decorators.http import require_GET
 
 from ..calendar import Month, PlanItem, find_clashes, month_grid
 from ..exports import OFFERING_COLUMNS, csv_response, offering_rows
+from ..filters import CourseFilter
 from ..ical import offerings_calendar
-from ..models import Centre, Course, CourseQuerySet, Offering, OfferingQuerySet
+from ..models import (
+    Audience,
+    Centre,
+    Course,
+    CourseQuerySet,
+    Offering,
+    OfferingQuerySet,
+    Theme,
+)
 from ..permissions import catalog_courses
 
 
@@ -33,23 +42,42 @@ class FilterError(Exception):
 def filter_courses(request: HttpRequest, courses: CourseQuerySet):
     """The catalog's filters (same parameters as `/courses/`) applied to `courses`.
 
-    Returns the filtered courses and the filterset (for its form); raises FilterError when a
-    parameter is invalid.
+    Returns the filtered courses and the filterset (for its form and facets); raises FilterError
+    when a parameter is invalid, so that the caller shows the form error (page) or answers 400
+    (feed, export) rather than ignoring the filter and returning everything.
     """
-    return courses, None
+    filterset = CourseFilter(request.GET, queryset=courses, request=request)
+    if not filterset.is_valid():
+        raise FilterError(filterset)
+    return filterset.qs, filterset
 
 
-def offerings_of(courses: CourseQuerySet, filterset=None) -> OfferingQuerySet:
-    """Offerings of `courses` with what a listing, a feed or an export shows of them."""
+def offerings_of(
+    courses: CourseQuerySet, filterset: CourseFilter | None = None
+) -> OfferingQuerySet:
+    """Offerings of `courses` with what a listing, a feed or an export shows of them.
+
+    The catalog's date and open-seats filters choose courses by their offerings; here they also
+    choose the offerings themselves, so `?starts_after=2027-01-01` exports 2027's runs and not
+    the course's past ones.
+    """
+    offerings = Offering.objects.filter(course__in=courses)
+    if filterset is not None:
+        data = filterset.form.cleaned_data
+        if data.get("starts_after"):
+            offerings = offerings.filter(start_date__gte=data["starts_after"])
+        if data.get("starts_before"):
+            offerings = offerings.filter(start_date__lte=data["starts_before"])
+        if data.get("open_seats") == "1":
+            offerings = offerings.open_to_partners()
     return (
-        Offering.objects.filter(course__in=courses)
-        .select_related("course", "course__centre")
+        offerings.select_related("course", "course__centre")
         .prefetch_related("course__themes")
         .order_by("start_date", "end_date", "pk")
     )
 
 
-def _filter_query(request: HttpRequest, drop: tuple[str, ...] = ("month", "page")) -> str:
+def _filter_query(request: HttpRequest, drop: tuple[str, ...] = ("month", "page", "sort")) -> str:
     query = request.GET.copy()
     for name in drop:
         query.pop(name, None)
@@ -99,6 +127,43 @@ def _mark_clashes(shown: list[Offering], courses: CourseQuerySet) -> int:
     return flagged
 
 
+# The filters the calendar page offers as drop-downs; the catalog's other parameters (search,
+# country, language, level, mode, dates, open seats) still apply when a link carries them, and
+# show as "also filtered by" with a link that removes each.
+CALENDAR_CONTROLS = ("theme", "centre", "audience")
+
+
+def _filter_controls(request: HttpRequest) -> tuple[list[dict], list[tuple[str, str]]]:
+    """The drop-downs of the calendar's filter form, and hidden inputs for the other parameters."""
+    options = {
+        "theme": [(t.slug, t.name) for t in Theme.objects.order_by("-is_priority", "name")],
+        "centre": [(c.slug, c.name) for c in Centre.objects.active().order_by("name")],
+        "audience": list(Audience.choices),
+    }
+    labels = {"theme": ("Theme", "All themes"), "centre": ("Centre", "All centres")}
+    labels["audience"] = ("Audience", "All audiences")
+    controls = []
+    for name in CALENDAR_CONTROLS:
+        chosen = [v for v in request.GET.getlist(name) if v]
+        controls.append(
+            {
+                "name": name,
+                "label": labels[name][0],
+                "empty_label": labels[name][1],
+                "options": [(value, label, value in chosen) for value, label in options[name]],
+                # A link from the catalog may carry several values: keep them all selectable.
+                "multiple": len(chosen) > 1,
+            }
+        )
+    hidden = [
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in (*CALENDAR_CONTROLS, "month", "page", "sort")
+        for value in values
+    ]
+    return controls, hidden
+
+
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -124,7 +189,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
         grid_first = month.first_day - datetime.timedelta(days=month.first_day.weekday())
         grid_last = month.last_day + datetime.timedelta(days=6 - month.last_day.weekday())
         shown = list(
-            offerings_of(courses).filter(start_date__lte=grid_last, end_date__gte=grid_first)
+            offerings_of(courses, filterset).filter(
+                start_date__lte=grid_last, end_date__gte=grid_first
+            )
         )
         clash_count = _mark_clashes(shown, base)
         weeks = month_grid(month, shown, today)
@@ -133,8 +200,16 @@ def calendar(request: HttpRequest) -> HttpResponse:
         ]
         clash_count = sum(1 for o in month_offerings if getattr(o, "clashes", None))
 
+    controls, hidden = _filter_controls(request)
     filter_query = _filter_query(request)
     context = {
+        "controls": controls,
+        "hidden_filters": hidden,
+        "other_filters": (
+            [f for f in filterset.active_filters() if f.param not in CALENDAR_CONTROLS]
+            if filterset is not None and not filter_invalid
+            else []
+        ),
         "month": month,
         "month_error": month_error,
         "month_value": request.GET.get("month", str(month)),
@@ -174,13 +249,14 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     whoever asks.
     """
     try:
-        courses, _ = filter_courses(request, Course.objects.published())
+        courses, filterset = filter_courses(request, Course.objects.published())
     except FilterError as error:
         return _bad_filter(error)
     name = "APCN training calendar"
     if _filter_query(request):
         name += " (filtered)"
-    return _ical_response(offerings_calendar(offerings_of(courses), name=name), "apcn.ics")
+    body = offerings_calendar(offerings_of(courses, filterset), name=name)
+    return _ical_response(body, "apcn.ics")
 
 
 @require_GET
