@@ -482,3 +482,30 @@ def test_catalog_lists_a_course_with_its_next_offering_and_open_seats(client, ce
     assert "7 partner seats open" in content
     assert "1 more date" in content
     assert Course.objects.count() == 1
+
+
+def test_course_page_lists_the_related_resources_the_viewer_may_see(client, centre_a, trainer_b):
+    from .resource_factories import make_resource
+
+    course = make_course(centre_a, title="Convoy safety course")
+    make_resource(
+        centre_a, title="Public convoy handbook", visibility="public", related_courses=[course]
+    )
+    make_resource(
+        centre_a, title="Network convoy drill", visibility="network", related_courses=[course]
+    )
+    make_resource(
+        centre_a, title="Private convoy scenario", visibility="centre", related_courses=[course]
+    )
+
+    page = client.get(course.get_absolute_url()).content.decode()
+    assert "Public convoy handbook" in page
+    assert "Network convoy drill" not in page
+    assert "Private convoy scenario" not in page
+
+    client.force_login(trainer_b)
+    page = client.get(course.get_absolute_url()).content.decode()
+    assert "Network convoy drill" in page
+    # A centre-only resource is offered to ask for, never linked.
+    assert "Private convoy scenario" in page
+    assert "Ask for access" in page

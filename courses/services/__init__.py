@@ -11,11 +11,21 @@ from .catalog import (
     course_create,
     course_publish,
     course_update,
+    offering_cancel,
     offering_create,
     offering_update,
     unique_course_slug,
 )
 from .centres import centre_create
+from .exchange import (
+    seat_request_act,
+    seat_request_approve,
+    seat_request_decline,
+    seat_request_reopen,
+    seat_request_submit,
+    seat_request_waitlist,
+    seat_request_withdraw,
+)
 from .library import (
     access_request_grant,
     access_request_refuse,
@@ -39,6 +49,7 @@ __all__ = [
     "course_update",
     "member_create",
     "network_admin_create",
+    "offering_cancel",
     "offering_create",
     "offering_update",
     "reference_data_sync",
@@ -47,6 +58,13 @@ __all__ = [
     "resource_new_version",
     "resource_update",
     "resource_upload",
+    "seat_request_act",
+    "seat_request_approve",
+    "seat_request_decline",
+    "seat_request_reopen",
+    "seat_request_submit",
+    "seat_request_waitlist",
+    "seat_request_withdraw",
     "unique_course_slug",
     "user_set_password",
 ]
