@@ -27,15 +27,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     # Every journey runs against the live server in its own thread, so it needs real
     # transactions; serialized_rollback restores the reference data (themes, languages) that a
     # transactional test's flush would otherwise remove for the tests after it.
     here = Path(__file__).resolve().parent
+    journeys = []
     for item in items:
         if Path(str(item.fspath)).resolve().parent == here:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            journeys.append(item)
+    # The journeys run last (after pytest-django's own ordering), so the tables they empty
+    # when they end cannot surprise another transactional test.
+    chosen = {id(item) for item in journeys}
+    items[:] = [item for item in items if id(item) not in chosen] + journeys
 
 
 @pytest.fixture(autouse=True)
