@@ -14,13 +14,29 @@ from .catalog import (
     offering_update,
     unique_course_slug,
 )
+from .centres import centre_save
+from .members import (
+    member_deactivate,
+    member_set_password,
+    member_update,
+    membership_set,
+    sync_centre_admin_group,
+    trainer_create,
+)
 
 __all__ = [
+    "centre_save",
     "course_archive",
     "course_create",
     "course_publish",
     "course_update",
+    "member_deactivate",
+    "member_set_password",
+    "member_update",
+    "membership_set",
     "offering_create",
     "offering_update",
+    "sync_centre_admin_group",
+    "trainer_create",
     "unique_course_slug",
 ]

@@ -1,0 +1,259 @@
+"""Courses and their offerings in the admin; every write goes through the catalog services."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import Course, Offering
+from ..services import (
+    course_archive,
+    course_create,
+    course_publish,
+    course_update,
+    offering_create,
+    offering_update,
+)
+from ..services.catalog import COURSE_EDITABLE_FIELDS, OFFERING_EDITABLE_FIELDS
+from .actions import export_csv
+from .scoping import CentreScopedAdminMixin, run_service_on_each
+
+
+def _copy_saved(target, saved) -> None:
+    """Make the admin's in-memory object the row a service saved (pk, slug, timestamps)."""
+    target.pk = saved.pk
+    target.refresh_from_db()
+    target._state.adding = False
+
+
+class OfferingInline(admin.TabularInline):
+    model = Offering
+    extra = 0
+    fields = (
+        "start_date",
+        "end_date",
+        "city",
+        "country",
+        "application_deadline",
+        "seats_total",
+        "partner_seats",
+        "partner_seats_taken",
+        "status",
+    )
+    # Approved seats are written by the seat-request services only; cancelling an offering is
+    # its own service because it tells the centres holding seats.
+    readonly_fields = ("partner_seats_taken", "status")
+    show_change_link = True
+    # An offering with seat requests is never hard-deleted from a course form.
+    can_delete = False
+
+
+@admin.register(Course)
+class CourseAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
+    centre_path = "centre"
+    list_display = (
+        "title",
+        "centre",
+        "status",
+        "audience",
+        "level",
+        "delivery_mode",
+        "duration_days",
+        "un_recognised",
+        "updated_at",
+    )
+    csv_fields = (
+        "title",
+        "slug",
+        "centre",
+        "status",
+        "audience",
+        "level",
+        "delivery_mode",
+        "duration_days",
+        "un_recognised",
+        "created_at",
+        "updated_at",
+    )
+    list_filter = ("status", "audience", "level", "delivery_mode", "un_recognised", "themes")
+    list_select_related = ("centre",)
+    search_fields = ("title", "slug", "summary", "centre__name", "centre__short_name")
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("centre", "themes", "languages")
+    readonly_fields = ("slug", "created_by", "created_at", "updated_at")
+    inlines = (OfferingInline,)
+    actions = ("publish", "archive", export_csv)
+    fieldsets = (
+        (None, {"fields": ("centre", "title", "slug", "summary", "description", "status")}),
+        (
+            "Who it is for",
+            {
+                "fields": (
+                    "themes",
+                    "audience",
+                    "level",
+                    "languages",
+                    "delivery_mode",
+                    "duration_days",
+                    "prerequisites",
+                    "un_recognised",
+                )
+            },
+        ),
+        ("Record", {"fields": ("created_by", "created_at", "updated_at")}),
+    )
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.is_scoped(request):
+            return fieldsets
+        # A centre admin's courses are its centre's: the field is not on its form at all.
+        first, *rest = fieldsets
+        fields = tuple(field for field in first[1]["fields"] if field != "centre")
+        return ((first[0], {**first[1], "fields": fields}), *rest)
+
+    def get_list_filter(self, request: HttpRequest):
+        if self.is_scoped(request):
+            return self.list_filter
+        return ("centre", *self.list_filter)
+
+    def get_list_display(self, request: HttpRequest):
+        if self.is_scoped(request):
+            return tuple(field for field in self.list_display if field != "centre")
+        return self.list_display
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            saved = course_update(
+                course=obj,
+                by=request.user,
+                themes=data["themes"],
+                languages=data["languages"],
+                **{field: data[field] for field in COURSE_EDITABLE_FIELDS if field in data},
+            )
+        else:
+            saved = course_create(
+                centre=self.own_centre(request) if self.is_scoped(request) else data["centre"],
+                by=request.user,
+                themes=data["themes"],
+                languages=data["languages"],
+                **{field: data[field] for field in COURSE_EDITABLE_FIELDS if field in data},
+            )
+        _copy_saved(obj, saved)
+
+    def save_related(self, request, form, formsets, change):
+        # Themes and languages were set by the service; the inline offerings remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if not inline_form.has_changed() or inline_form in formset.deleted_forms:
+                continue
+            data = inline_form.cleaned_data
+            instance = inline_form.instance
+            if instance.pk is None:
+                saved = offering_create(
+                    course=form.instance,
+                    by=request.user,
+                    **{field: data[field] for field in OFFERING_EDITABLE_FIELDS if field in data},
+                )
+            else:
+                saved = offering_update(
+                    offering=instance,
+                    by=request.user,
+                    **{
+                        field: data[field]
+                        for field in inline_form.changed_data
+                        if field in OFFERING_EDITABLE_FIELDS
+                    },
+                )
+            _copy_saved(instance, saved)
+
+    @admin.action(description="Publish selected courses", permissions=["change"])
+    def publish(self, request, queryset):
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda course, by: course_publish(course=course, by=by),
+            done="{count} course(s) published.",
+        )
+
+    @admin.action(description="Archive selected courses", permissions=["change"])
+    def archive(self, request, queryset):
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda course, by: course_archive(course=course, by=by),
+            done="{count} course(s) archived.",
+        )
+
+
+@admin.register(Offering)
+class OfferingAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
+    centre_path = "course__centre"
+    list_display = (
+        "course",
+        "start_date",
+        "end_date",
+        "city",
+        "country",
+        "application_deadline",
+        "seats_total",
+        "partner_seats",
+        "partner_seats_taken",
+        "status",
+    )
+    list_filter = ("status", "country")
+    list_select_related = ("course", "course__centre")
+    search_fields = ("course__title", "city", "notes")
+    date_hierarchy = "start_date"
+    autocomplete_fields = ("course",)
+    readonly_fields = ("partner_seats_taken", "status", "created_by", "created_at", "updated_at")
+    fields = (
+        "course",
+        "start_date",
+        "end_date",
+        "city",
+        "country",
+        "application_deadline",
+        "seats_total",
+        "partner_seats",
+        "partner_seats_taken",
+        "status",
+        "notes",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
+    actions = (export_csv,)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The course of an existing offering never changes (its seat requests are about it).
+        if obj is not None:
+            return ("course", *self.readonly_fields)
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            saved = offering_update(
+                offering=obj,
+                by=request.user,
+                **{
+                    field: data[field]
+                    for field in form.changed_data
+                    if field in OFFERING_EDITABLE_FIELDS
+                },
+            )
+        else:
+            saved = offering_create(
+                course=data["course"],
+                by=request.user,
+                **{field: data[field] for field in OFFERING_EDITABLE_FIELDS if field in data},
+            )
+        _copy_saved(obj, saved)
