@@ -149,6 +149,8 @@ class CourseAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
+        # The admin's change message reads these three lists, as formset.save() would fill.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
             if not inline_form.has_changed() or inline_form in formset.deleted_forms:
                 continue
@@ -160,6 +162,7 @@ class CourseAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
                     by=request.user,
                     **{field: data[field] for field in OFFERING_EDITABLE_FIELDS if field in data},
                 )
+                formset.new_objects.append(instance)
             else:
                 saved = offering_update(
                     offering=instance,
@@ -170,6 +173,7 @@ class CourseAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
                         if field in OFFERING_EDITABLE_FIELDS
                     },
                 )
+                formset.changed_objects.append((instance, inline_form.changed_data))
             _copy_saved(instance, saved)
 
     @admin.action(description="Publish selected courses", permissions=["change"])

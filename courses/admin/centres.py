@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
 from ..models import Centre, Language, Membership, Theme
 from ..services import centre_save, membership_set
@@ -19,6 +20,7 @@ class CentreAdmin(CentreScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("name", "short_name", "slug", "city")
     fields = (*CENTRE_PROFILE_FIELDS[:2], "slug", *CENTRE_PROFILE_FIELDS[2:], "is_active")
     actions = (export_csv,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         # The slug is in URLs and partner systems; whether a centre is active in the network

@@ -67,10 +67,10 @@ class CentreScopedAdminMixin:
         """The filter for rows of `centre`; None means every row (a shared, read-only model)."""
         if self.centre_path is None:
             return None
-        q = Q(**{self.centre_path: centre})
+        q = Q(**{self.centre_path: centre.pk})
         if not write:
             for path in self.centre_view_paths:
-                q |= Q(**{path: centre})
+                q |= Q(**{path: centre.pk})
         return q
 
     def scope_queryset(self, request: HttpRequest, queryset: QuerySet, *, write: bool) -> QuerySet:
@@ -147,7 +147,7 @@ class CentreScopedAdminMixin:
         centre = admin_centre_of(request.user)
         queryset = kwargs.get("queryset") or related._default_manager.all()
         kwargs["queryset"] = (
-            queryset.filter(**{path: centre}) if centre is not None else queryset.none()
+            queryset.filter(**{path: centre.pk}) if centre is not None else queryset.none()
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
