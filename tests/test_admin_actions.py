@@ -1,0 +1,310 @@
+"""What a centre admin does in the admin goes through the same services as the web UI."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from courses.models import Course, CourseStatus, Language, Offering, SeatRequest, Theme
+
+from .admin_world import admin_url, build_world
+from .factories import make_course, make_offering, make_user
+
+User = get_user_model()
+
+
+@pytest.fixture
+def client_a(client, admin_a):
+    client.force_login(admin_a)
+    return client
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def _course_form(**overrides):
+    data = {
+        "title": "Civil-Military Coordination Course",
+        "summary": "CIMIC for UN missions.",
+        "description": "## Aims\n- coordinate",
+        "status": "draft",
+        "themes": [Theme.objects.get(slug="civil-military-coordination").pk],
+        "audience": "mixed",
+        "level": "intermediate",
+        "languages": [Language.objects.get(code="en").pk, Language.objects.get(code="vi").pk],
+        "delivery_mode": "blended",
+        "duration_days": "10",
+        "prerequisites": "",
+        "offerings-TOTAL_FORMS": "0",
+        "offerings-INITIAL_FORMS": "0",
+        "offerings-MIN_NUM_FORMS": "0",
+        "offerings-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_course_added_in_the_admin_gets_a_slug_creator_and_its_offerings(
+    client_a, admin_a, centre_a
+):
+    form = _course_form(
+        **{
+            "offerings-TOTAL_FORMS": "1",
+            "offerings-0-start_date": "2030-05-04",
+            "offerings-0-end_date": "2030-05-13",
+            "offerings-0-city": "Hanoi",
+            "offerings-0-country": "VN",
+            "offerings-0-application_deadline": "2030-04-01",
+            "offerings-0-seats_total": "30",
+            "offerings-0-partner_seats": "8",
+        }
+    )
+    response = client_a.post(admin_url(Course, "add"), form)
+    assert response.status_code == 302
+    course = Course.objects.get(slug="civil-military-coordination-course")
+    assert course.centre == centre_a
+    assert course.created_by == admin_a
+    assert {lang.code for lang in course.languages.all()} == {"en", "vi"}
+    offering = course.offerings.get()
+    assert (offering.city, offering.partner_seats) == ("Hanoi", 8)
+
+
+def test_invalid_offering_in_the_course_form_is_shown_on_its_field_and_nothing_is_saved(
+    client_a,
+):
+    form = _course_form(
+        **{
+            "offerings-TOTAL_FORMS": "1",
+            "offerings-0-start_date": "2030-05-04",
+            "offerings-0-end_date": "2030-05-13",
+            "offerings-0-city": "Hanoi",
+            "offerings-0-country": "VN",
+            "offerings-0-application_deadline": "2030-04-01",
+            "offerings-0-seats_total": "5",
+            "offerings-0-partner_seats": "8",
+        }
+    )
+    response = client_a.post(admin_url(Course, "add"), form)
+    assert response.status_code == 200
+    assert (
+        "Seats open to partner centres cannot exceed the total seats." in response.content.decode()
+    )
+    assert not Course.objects.filter(title="Civil-Military Coordination Course").exists()
+
+
+def test_course_slug_stays_when_the_title_changes(client_a, centre_a):
+    course = make_course(centre_a, title="Gender Advisers Course")
+    response = client_a.post(
+        admin_url(course, "change"), _course_form(title="Gender Advisors Course (revised)")
+    )
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.title == "Gender Advisors Course (revised)"
+    assert course.slug == "gender-advisers-course"
+
+
+def test_lowering_partner_seats_below_approved_is_refused_on_the_field(client_a, centre_a):
+    course = make_course(centre_a)
+    offering = make_offering(course, partner_seats=6)
+    Offering.objects.filter(pk=offering.pk).update(partner_seats_taken=4)
+    response = client_a.post(
+        admin_url(offering, "change"),
+        {
+            "start_date": offering.start_date.isoformat(),
+            "end_date": offering.end_date.isoformat(),
+            "city": offering.city,
+            "country": offering.country,
+            "application_deadline": offering.application_deadline.isoformat(),
+            "seats_total": "30",
+            "partner_seats": "3",
+            "notes": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "partner_seats" in response.context["adminform"].form.errors
+    offering.refresh_from_db()
+    assert offering.partner_seats == 6
+
+
+def test_publish_and_archive_actions_change_only_the_selected_own_courses(
+    client_a, centre_a, centre_b
+):
+    draft = make_course(centre_a, status=CourseStatus.DRAFT)
+    other_draft = make_course(centre_a, status=CourseStatus.DRAFT)
+    b_draft = make_course(centre_b, status=CourseStatus.DRAFT)
+    response = client_a.post(
+        admin_url(Course, "changelist"),
+        {"action": "publish", "_selected_action": [draft.pk, b_draft.pk]},
+    )
+    assert response.status_code == 302
+    assert "1 course(s) published." in _messages(response)
+    statuses = dict(Course.objects.values_list("pk", "status"))
+    assert statuses[draft.pk] == CourseStatus.PUBLISHED
+    assert statuses[other_draft.pk] == CourseStatus.DRAFT
+    assert statuses[b_draft.pk] == CourseStatus.DRAFT
+
+    client_a.post(
+        admin_url(Course, "changelist"), {"action": "archive", "_selected_action": [draft.pk]}
+    )
+    draft.refresh_from_db()
+    assert draft.status == CourseStatus.ARCHIVED
+
+
+def test_an_action_refused_on_one_row_changes_no_row(client_a, centre_a, monkeypatch):
+    from courses.admin import catalog as catalog_admin
+    from courses.exceptions import DomainError
+
+    first = make_course(centre_a, status=CourseStatus.DRAFT, title="Aaa first")
+    second = make_course(centre_a, status=CourseStatus.DRAFT, title="Zzz second")
+    real_publish = catalog_admin.course_publish
+
+    def publish_refusing_second(*, course, by):
+        if course.pk == second.pk:
+            raise DomainError("This course has no offering yet.")
+        return real_publish(course=course, by=by)
+
+    monkeypatch.setattr(catalog_admin, "course_publish", publish_refusing_second)
+    response = client_a.post(
+        admin_url(Course, "changelist"),
+        {"action": "publish", "_selected_action": [first.pk, second.pk]},
+    )
+    assert any("Nothing was changed" in message for message in _messages(response))
+    assert set(
+        Course.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True)
+    ) == {CourseStatus.DRAFT}
+
+
+def test_csv_export_has_the_selected_rows_and_neutralises_formulas(client_a, centre_a):
+    course = make_course(centre_a, title='=HYPERLINK("http://evil") course')
+    plain = make_course(centre_a, title="Plain course")
+    make_course(centre_a, title="Not selected")
+    response = client_a.post(
+        admin_url(Course, "changelist"),
+        {"action": "export_csv", "_selected_action": [course.pk, plain.pk]},
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["title", "slug", "centre"]
+    titles = sorted(row[0] for row in rows[1:])
+    assert titles == ['\'=HYPERLINK("http://evil") course', "Plain course"]
+
+
+def test_centre_admin_creates_a_trainer_of_its_own_centre(client_a, centre_a):
+    response = client_a.post(
+        admin_url(User, "add"),
+        {
+            "username": "new-trainer",
+            "first_name": "Siti",
+            "last_name": "Rahman",
+            "email": "siti@example.org",
+            "password1": "a-long-Passphrase-42",
+            "password2": "a-long-Passphrase-42",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(username="new-trainer")
+    assert user.membership.centre == centre_a
+    assert user.membership.role == "trainer"
+    assert not user.is_staff and not user.is_superuser
+    assert user.check_password("a-long-Passphrase-42")
+
+
+def test_a_weak_trainer_password_is_refused_on_the_form(client_a):
+    response = client_a.post(
+        admin_url(User, "add"),
+        {
+            "username": "weak",
+            "email": "weak@example.org",
+            "password1": "password",
+            "password2": "password",
+        },
+    )
+    assert response.status_code == 200
+    assert not User.objects.filter(username="weak").exists()
+
+
+def test_centre_admin_resets_a_trainers_password(client_a, trainer_a):
+    url = reverse("admin:auth_user_password_change", args=[trainer_a.pk])
+    response = client_a.post(
+        url,
+        {
+            "password1": "another-Passphrase-7",
+            "password2": "another-Passphrase-7",
+            "usable_password": "true",
+            "set-password": "1",
+        },
+    )
+    assert response.status_code == 302
+    trainer_a.refresh_from_db()
+    assert trainer_a.check_password("another-Passphrase-7")
+
+
+def test_centre_admin_cannot_reset_another_centres_password(client_a, trainer_b):
+    url = reverse("admin:auth_user_password_change", args=[trainer_b.pk])
+    response = client_a.post(
+        url, {"password1": "another-Passphrase-7", "password2": "another-Passphrase-7"}
+    )
+    assert response.status_code in (302, 403, 404)
+    trainer_b.refresh_from_db()
+    assert trainer_b.check_password("pass-for-tests")
+
+
+def test_deactivate_action_stops_own_trainers_only(client_a, trainer_a, trainer_b, admin_a):
+    response = client_a.post(
+        admin_url(User, "changelist"),
+        {"action": "deactivate", "_selected_action": [trainer_a.pk, trainer_b.pk, admin_a.pk]},
+    )
+    assert response.status_code == 302
+    trainer_a.refresh_from_db()
+    trainer_b.refresh_from_db()
+    admin_a.refresh_from_db()
+    assert not trainer_a.is_active
+    assert trainer_b.is_active
+    assert admin_a.is_active
+
+
+def test_centre_admins_get_the_group_and_trainers_do_not(admin_a, trainer_a):
+    assert admin_a.groups.filter(name="Centre admins").exists()
+    assert not trainer_a.groups.exists()
+
+
+def test_network_admin_making_a_membership_centre_admin_gives_the_admin_rights(
+    client, network_admin, centre_a
+):
+    user = make_user("promoted")
+    client.force_login(network_admin)
+    response = client.post(
+        reverse("admin:courses_membership_add"),
+        {"user": user.pk, "centre": centre_a.pk, "role": "centre-admin"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.is_staff
+    assert user.groups.filter(name="Centre admins").exists()
+
+
+def test_seat_request_is_read_only_with_its_timeline(client_a, centre_a, centre_b, centre_c):
+    world = build_world(centre_a, centre_b, centre_c)
+    request_ = world.request_b_to_a
+    request_.events.create(action="submit", to_status="pending", note="Two captains.")
+    response = client_a.get(admin_url(request_, "change"))
+    assert response.status_code == 200
+    assert "Two captains." in response.content.decode()
+    before = SeatRequest.objects.filter(pk=request_.pk).values().get()
+    client_a.post(admin_url(request_, "change"), {"status": "approved", "seats_approved": "2"})
+    assert SeatRequest.objects.filter(pk=request_.pk).values().get() == before
+
+
+def test_no_one_adds_seat_requests_in_the_admin(client_a):
+    assert client_a.get(admin_url(SeatRequest, "add")).status_code == 403
