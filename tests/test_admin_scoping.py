@@ -514,3 +514,17 @@ def test_network_admin_sees_every_centre(client, network_admin, world, people):
         response = client.get(admin_url(type(target), "changelist"))
         assert target.pk in result_pks(response)
         assert client.get(admin_url(target, "change")).status_code == 200
+
+
+def test_seat_requests_filter_by_direction(client_a, world):
+    url = admin_url(SeatRequest, "changelist")
+    incoming = result_pks(client_a.get(url, {"direction": "incoming"}))
+    outgoing = result_pks(client_a.get(url, {"direction": "outgoing"}))
+    assert incoming == {world.request_b_to_a.pk}
+    assert outgoing == {world.request_a_to_b.pk}
+
+
+def test_seat_request_page_does_not_link_to_another_centres_offering(client_a, world):
+    response = client_a.get(admin_url(world.request_a_to_b, "change"))
+    assert response.status_code == 200
+    assert admin_url(world.offering_b, "change") not in response.content.decode()

@@ -38,15 +38,30 @@ class OfferingInline(admin.TabularInline):
         "application_deadline",
         "seats_total",
         "partner_seats",
-        "partner_seats_taken",
-        "status",
+        "approved",
     )
     # Approved seats are written by the seat-request services only; cancelling an offering is
-    # its own service because it tells the centres holding seats.
-    readonly_fields = ("partner_seats_taken", "status")
+    # its own service because it tells the centres holding seats (the offering's own page
+    # shows its status).
+    readonly_fields = ("approved",)
     show_change_link = True
     # An offering with seat requests is never hard-deleted from a course form.
     can_delete = False
+    # Narrow inputs, so that a whole offering fits on one row of the course form.
+    widths = {"city": "8em", "country": "9em", "seats_total": "4em", "partner_seats": "4em"}
+    short_labels = {"seats_total": "seats", "partner_seats": "partner seats"}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.widths:
+            field.widget.attrs["style"] = f"width: {self.widths[db_field.name]}"
+        if field is not None and db_field.name in self.short_labels:
+            field.label = self.short_labels[db_field.name]
+        return field
+
+    @admin.display(description="approved")
+    def approved(self, offering: Offering) -> int:
+        return offering.partner_seats_taken
 
 
 @admin.register(Course)
@@ -56,12 +71,9 @@ class CourseAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
         "title",
         "centre",
         "status",
-        "audience",
         "level",
         "delivery_mode",
-        "duration_days",
-        "un_recognised",
-        "updated_at",
+        "updated",
     )
     csv_fields = (
         "title",
@@ -101,8 +113,21 @@ class CourseAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
                 )
             },
         ),
-        ("Record", {"fields": ("created_by", "created_at", "updated_at")}),
+        (
+            "Record",
+            {"classes": ("collapse",), "fields": ("created_by", "created_at", "updated_at")},
+        ),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("title", "summary") and field is not None:
+            field.widget.attrs["style"] = "width: 40em; max-width: 100%"
+        return field
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, course: Course) -> str:
+        return f"{course.updated_at:%d %b %Y}"
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

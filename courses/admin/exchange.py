@@ -10,12 +10,15 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import SeatRequest, SeatRequestEvent
+from ..permissions import admin_centre_of
 from .actions import export_csv
 from .scoping import CentreScopedAdminMixin
 
 
 class SeatRequestEventInline(admin.TabularInline):
     model = SeatRequestEvent
+    verbose_name = "timeline entry"
+    verbose_name_plural = "timeline"
     extra = 0
     fields = ("created_at", "actor", "action", "from_status", "to_status", "seats_approved", "note")
     readonly_fields = fields
@@ -35,17 +38,40 @@ class SeatRequestEventInline(admin.TabularInline):
         return False
 
 
+# Related objects are shown as text, not as links: the offering (or the people) of the other
+# centre are not for this admin to open.
+class DirectionFilter(admin.SimpleListFilter):
+    """Incoming (to the admin's centre) or outgoing (sent by it)."""
+
+    title = "direction"
+    parameter_name = "direction"
+
+    def lookups(self, request, model_admin):
+        if admin_centre_of(request.user) is None:
+            return ()
+        return (("incoming", "Incoming"), ("outgoing", "Outgoing"))
+
+    def queryset(self, request, queryset):
+        centre = admin_centre_of(request.user)
+        if centre is None or self.value() not in ("incoming", "outgoing"):
+            return queryset
+        if self.value() == "incoming":
+            return queryset.incoming_for(centre)
+        return queryset.outgoing_for(centre)
+
+
 SEAT_REQUEST_FIELDS = (
-    "offering",
-    "requesting_centre",
-    "requested_by",
+    "offering_name",
+    "host_centre_name",
+    "requesting_centre_name",
+    "requested_by_name",
     "status",
     "seats_requested",
     "women_nominated",
     "seats_approved",
     "participant_profile",
     "message",
-    "decided_by",
+    "decided_by_name",
     "decided_at",
     "response",
     "created_at",
@@ -70,7 +96,7 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
         "requested_by",
         "created_at",
     )
-    list_filter = ("status",)
+    list_filter = (DirectionFilter, "status")
     list_select_related = (
         "offering",
         "offering__course",
@@ -93,6 +119,24 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     @admin.display(description="host centre", ordering="offering__course__centre__short_name")
     def host_centre_name(self, obj: SeatRequest) -> str:
         return obj.offering.course.centre.short_name
+
+    @admin.display(description="offering")
+    def offering_name(self, obj: SeatRequest) -> str:
+        return str(obj.offering)
+
+    @admin.display(description="requesting centre")
+    def requesting_centre_name(self, obj: SeatRequest) -> str:
+        return str(obj.requesting_centre)
+
+    @admin.display(description="requested by")
+    def requested_by_name(self, obj: SeatRequest) -> str:
+        user = obj.requested_by
+        return (user.get_full_name() or user.username) if user else "—"
+
+    @admin.display(description="decided by")
+    def decided_by_name(self, obj: SeatRequest) -> str:
+        user = obj.decided_by
+        return (user.get_full_name() or user.username) if user else "—"
 
     def has_add_permission(self, request):
         # Requests are made by trainers on the offering's page, not typed in the admin.
