@@ -88,6 +88,16 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "offering",
         "host_centre_name",
+        "from_centre",
+        "status",
+        "seats",
+        "women",
+        "approved",
+        "received",
+    )
+    csv_fields = (
+        "offering",
+        "host_centre_name",
         "requesting_centre",
         "status",
         "seats_requested",
@@ -95,6 +105,7 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
         "seats_approved",
         "requested_by",
         "created_at",
+        "decided_at",
     )
     list_filter = (DirectionFilter, "status")
     list_select_related = (
@@ -116,9 +127,29 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     inlines = (SeatRequestEventInline,)
     actions = (export_csv,)
 
-    @admin.display(description="host centre", ordering="offering__course__centre__short_name")
+    @admin.display(description="host", ordering="offering__course__centre__short_name")
     def host_centre_name(self, obj: SeatRequest) -> str:
         return obj.offering.course.centre.short_name
+
+    @admin.display(description="from", ordering="requesting_centre__short_name")
+    def from_centre(self, obj: SeatRequest) -> str:
+        return obj.requesting_centre.short_name
+
+    @admin.display(description="seats", ordering="seats_requested")
+    def seats(self, obj: SeatRequest) -> int:
+        return obj.seats_requested
+
+    @admin.display(description="women", ordering="women_nominated")
+    def women(self, obj: SeatRequest) -> int:
+        return obj.women_nominated
+
+    @admin.display(description="approved", ordering="seats_approved")
+    def approved(self, obj: SeatRequest) -> int:
+        return obj.seats_approved
+
+    @admin.display(description="received", ordering="created_at")
+    def received(self, obj: SeatRequest) -> str:
+        return f"{obj.created_at:%d %b %Y}"
 
     @admin.display(description="offering")
     def offering_name(self, obj: SeatRequest) -> str:

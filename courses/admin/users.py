@@ -52,8 +52,7 @@ class UserAdmin(CentreScopedAdminMixin, DjangoUserAdmin):
     change_password_form = MemberPasswordForm
     list_display = (
         "username",
-        "first_name",
-        "last_name",
+        "name",
         "email",
         "centre_name",
         "role",
@@ -94,6 +93,10 @@ class UserAdmin(CentreScopedAdminMixin, DjangoUserAdmin):
         if write:
             q &= Q(membership__role="trainer", is_staff=False)
         return q
+
+    @admin.display(description="name", ordering="last_name")
+    def name(self, user) -> str:
+        return user.get_full_name() or "—"
 
     @admin.display(description="centre", ordering="membership__centre__short_name")
     def centre_name(self, user) -> str:
