@@ -308,3 +308,12 @@ def test_seat_request_is_read_only_with_its_timeline(client_a, centre_a, centre_
 
 def test_no_one_adds_seat_requests_in_the_admin(client_a):
     assert client_a.get(admin_url(SeatRequest, "add")).status_code == 403
+
+
+def test_removing_a_centre_admins_membership_takes_its_admin_rights(client, network_admin, admin_a):
+    client.force_login(network_admin)
+    response = client.post(admin_url(admin_a.membership, "delete"), {"post": "yes"})
+    assert response.status_code == 302
+    admin_a.refresh_from_db()
+    assert not admin_a.is_staff
+    assert not admin_a.groups.exists()

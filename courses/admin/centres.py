@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db import models
 
 from ..models import Centre, Language, Membership, Theme
-from ..services import centre_save, membership_set
+from ..services import centre_save, membership_remove, membership_set
 from ..services.centres import CENTRE_NETWORK_FIELDS, CENTRE_PROFILE_FIELDS
 from .actions import export_csv
 from .scoping import CentreScopedAdminMixin
@@ -76,6 +76,13 @@ class MembershipAdmin(CentreScopedAdminMixin, admin.ModelAdmin):
         )
         obj.pk = saved.pk
         obj._state.adding = False
+
+    def delete_model(self, request, obj):
+        membership_remove(membership=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset.select_related("user"):
+            membership_remove(membership=membership, by=request.user)
 
 
 @admin.register(Theme)

@@ -74,6 +74,16 @@ def membership_set(
 
 
 @transaction.atomic
+def membership_remove(*, membership: Membership, by: AbstractBaseUser | None) -> None:
+    """Take a user out of its centre; it loses the centre admin's group and staff flag too."""
+    user = membership.user
+    membership.delete()
+    # The cached reverse relation would still answer with the deleted row.
+    user = type(user).objects.get(pk=user.pk)
+    sync_centre_admin_group(user)
+
+
+@transaction.atomic
 def trainer_create(
     *,
     centre: Centre,
