@@ -147,3 +147,7 @@ CATALOG_PAGE_SIZE = 20
 # Audit history (django-simple-history). Reverting from the history view would write around
 # the services and their rules (capacity, slugs), so it is switched off.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Demo data: the password `manage.py seed_demo` gives every demo account (never used in production:
+# the command refuses to run with DEBUG off unless forced).
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "") or "peacekeeping"

@@ -317,3 +317,13 @@ def test_removing_a_centre_admins_membership_takes_its_admin_rights(client, netw
     admin_a.refresh_from_db()
     assert not admin_a.is_staff
     assert not admin_a.groups.exists()
+
+
+def test_member_create_puts_a_centre_admin_in_the_admin_group(centre_a):
+    from courses.services import member_create
+
+    user = member_create(
+        centre=centre_a, username="new-admin", role="centre-admin", password_hash="x"
+    )
+    assert user.is_staff
+    assert user.groups.filter(name="Centre admins").exists()

@@ -45,6 +45,10 @@ def create_group(apps, schema_editor):
                 )
             )
     group.permissions.add(*wanted)
+    # Centre admins who exist already (e.g. demo accounts) join the group now.
+    Membership = apps.get_model("courses", "Membership")
+    admins = Membership.objects.filter(role="centre-admin").values_list("user_id", flat=True)
+    group.user_set.add(*admins)
 
 
 def remove_group(apps, schema_editor):

@@ -5,6 +5,7 @@ a user can read when a rule refuses the action. Views, admin actions and managem
 call these functions; nothing else writes to the domain's tables.
 """
 
+from .accounts import member_create, network_admin_create, user_set_password
 from .catalog import (
     course_archive,
     course_create,
@@ -14,7 +15,7 @@ from .catalog import (
     offering_update,
     unique_course_slug,
 )
-from .centres import centre_save
+from .centres import centre_create, centre_save
 from .members import (
     member_deactivate,
     member_set_password,
@@ -24,21 +25,27 @@ from .members import (
     sync_centre_admin_group,
     trainer_create,
 )
+from .reference import reference_data_sync
 
 __all__ = [
+    "centre_create",
     "centre_save",
     "course_archive",
     "course_create",
     "course_publish",
     "course_update",
+    "member_create",
     "member_deactivate",
     "member_set_password",
     "member_update",
     "membership_remove",
     "membership_set",
+    "network_admin_create",
     "offering_create",
     "offering_update",
+    "reference_data_sync",
     "sync_centre_admin_group",
     "trainer_create",
     "unique_course_slug",
+    "user_set_password",
 ]

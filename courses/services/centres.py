@@ -1,4 +1,4 @@
-"""Writes of a centre's profile."""
+"""Writes of the network's centres and of a centre's profile."""
 
 from __future__ import annotations
 
@@ -36,6 +36,39 @@ def centre_save(
         centre = Centre.objects.select_for_update().get(pk=centre.pk)
     for field, value in changes.items():
         setattr(centre, field, value.strip() if isinstance(value, str) else value)
+    try:
+        centre.full_clean()
+    except ValidationError as error:
+        raise DomainError.from_validation_error(error) from error
+    centre.save()
+    return centre
+
+
+@transaction.atomic
+def centre_create(
+    *,
+    name: str,
+    short_name: str,
+    slug: str,
+    country: str,
+    city: str,
+    website: str = "",
+    contact_email: str = "",
+    description: str = "",
+    is_active: bool = True,
+) -> Centre:
+    """Add a member centre (or a national focal point) to the network."""
+    centre = Centre(
+        name=name.strip(),
+        short_name=short_name.strip(),
+        slug=slug,
+        country=country,
+        city=city.strip(),
+        website=website.strip(),
+        contact_email=contact_email.strip(),
+        description=description,
+        is_active=is_active,
+    )
     try:
         centre.full_clean()
     except ValidationError as error:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -49,13 +48,6 @@ def _validate_user(user: AbstractBaseUser) -> None:
         raise DomainError.from_validation_error(error) from error
 
 
-def _validate_password(password: str, user: AbstractBaseUser) -> None:
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        raise DomainError(" ".join(error.messages), field="password") from error
-
-
 @transaction.atomic
 def membership_set(
     *, user: AbstractBaseUser, centre: Centre, role: str, by: AbstractBaseUser | None
@@ -95,22 +87,19 @@ def trainer_create(
     last_name: str = "",
 ) -> AbstractBaseUser:
     """Create a trainer's account in `centre`, with a password that passes the validators."""
-    User = get_user_model()
-    username = username.strip()
-    if User.objects.filter(username__iexact=username).exists():
+    from .accounts import member_create
+
+    if get_user_model().objects.filter(username__iexact=username.strip()).exists():
         raise DomainError("A user with that username already exists.", field="username")
-    user = User(
+    return member_create(
+        centre=centre,
         username=username,
-        email=email.strip(),
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
+        role=CentreRole.TRAINER,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        password=password,
     )
-    _validate_user(user)
-    _validate_password(password, user)
-    user.set_password(password)
-    user.save()
-    membership_set(user=user, centre=centre, role=CentreRole.TRAINER, by=by)
-    return user
 
 
 @transaction.atomic
@@ -141,8 +130,7 @@ def member_set_password(
     *, user: AbstractBaseUser, by: AbstractBaseUser | None, password: str
 ) -> AbstractBaseUser:
     """Give a member a new password (checked by the password validators)."""
+    from .accounts import user_set_password
+
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
-    _validate_password(password, user)
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    return user
+    return user_set_password(user=user, password=password)
