@@ -151,3 +151,6 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Demo data: the password `manage.py seed_demo` gives every demo account (never used in production:
 # the command refuses to run with DEBUG off unless forced).
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "") or "peacekeeping"
+# Resource library: the largest file a trainer may upload (RESOURCE_MAX_UPLOAD_MB, default 50).
+RESOURCE_MAX_UPLOAD_BYTES = int(os.environ.get("RESOURCE_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+RESOURCE_PAGE_SIZE = 20

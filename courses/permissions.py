@@ -8,9 +8,17 @@ rather than a 403 that would confirm it exists.
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .models import Centre, CentreRole, Course, CourseQuerySet, CourseStatus, Membership
+from .models.library import (
+    Resource,
+    ResourceAccessGrant,
+    ResourceAccessRequest,
+    ResourceAccessRequestQuerySet,
+    ResourceQuerySet,
+    ResourceVisibility,
+)
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -106,3 +114,91 @@ def may_manage_member(actor: User, member: AbstractBaseUser) -> bool:
         and membership.centre_id == centre.pk
         and membership.role == CentreRole.TRAINER
     )
+
+
+# The resource library -----------------------------------------------------------------------
+#
+# Public resources are for everyone; network resources for any member of any centre; centre-only
+# resources for the members of the owner centre and of the centres it has granted access to. The
+# network admin sees everything. The same rule decides the list, the page and the download.
+
+
+def resource_visibility_q(user: User) -> Q:
+    """The filter of the resources `user` may see, for `Resource.objects.visible_to(user)`."""
+    if is_network_admin(user):
+        return Q()
+    visible = Q(visibility=ResourceVisibility.PUBLIC)
+    membership = membership_of(user)
+    if membership is not None:
+        granted = ResourceAccessGrant.objects.filter(
+            resource=OuterRef("pk"), centre_id=membership.centre_id
+        )
+        visible |= (
+            Q(visibility=ResourceVisibility.NETWORK)
+            | Q(owner_centre_id=membership.centre_id)
+            | Q(Exists(granted))
+        )
+    return visible
+
+
+def visible_resources(user: User) -> ResourceQuerySet:
+    """Resources the user may see, archived and older versions included (pages, downloads)."""
+    return Resource.objects.visible_to(user)
+
+
+def editable_resources(user: User) -> ResourceQuerySet:
+    """Resources the user may edit, archive and give new versions: its own centre's ones."""
+    if is_network_admin(user):
+        return Resource.objects.all()
+    membership = membership_of(user)
+    if membership is None:
+        return Resource.objects.none()
+    return Resource.objects.filter(owner_centre_id=membership.centre_id)
+
+
+def can_upload_resource_for(user: User, centre: Centre) -> bool:
+    """Members of a centre upload resources for their centre (the network admin for any)."""
+    return is_network_admin(user) or is_member_of(user, centre)
+
+
+def can_edit_resource(user: User, resource: Resource) -> bool:
+    """Members of the owner centre (and the network admin) edit, archive and version it."""
+    return is_network_admin(user) or is_member_of(user, resource.owner_centre_id)
+
+
+def can_see_download_log(user: User, resource: Resource) -> bool:
+    """The owner centre (and the network admin) sees who downloaded its resource."""
+    return can_edit_resource(user, resource)
+
+
+def requestable_resources(user: User) -> ResourceQuerySet:
+    """Centre-only resources the user's centre may ask for: another centre's, not yet granted.
+
+    Only the title and owner of these are shown (on the request page and beside a course), so
+    that a partner centre can find out that a material exists and ask for it; the content stays
+    hidden until the owner grants access.
+    """
+    membership = membership_of(user)
+    if membership is None:
+        return Resource.objects.none()
+    return (
+        Resource.objects.current()
+        .filter(visibility=ResourceVisibility.CENTRE)
+        .exclude(owner_centre_id=membership.centre_id)
+        .exclude(access_grants__centre_id=membership.centre_id)
+    )
+
+
+def visible_access_requests(user: User) -> ResourceAccessRequestQuerySet:
+    """Access requests the user may open: its centre's incoming and outgoing ones."""
+    if is_network_admin(user):
+        return ResourceAccessRequest.objects.all()
+    membership = membership_of(user)
+    if membership is None:
+        return ResourceAccessRequest.objects.none()
+    return ResourceAccessRequest.objects.involving(membership.centre)
+
+
+def can_decide_access_request(user: User, access_request: ResourceAccessRequest) -> bool:
+    """Members of the owner centre grant or refuse a request for their resource."""
+    return is_member_of(user, access_request.resource.owner_centre_id)

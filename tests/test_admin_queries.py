@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 
 from courses.models import SeatRequest
+from courses.services.library import access_request_submit
 
 from .factories import make_course, make_offering, make_user
+from .resource_factories import make_resource
 
 # The most queries one changelist page may run as a centre admin (session, user, membership,
 # centre, permissions, counts, rows, filters); the same for 5 rows as for 50.
@@ -34,12 +36,34 @@ def _rows(kind: str, n: int, centre_a, centre_b) -> None:
             SeatRequest.objects.create(
                 offering=offering, requesting_centre=centre_a, seats_requested=2
             )
-    elif kind == "user" or kind == "membership":
+    elif kind in ("user", "membership"):
         for _ in range(n):
             make_user(centre=centre_a)
+    elif kind in ("resource", "resourceaccessrequest"):
+        asker = make_user(centre=centre_b)
+        for i in range(n):
+            resource = make_resource(
+                centre_a,
+                title=f"Handbook {i}",
+                visibility="centre",
+                external_url=f"https://example.org/handbook-{i}",
+            )
+            if kind == "resourceaccessrequest":
+                access_request_submit(resource=resource, by=asker, message="Please.")
 
 
-@pytest.mark.parametrize("kind", ["course", "offering", "seatrequest", "user", "membership"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "course",
+        "offering",
+        "seatrequest",
+        "user",
+        "membership",
+        "resource",
+        "resourceaccessrequest",
+    ],
+)
 @pytest.mark.parametrize("rows", [5, 50])
 def test_changelist_queries_do_not_grow_with_rows(
     client_a, centre_a, centre_b, django_assert_max_num_queries, kind, rows

@@ -22,12 +22,19 @@ from courses.models import (
     Language,
     Membership,
     Offering,
+    ResourceAccessGrant,
     SeatRequest,
     Theme,
+)
+from courses.services.library import (
+    access_request_grant,
+    access_request_submit,
+    resource_download_record,
 )
 
 from .admin_world import admin_url, build_world, model_admin, result_pks, snapshot
 from .factories import make_user
+from .resource_factories import make_resource
 
 User = get_user_model()
 
@@ -51,6 +58,10 @@ B_OBJECTS = {
     "offering": lambda w, p: w.offering_b,
     "seatrequest": lambda w, p: w.request_c_to_b,
     "user": lambda w, p: p["trainer_b"],
+    "resource": lambda w, p: p["resource_b"],
+    "resourceaccessrequest": lambda w, p: p["access_c_to_b"],
+    "resourceaccessgrant": lambda w, p: p["grant_b_to_c"],
+    "resourcedownload": lambda w, p: p["download_b"],
 }
 # And A's own object of the same model.
 A_OBJECTS = {
@@ -60,18 +71,39 @@ A_OBJECTS = {
     "offering": lambda w, p: w.offering_a,
     "seatrequest": lambda w, p: w.request_b_to_a,
     "user": lambda w, p: p["trainer_a"],
+    "resource": lambda w, p: p["resource_a"],
+    "resourceaccessrequest": lambda w, p: p["access_b_to_a"],
+    "resourceaccessgrant": lambda w, p: p["grant_a_to_b"],
+    "resourcedownload": lambda w, p: p["download_a"],
 }
 MODELS = list(B_OBJECTS)
 
 
 @pytest.fixture
-def people(centre_a, centre_b, trainer_a, trainer_b, admin_b):
+def people(centre_a, centre_b, trainer_a, trainer_b, admin_a, admin_b, trainer_c):
+    resource_a = make_resource(centre_a, title="Alpha POC lesson plan", visibility="centre")
+    resource_b = make_resource(centre_b, title="Bravo observers handbook", visibility="centre")
+    # C asks B and is granted: B's business. B asks A (A's incoming), A asks B (outgoing).
+    request_c_to_b = access_request_submit(resource=resource_b, by=trainer_c, message="Please.")
+    access_request_grant(access_request=request_c_to_b, by=admin_b)
+    request_b_to_a = access_request_submit(resource=resource_a, by=trainer_b, message="Please.")
+    access_request_grant(access_request=request_b_to_a, by=admin_a)
+    request_a_to_b = access_request_submit(resource=resource_b, by=trainer_a, message="Please.")
     return {
         "centre_a": centre_a,
         "centre_b": centre_b,
         "trainer_a": trainer_a,
         "trainer_b": trainer_b,
         "admin_b": admin_b,
+        "resource_a": resource_a,
+        "resource_b": resource_b,
+        "access_c_to_b": request_c_to_b,
+        "access_b_to_a": request_b_to_a,
+        "access_a_to_b": request_a_to_b,
+        "grant_b_to_c": ResourceAccessGrant.objects.get(resource=resource_b),
+        "grant_a_to_b": ResourceAccessGrant.objects.get(resource=resource_a),
+        "download_b": resource_download_record(resource=resource_b, user=trainer_c),
+        "download_a": resource_download_record(resource=resource_a, user=trainer_b),
     }
 
 
@@ -149,7 +181,7 @@ def test_history_of_another_centres_object_does_not_exist(client_a, world, peopl
         assert response.url == reverse("admin:index")
 
 
-@pytest.mark.parametrize("name", ["course", "offering", "seatrequest"])
+@pytest.mark.parametrize("name", ["course", "offering", "seatrequest", "resource"])
 def test_history_record_of_another_centres_object_is_not_found(client_a, world, people, name):
     target = b_object(name, world, people)
     record = target.history.latest()
@@ -180,6 +212,14 @@ ACTIONS = [
     ("seatrequest", "export_csv"),
     ("user", "deactivate"),
     ("user", "export_csv"),
+    ("resource", "archive"),
+    ("resource", "restore"),
+    ("resource", "export_csv"),
+    ("resourceaccessrequest", "grant"),
+    ("resourceaccessrequest", "refuse"),
+    ("resourceaccessrequest", "export_csv"),
+    ("resourceaccessgrant", "export_csv"),
+    ("resourcedownload", "export_csv"),
 ]
 
 

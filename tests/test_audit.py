@@ -138,3 +138,18 @@ def test_history_cannot_be_reverted_from_the_admin(client, admin_a, centre_a):
     assert response.status_code == 404
     course.refresh_from_db()
     assert course.title == "Engineering Course, revised"
+
+
+def test_archiving_a_resource_in_the_admin_is_kept_with_who(client, admin_a, centre_a):
+    from .resource_factories import make_resource
+
+    resource = make_resource(centre_a, external_url="https://example.org/handbook")
+    client.force_login(admin_a)
+    client.post(
+        reverse("admin:courses_resource_changelist"),
+        {"action": "archive", "_selected_action": [resource.pk]},
+    )
+    latest = resource.history.latest()
+    assert latest.is_archived
+    assert latest.history_user == admin_a
+    assert not latest.prev_record.is_archived

@@ -169,6 +169,13 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
         user = obj.decided_by
         return (user.get_full_name() or user.username) if user else "—"
 
+    def has_change_permission(self, request, obj=None):
+        # Without an object: the right to run the decision actions. With one, the page is a
+        # read-only view, because its Save would write around the seat-request services.
+        if obj is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_add_permission(self, request):
         # Requests are made by trainers on the offering's page, not typed in the admin.
         return False

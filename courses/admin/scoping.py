@@ -28,7 +28,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
 from ..exceptions import DomainError
-from ..models import Centre, Course, Offering, SeatRequest
+from ..models import Centre, Course, Offering, Resource, ResourceAccessRequest, SeatRequest
 from ..permissions import admin_centre_of, is_network_admin
 
 # How a row of each model reaches the centre that owns it, for choices in foreign keys and
@@ -39,6 +39,8 @@ CHOICE_SCOPES: dict[type[models.Model], str] = {
     Course: "centre",
     Offering: "course__centre",
     SeatRequest: "offering__course__centre",
+    Resource: "owner_centre",
+    ResourceAccessRequest: "resource__owner_centre",
 }
 
 

@@ -16,6 +16,16 @@ from .catalog import (
     unique_course_slug,
 )
 from .centres import centre_create, centre_save
+from .library import (
+    access_request_grant,
+    access_request_refuse,
+    access_request_submit,
+    resource_archive,
+    resource_download_record,
+    resource_new_version,
+    resource_update,
+    resource_upload,
+)
 from .members import (
     member_deactivate,
     member_set_password,
@@ -28,6 +38,9 @@ from .members import (
 from .reference import reference_data_sync
 
 __all__ = [
+    "access_request_grant",
+    "access_request_refuse",
+    "access_request_submit",
     "centre_create",
     "centre_save",
     "course_archive",
@@ -44,6 +57,11 @@ __all__ = [
     "offering_create",
     "offering_update",
     "reference_data_sync",
+    "resource_archive",
+    "resource_download_record",
+    "resource_new_version",
+    "resource_update",
+    "resource_upload",
     "sync_centre_admin_group",
     "trainer_create",
     "unique_course_slug",

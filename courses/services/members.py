@@ -10,7 +10,7 @@ from django.db import transaction
 from ..exceptions import DomainError
 from ..models import Centre, CentreRole, Membership
 
-# Created by migration 0004_centre_admins_group with the model permissions a centre admin needs.
+# Created by migration 0005_centre_admins_group with the model permissions a centre admin needs.
 CENTRE_ADMINS_GROUP = "Centre admins"
 
 MEMBER_EDITABLE_FIELDS = ("username", "first_name", "last_name", "email", "is_active")

@@ -20,6 +20,12 @@ PERMISSIONS = [
     ("courses", "offering", ("view", "add", "change", "delete")),
     ("courses", "seatrequest", ("view", "change")),
     ("courses", "seatrequestevent", ("view",)),
+    # The library: read in the admin, changed only by its actions (archive, grant, refuse).
+    ("courses", "resource", ("view", "change")),
+    ("courses", "resourceaccessrequest", ("view", "change")),
+    ("courses", "resourceaccessrequestevent", ("view",)),
+    ("courses", "resourceaccessgrant", ("view",)),
+    ("courses", "resourcedownload", ("view",)),
     ("auth", "user", ("view", "add", "change")),
 ]
 
@@ -59,7 +65,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("courses", "0003_admin"),
+        ("courses", "0004_admin"),
     ]
 
     operations = [migrations.RunPython(create_group, remove_group)]

@@ -1,0 +1,313 @@
+"""The resource library: training materials the centres share, who may see them, who asked."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .catalog import Course
+from .centres import Centre, Language, Theme
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class ResourceKind(models.TextChoices):
+    LESSON_PLAN = "lesson-plan", "Lesson plan"
+    PRESENTATION = "presentation", "Presentation"
+    HANDBOOK = "handbook", "Handbook"
+    EXERCISE_SCENARIO = "exercise-scenario", "Exercise scenario"
+    VIDEO = "video", "Video"
+    ASSESSMENT = "assessment", "Assessment"
+    OTHER = "other", "Other"
+
+
+class ResourceVisibility(models.TextChoices):
+    CENTRE = "centre", "Centre only"
+    NETWORK = "network", "Network members"
+    PUBLIC = "public", "Public"
+
+
+def resource_upload_to(instance: Resource, filename: str) -> str:
+    """A generated name: the user's file name never reaches the disk.
+
+    `filename` is already reduced to a known extension by courses.uploads; only that extension
+    is kept, so a name like `../../etc/passwd.pdf` cannot steer where the file is written.
+    """
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"resources/{uuid.uuid4().hex}.{extension}"
+
+
+class ResourceQuerySet(models.QuerySet):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ResourceQuerySet:
+        """Resources the user may see (list, page and download); see courses.permissions."""
+        from ..permissions import resource_visibility_q
+
+        return self.filter(resource_visibility_q(user))
+
+    def current(self) -> ResourceQuerySet:
+        """What the library lists: the latest version of each resource, not archived."""
+        return self.filter(is_archived=False, is_superseded=False)
+
+    def for_listing(self) -> ResourceQuerySet:
+        return self.select_related("owner_centre", "language").prefetch_related("themes")
+
+
+class Resource(models.Model):
+    owner_centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="resources")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=30, choices=ResourceKind.choices)
+    themes = models.ManyToManyField(Theme, related_name="resources")
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="resources")
+    file = models.FileField(upload_to=resource_upload_to, blank=True, max_length=200)
+    # Kept only for the Content-Disposition of a download, sanitised; never used on disk.
+    original_filename = models.CharField(max_length=200, blank=True)
+    # Decided by courses.uploads from the file's content and extension, never from the browser.
+    content_type = models.CharField(max_length=120, blank=True)
+    file_size = models.PositiveBigIntegerField(default=0)
+    external_url = models.URLField("external link", max_length=500, blank=True)
+    version_label = models.CharField(
+        max_length=40, blank=True, help_text="e.g. 2.0 or 2026 edition."
+    )
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="newer_versions",
+        verbose_name="replaces version",
+    )
+    # Set, under a lock, when a newer version replaces this one; the library lists only the
+    # latest version while the older ones stay reachable from its history.
+    is_superseded = models.BooleanField(default=False, editable=False)
+    related_courses = models.ManyToManyField(Course, related_name="resources", blank=True)
+    visibility = models.CharField(
+        max_length=20, choices=ResourceVisibility.choices, default=ResourceVisibility.NETWORK
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_archived = models.BooleanField("archived", default=False)
+    download_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Who changed what and when (admin and web UI alike). Downloads are counted with an
+    # UPDATE, not a save, so they add no history rows.
+    history = HistoricalRecords()
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["visibility", "is_archived"], name="resource_visibility"),
+            models.Index(fields=["owner_centre", "is_archived"], name="resource_owner"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(~Q(file="") & Q(external_url="")) | (Q(file="") & ~Q(external_url="")),
+                name="resource_file_xor_external_url",
+                violation_error_message="A resource is either an uploaded file or an external link, not both.",
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility__in=ResourceVisibility.values),
+                name="resource_visibility_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ResourceKind.values), name="resource_kind_valid"
+            ),
+            # A version is replaced at most once: the history is a chain, not a tree.
+            models.UniqueConstraint(
+                fields=["replaces"],
+                condition=Q(replaces__isnull=False),
+                name="resource_replaced_once",
+                violation_error_message="This version already has a newer version.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f" (v{self.version_label})" if self.version_label else ""
+        return f"{self.title}{label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("resource-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_link(self) -> bool:
+        return bool(self.external_url)
+
+    @property
+    def is_centre_only(self) -> bool:
+        return self.visibility == ResourceVisibility.CENTRE
+
+    @property
+    def file_extension(self) -> str:
+        name = self.original_filename or self.file.name
+        return name.rsplit(".", 1)[-1].upper() if "." in name else ""
+
+    def version_history(self) -> list[Resource]:
+        """Every version of this resource, newest first (a short chain: one query per step)."""
+        latest = self
+        while True:
+            newer = Resource.objects.filter(replaces=latest).first()
+            if newer is None:
+                break
+            latest = newer
+        chain = [latest]
+        while chain[-1].replaces_id:
+            chain.append(chain[-1].replaces)
+        return chain
+
+
+class ResourceAccessGrant(models.Model):
+    """The owner centre lets every member of `centre` see one centre-only resource."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="access_grants")
+    centre = models.ForeignKey(
+        Centre, on_delete=models.CASCADE, related_name="resource_access_grants"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "centre"], name="resource_grant_once_per_centre"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre.short_name} may see {self.resource}"
+
+
+class AccessRequestStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    GRANTED = "granted", "Granted"
+    REFUSED = "refused", "Refused"
+
+
+class ResourceAccessRequestQuerySet(models.QuerySet):
+    def incoming_for(self, centre: Centre) -> ResourceAccessRequestQuerySet:
+        """Requests addressed to `centre`: for resources it owns."""
+        return self.filter(resource__owner_centre=centre)
+
+    def outgoing_for(self, centre: Centre) -> ResourceAccessRequestQuerySet:
+        return self.filter(requesting_centre=centre)
+
+    def involving(self, centre: Centre) -> ResourceAccessRequestQuerySet:
+        return self.filter(Q(resource__owner_centre=centre) | Q(requesting_centre=centre))
+
+    def pending(self) -> ResourceAccessRequestQuerySet:
+        return self.filter(status=AccessRequestStatus.PENDING)
+
+    def for_listing(self) -> ResourceAccessRequestQuerySet:
+        return self.select_related(
+            "resource", "resource__owner_centre", "requesting_centre", "requested_by"
+        )
+
+
+class ResourceAccessRequest(models.Model):
+    """Another centre asks the owner centre for one of its centre-only resources."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="access_requests")
+    requesting_centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, related_name="outgoing_resource_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    message = models.TextField(help_text="Why your centre needs it and how it will be used.")
+    status = models.CharField(
+        max_length=20, choices=AccessRequestStatus.choices, default=AccessRequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    response = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResourceAccessRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=AccessRequestStatus.values),
+                name="accessrequest_status_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["resource", "requesting_centre"],
+                condition=Q(status="pending"),
+                name="accessrequest_one_pending_per_centre",
+                violation_error_message="Your centre has already asked for this resource.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requesting_centre.short_name} asks for {self.resource}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("access-request-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == AccessRequestStatus.PENDING
+
+
+class ResourceAccessRequestEvent(models.Model):
+    """One change in an access request's life, for its timeline: who did what, when."""
+
+    access_request = models.ForeignKey(
+        ResourceAccessRequest, on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, choices=AccessRequestStatus.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} → {self.to_status} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ResourceDownload(models.Model):
+    """One download (or follow of an external link): who, when, for which centre."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="downloads")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    centre = models.ForeignKey(
+        Centre, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["resource", "-created_at"], name="download_resource_time")]
+
+    def __str__(self) -> str:
+        who = self.user or "a visitor"
+        return f"{who} downloaded {self.resource} ({self.created_at:%Y-%m-%d %H:%M})"

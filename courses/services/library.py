@@ -1,0 +1,373 @@
+"""Writes of the resource library: uploads, versions, downloads and access requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ..exceptions import DomainError
+from ..models import (
+    AccessRequestStatus,
+    Centre,
+    Course,
+    Language,
+    Resource,
+    ResourceAccessGrant,
+    ResourceAccessRequest,
+    ResourceAccessRequestEvent,
+    ResourceDownload,
+    ResourceVisibility,
+    Theme,
+)
+from ..notifications_library import notify_access_decided, notify_access_requested
+from ..permissions import can_decide_access_request, can_upload_resource_for, centre_of
+from ..uploads import UploadRefused, check_upload
+
+
+def _validate(instance: object, *, exclude: Iterable[str] = ()) -> None:
+    try:
+        instance.full_clean(exclude=list(exclude))  # type: ignore[attr-defined]
+    except ValidationError as error:
+        raise DomainError.from_validation_error(error) from error
+
+
+def _check_link(url: str) -> str:
+    url = url.strip()
+    if url and urlsplit(url).scheme.lower() not in {"http", "https"}:
+        raise DomainError("Only http:// and https:// links can be shared.", field="external_url")
+    return url
+
+
+def _attach(resource: Resource, *, file: UploadedFile | None, external_url: str) -> None:
+    """Check the file (or link) and put it on `resource` without writing anything to disk yet."""
+    if bool(file) == bool(external_url):
+        raise DomainError("Upload a file or give an external link (one of the two).", field="file")
+    if file:
+        try:
+            checked = check_upload(file)
+        except UploadRefused as refusal:
+            raise DomainError(refusal.message, field="file") from refusal
+        resource.original_filename = checked.display_name
+        resource.content_type = checked.content_type
+        resource.file_size = checked.size
+        resource.external_url = ""
+        # Stored only when the row is saved, under a generated name (see resource_upload_to);
+        # the checked display name carries only the accepted extension into it.
+        file.name = checked.display_name
+        resource.file = file
+    else:
+        resource.external_url = external_url
+        resource.file = ""
+        resource.original_filename = resource.content_type = ""
+        resource.file_size = 0
+
+
+def _save_with_file(resource: Resource) -> None:
+    """Save the row, which writes the file last; remove the file again if the row is refused.
+
+    Every check (upload, link, full_clean) has run before this, so a refused upload never
+    reaches the disk.
+    """
+    try:
+        resource.save()
+    except Exception:
+        name = resource.file.name if resource.file else ""
+        if name and resource.file.storage.exists(name):
+            resource.file.storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def resource_upload(
+    *,
+    centre: Centre,
+    by: AbstractBaseUser | None,
+    title: str,
+    kind: str,
+    language: Language,
+    themes: Iterable[Theme],
+    visibility: str = ResourceVisibility.NETWORK,
+    file: UploadedFile | None = None,
+    external_url: str = "",
+    description: str = "",
+    version_label: str = "",
+    related_courses: Iterable[Course] = (),
+    replaces: Resource | None = None,
+) -> Resource:
+    """Add a resource of `centre`: an uploaded file or an external link, exactly one of them.
+
+    The file is checked by content and by name (courses.uploads) and stored under a generated
+    name; nothing is written when any check refuses it.
+    """
+    if by is not None and not can_upload_resource_for(by, centre):
+        raise DomainError("Only members of the owner centre can upload its resources.")
+    themes = list(themes)
+    if not themes:
+        raise DomainError("Choose at least one theme.", field="themes")
+    resource = Resource(
+        owner_centre=centre,
+        uploaded_by=by,
+        title=title.strip(),
+        description=description,
+        kind=kind,
+        language=language,
+        visibility=visibility,
+        version_label=version_label.strip(),
+        replaces=replaces,
+    )
+    _attach(resource, file=file, external_url=_check_link(external_url))
+    _validate(resource, exclude=["file"])
+    _save_with_file(resource)
+    resource.themes.set(themes)
+    resource.related_courses.set(list(related_courses))
+    return resource
+
+
+RESOURCE_EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "language",
+    "visibility",
+    "version_label",
+)
+
+
+@transaction.atomic
+def resource_update(
+    *,
+    resource: Resource,
+    by: AbstractBaseUser | None,
+    themes: Iterable[Theme] | None = None,
+    related_courses: Iterable[Course] | None = None,
+    external_url: str | None = None,
+    **changes: object,
+) -> Resource:
+    """Change a resource's description, themes, visibility or link.
+
+    The file itself does not change here: a new file is a new version (`resource_new_version`),
+    so that whoever downloaded the old one can still find it.
+    """
+    unknown = set(changes) - set(RESOURCE_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"resource_update() cannot change {', '.join(sorted(unknown))}")
+    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    for field, value in changes.items():
+        setattr(resource, field, value.strip() if isinstance(value, str) else value)
+    if external_url is not None:
+        if not resource.is_link:
+            raise DomainError(
+                "This resource is a file; upload a new version to change it.", field="external_url"
+            )
+        resource.external_url = _check_link(external_url)
+    if themes is not None:
+        themes = list(themes)
+        if not themes:
+            raise DomainError("Choose at least one theme.", field="themes")
+    _validate(resource)
+    resource.save()
+    if themes is not None:
+        resource.themes.set(themes)
+    if related_courses is not None:
+        resource.related_courses.set(list(related_courses))
+    return resource
+
+
+@transaction.atomic
+def resource_new_version(
+    *,
+    resource: Resource,
+    by: AbstractBaseUser | None,
+    version_label: str,
+    file: UploadedFile | None = None,
+    external_url: str = "",
+    title: str | None = None,
+    description: str | None = None,
+    visibility: str | None = None,
+) -> Resource:
+    """Upload a newer version of `resource`; the old one stays in the history, superseded.
+
+    The new version keeps the old one's centre, kind, language, themes, related courses and the
+    centres it was granted to (they asked for the material, not for one edition of it).
+    """
+    old = Resource.objects.select_for_update().get(pk=resource.pk)
+    if old.is_superseded:
+        raise DomainError("A newer version already exists; add the new version to that one.")
+    if not version_label.strip():
+        raise DomainError("Give the new version a label, e.g. 2.0.", field="version_label")
+    new = resource_upload(
+        centre=old.owner_centre,
+        by=by,
+        title=title if title is not None else old.title,
+        description=description if description is not None else old.description,
+        kind=old.kind,
+        language=old.language,
+        themes=old.themes.all(),
+        visibility=visibility or old.visibility,
+        file=file,
+        external_url=external_url,
+        version_label=version_label,
+        related_courses=old.related_courses.all(),
+        replaces=old,
+    )
+    Resource.objects.filter(pk=old.pk).update(is_superseded=True, updated_at=timezone.now())
+    ResourceAccessGrant.objects.bulk_create(
+        [
+            ResourceAccessGrant(
+                resource=new, centre_id=grant.centre_id, granted_by=grant.granted_by
+            )
+            for grant in old.access_grants.all()
+        ]
+    )
+    return new
+
+
+@transaction.atomic
+def resource_archive(
+    *, resource: Resource, by: AbstractBaseUser | None, archived: bool = True
+) -> Resource:
+    """Take a resource out of the library (or put it back). Nothing shared is deleted."""
+    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    resource.is_archived = archived
+    resource.save(update_fields=["is_archived", "updated_at"])
+    return resource
+
+
+@transaction.atomic
+def resource_download_record(
+    *, resource: Resource, user: AbstractBaseUser | AnonymousUser | None
+) -> ResourceDownload:
+    """Count one download and log who, when and for which centre.
+
+    The counter is raised in the database (F()) so that simultaneous downloads all count.
+    """
+    signed_in = user if user is not None and user.is_authenticated else None
+    Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+    return ResourceDownload.objects.create(
+        resource=resource, user=signed_in, centre=centre_of(signed_in) if signed_in else None
+    )
+
+
+def _event(
+    access_request: ResourceAccessRequest,
+    *,
+    actor: AbstractBaseUser | None,
+    action: str,
+    from_status: str,
+    note: str = "",
+) -> None:
+    ResourceAccessRequestEvent.objects.create(
+        access_request=access_request,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=access_request.status,
+        note=note,
+    )
+
+
+@transaction.atomic
+def access_request_submit(
+    *, resource: Resource, by: AbstractBaseUser, message: str
+) -> ResourceAccessRequest:
+    """A member of another centre asks the owner centre for a centre-only resource."""
+    centre = centre_of(by)
+    if centre is None:
+        raise DomainError("Only members of a centre can ask for resources.")
+    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    if resource.owner_centre_id == centre.pk:
+        raise DomainError("This resource belongs to your centre already.")
+    if resource.visibility != ResourceVisibility.CENTRE:
+        raise DomainError("This resource is open to your centre already; no request is needed.")
+    if resource.is_archived:
+        raise DomainError("This resource has been archived by its centre.")
+    if resource.access_grants.filter(centre=centre).exists():
+        raise DomainError("Your centre has access to this resource already.")
+    if ResourceAccessRequest.objects.filter(
+        resource=resource, requesting_centre=centre, status=AccessRequestStatus.PENDING
+    ).exists():
+        raise DomainError("Your centre has already asked for this resource; the answer is pending.")
+    if not message.strip():
+        raise DomainError(
+            "Tell the owner centre why you need it and how it will be used.", field="message"
+        )
+    access_request = ResourceAccessRequest(
+        resource=resource, requesting_centre=centre, requested_by=by, message=message.strip()
+    )
+    _validate(access_request)
+    access_request.save()
+    _event(
+        access_request, actor=by, action="requested", from_status="", note=access_request.message
+    )
+    notify_access_requested(access_request)
+    return access_request
+
+
+def _decide(
+    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, status: str, response: str
+) -> ResourceAccessRequest:
+    access_request = (
+        ResourceAccessRequest.objects.select_for_update(of=("self",))
+        .select_related("resource", "requesting_centre", "requested_by")
+        .get(pk=access_request.pk)
+    )
+    if not can_decide_access_request(by, access_request):
+        raise DomainError("Only members of the owner centre can answer this request.")
+    if not access_request.is_pending:
+        raise DomainError(
+            f"This request has been {access_request.get_status_display().lower()} already."
+        )
+    previous = access_request.status
+    access_request.status = status
+    access_request.response = response.strip()
+    access_request.decided_by = by
+    access_request.decided_at = timezone.now()
+    _validate(access_request)
+    access_request.save()
+    if status == AccessRequestStatus.GRANTED:
+        # The centre asked for the material: versions uploaded since the request are granted
+        # too (versions uploaded later inherit the grant in resource_new_version).
+        version: Resource | None = access_request.resource
+        while version is not None:
+            ResourceAccessGrant.objects.get_or_create(
+                resource=version,
+                centre=access_request.requesting_centre,
+                defaults={"granted_by": by},
+            )
+            version = Resource.objects.filter(replaces=version).first()
+    _event(
+        access_request,
+        actor=by,
+        action="granted" if status == AccessRequestStatus.GRANTED else "refused",
+        from_status=previous,
+        note=access_request.response,
+    )
+    notify_access_decided(access_request)
+    return access_request
+
+
+@transaction.atomic
+def access_request_grant(
+    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, response: str = ""
+) -> ResourceAccessRequest:
+    """Grant: every member of the requesting centre may now see and download the resource."""
+    return _decide(
+        access_request=access_request, by=by, status=AccessRequestStatus.GRANTED, response=response
+    )
+
+
+@transaction.atomic
+def access_request_refuse(
+    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, response: str = ""
+) -> ResourceAccessRequest:
+    """Refuse: the requesting centre is told, with the owner's answer, and may ask again later."""
+    return _decide(
+        access_request=access_request, by=by, status=AccessRequestStatus.REFUSED, response=response
+    )

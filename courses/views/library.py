@@ -1,0 +1,402 @@
+"""The resource library: list, page, upload, edit, versions, downloads and access requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ..exceptions import DomainError
+from ..forms_library import (
+    AccessDecisionForm,
+    AccessRequestForm,
+    NewVersionForm,
+    ResourceFilter,
+    ResourceForm,
+)
+from ..models import AccessRequestStatus, Course, Resource, ResourceAccessRequest
+from ..permissions import (
+    can_decide_access_request,
+    can_edit_resource,
+    can_see_download_log,
+    centre_of,
+    editable_resources,
+    is_network_admin,
+    membership_of,
+    requestable_resources,
+    viewable_courses,
+    visible_access_requests,
+    visible_resources,
+)
+from ..services import library as services
+
+DOWNLOAD_LOG_ROWS = 50
+
+
+def _form_error(form: forms.Form, error: DomainError) -> None:
+    """Put each message of a refused action on the form field it is about."""
+    for field, messages_ in error.errors.items():
+        target = field if field in form.fields else None
+        for message in messages_:
+            form.add_error(target, message)
+
+
+def _querystring_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_GET
+def resource_list(request: HttpRequest) -> HttpResponse:
+    resources = Resource.objects.visible_to(request.user).current().for_listing()
+    filterset = ResourceFilter(request.GET or None, queryset=resources)
+    results = filterset.qs.order_by("-created_at", "-pk")
+    page = Paginator(results, settings.RESOURCE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "resources": page.object_list,
+        "querystring": _querystring_without_page(request),
+        "can_upload": membership_of(request.user) is not None,
+        "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
+    }
+    return render(request, "courses/library/list.html", context)
+
+
+@require_GET
+def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = get_object_or_404(
+        visible_resources(request.user).select_related(
+            "owner_centre", "language", "uploaded_by", "replaces"
+        ),
+        pk=pk,
+    )
+    versions = resource.version_history()
+    # A version may have been shared more narrowly than this one: list only what the viewer
+    # may open.
+    visible_ids = set(
+        visible_resources(request.user)
+        .filter(pk__in=[v.pk for v in versions])
+        .values_list("pk", flat=True)
+    )
+    history = [v for v in versions if v.pk in visible_ids]
+    latest = history[0] if history and history[0].pk != resource.pk else None
+    may_edit = can_edit_resource(request.user, resource)
+    context: dict[str, Any] = {
+        "resource": resource,
+        "themes": resource.themes.all(),
+        "related_courses": resource.related_courses.select_related("centre").filter(
+            pk__in=_viewable_course_ids(request)
+        ),
+        "history": history if len(history) > 1 else [],
+        "latest": latest,
+        "may_edit": may_edit,
+    }
+    if can_see_download_log(request.user, resource):
+        context["downloads"] = resource.downloads.select_related("user", "centre")[
+            :DOWNLOAD_LOG_ROWS
+        ]
+        context["grants"] = resource.access_grants.select_related("centre")
+        context["access_requests"] = resource.access_requests.for_listing()
+    return render(request, "courses/library/detail.html", context)
+
+
+def _viewable_course_ids(request: HttpRequest) -> QuerySet:
+    return viewable_courses(request.user).values("pk")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_create(request: HttpRequest) -> HttpResponse:
+    centre = centre_of(request.user)
+    if centre is None:
+        raise Http404("Only members of a centre upload resources.")
+    form = ResourceForm(request.POST or None, request.FILES or None, centre=centre)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            resource = services.resource_upload(
+                centre=centre,
+                by=request.user,
+                title=data["title"],
+                description=data["description"],
+                kind=data["kind"],
+                language=data["language"],
+                themes=data["themes"],
+                visibility=data["visibility"],
+                file=data.get("file"),
+                external_url=data.get("external_url") or "",
+                version_label=data["version_label"],
+                related_courses=data["related_courses"],
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"“{resource.title}” is now in the library.")
+            return redirect(resource)
+    return render(
+        request,
+        "courses/library/form.html",
+        {"form": form, "centre": centre, "title": "Share a resource"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = get_object_or_404(editable_resources(request.user), pk=pk)
+    initial = {
+        "title": resource.title,
+        "description": resource.description,
+        "kind": resource.kind,
+        "themes": resource.themes.all(),
+        "language": resource.language,
+        "external_url": resource.external_url,
+        "version_label": resource.version_label,
+        "related_courses": resource.related_courses.all(),
+        "visibility": resource.visibility,
+    }
+    form = ResourceForm(
+        request.POST or None, initial=initial, centre=resource.owner_centre, resource=resource
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.resource_update(
+                resource=resource,
+                by=request.user,
+                themes=data["themes"],
+                related_courses=data["related_courses"],
+                external_url=data.get("external_url") if resource.is_link else None,
+                title=data["title"],
+                description=data["description"],
+                kind=data["kind"],
+                language=data["language"],
+                visibility=data["visibility"],
+                version_label=data["version_label"],
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Your changes are saved.")
+            return redirect(resource)
+    return render(
+        request,
+        "courses/library/form.html",
+        {
+            "form": form,
+            "resource": resource,
+            "centre": resource.owner_centre,
+            "title": f"Edit “{resource.title}”",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = get_object_or_404(editable_resources(request.user), pk=pk)
+    if resource.is_superseded:
+        latest = resource.version_history()[0]
+        messages.info(request, "A newer version exists; add the next version to that one.")
+        return redirect("resource-new-version", pk=latest.pk)
+    form = NewVersionForm(
+        request.POST or None, request.FILES or None, initial={"description": resource.description}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            new = services.resource_new_version(
+                resource=resource,
+                by=request.user,
+                version_label=data["version_label"],
+                file=data.get("file"),
+                external_url=data.get("external_url") or "",
+                description=data["description"],
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Version {new.version_label} is now the current one; "
+                "the previous version stays in the history.",
+            )
+            return redirect(new)
+    return render(request, "courses/library/new_version.html", {"form": form, "resource": resource})
+
+
+@login_required
+@require_POST
+def resource_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = get_object_or_404(editable_resources(request.user), pk=pk)
+    archive = request.POST.get("archived", "1") == "1"
+    services.resource_archive(resource=resource, by=request.user, archived=archive)
+    if archive:
+        messages.success(request, "The resource is archived: it has left the library.")
+    else:
+        messages.success(request, "The resource is back in the library.")
+    return redirect(resource)
+
+
+@require_GET
+def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
+    # Visibility is checked on every download: a link shared outside the allowed centres, or
+    # kept after access was withdrawn, is a 404.
+    resource = get_object_or_404(visible_resources(request.user), pk=pk)
+    if resource.is_link:
+        services.resource_download_record(resource=resource, user=request.user)
+        return HttpResponseRedirect(resource.external_url)
+    try:
+        handle = resource.file.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404("The file of this resource is missing.") from missing
+    services.resource_download_record(resource=resource, user=request.user)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=resource.original_filename
+        or f"resource-{resource.pk}.{resource.file_extension.lower()}",
+        content_type=resource.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_request_access(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = visible_resources(request.user).filter(pk=pk).first()
+    if visible is not None:
+        # Nothing to ask for: the viewer's centre sees it already.
+        messages.info(request, "Your centre already has access to this resource.")
+        return redirect(visible)
+    resource = get_object_or_404(
+        requestable_resources(request.user).select_related("owner_centre"), pk=pk
+    )
+    pending = ResourceAccessRequest.objects.filter(
+        resource=resource,
+        requesting_centre=centre_of(request.user),
+        status=AccessRequestStatus.PENDING,
+    ).first()
+    form = AccessRequestForm(request.POST or None)
+    if request.method == "POST" and pending is None and form.is_valid():
+        try:
+            access_request = services.access_request_submit(
+                resource=resource, by=request.user, message=form.cleaned_data["message"]
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Your request has been sent to {resource.owner_centre.short_name}. "
+                "You will get an e-mail when they answer.",
+            )
+            return redirect(access_request)
+    return render(
+        request,
+        "courses/library/request_access.html",
+        {"form": form, "resource": resource, "pending": pending},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access_request = get_object_or_404(
+        visible_access_requests(request.user).for_listing().select_related("decided_by"), pk=pk
+    )
+    may_decide = access_request.is_pending and can_decide_access_request(
+        request.user, access_request
+    )
+    form = AccessDecisionForm(request.POST or None)
+    if request.method == "POST":
+        if not may_decide:
+            messages.error(request, "This request cannot be answered any more.")
+            return redirect(access_request)
+        if form.is_valid():
+            decide = (
+                services.access_request_grant
+                if form.cleaned_data["action"] == "grant"
+                else services.access_request_refuse
+            )
+            try:
+                decide(
+                    access_request=access_request,
+                    by=request.user,
+                    response=form.cleaned_data["response"],
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                verb = "granted" if form.cleaned_data["action"] == "grant" else "refused"
+                messages.success(
+                    request,
+                    f"Access {verb}. {access_request.requesting_centre.short_name} is told by e-mail.",
+                )
+            return redirect(access_request)
+    resource_visible = (
+        visible_resources(request.user).filter(pk=access_request.resource_id).exists()
+    )
+    return render(
+        request,
+        "courses/library/access_request_detail.html",
+        {
+            "access_request": access_request,
+            "events": access_request.events.select_related("actor"),
+            "may_decide": may_decide,
+            "form": form,
+            "resource_visible": resource_visible,
+            "is_owner_side": can_decide_access_request(request.user, access_request)
+            or is_network_admin(request.user),
+        },
+    )
+
+
+# Context helpers for pages built elsewhere (/requests/ and the course page) ----------------
+
+
+def access_requests_context(user: Any) -> dict[str, Any]:
+    """What `courses/library/_access_requests.html` shows: the member centre's incoming and
+    outgoing resource access requests, newest first."""
+    centre = centre_of(user)
+    if centre is None:
+        return {"access_requests_incoming": [], "access_requests_outgoing": []}
+    requests = ResourceAccessRequest.objects.for_listing()
+    return {
+        "access_requests_incoming": list(requests.incoming_for(centre)),
+        "access_requests_outgoing": list(requests.outgoing_for(centre)),
+    }
+
+
+def related_resources_context(user: Any, course: Course) -> dict[str, Any]:
+    """What `courses/library/_related_resources.html` shows on a course page: the resources
+    related to `course` that the viewer may see, and, for a member of another centre, the
+    centre-only ones its centre may ask for (title and owner only)."""
+    related = course.resources.current()
+    visible = list(related.visible_to(user).for_listing())
+    requestable = list(
+        requestable_resources(user)
+        .filter(related_courses=course)
+        .exclude(pk__in=[r.pk for r in visible])
+        .select_related("owner_centre")
+    )
+    return {"related_resources": visible, "requestable_resources": requestable}

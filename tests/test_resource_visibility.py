@@ -1,0 +1,143 @@
+"""Who sees which resource: the full matrix of viewer x visibility x page.
+
+Anonymous, a member of the owner centre, a member of a centre granted access, a member of another
+centre and the network admin, against public, network and centre-only resources, on the list,
+the page, the download and the edit form. What may not be seen is absent from the list and a 404
+on its URLs (a login redirect for the anonymous visitor on pages that need an account).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from courses.models import ResourceAccessGrant
+
+from .factories import make_user
+from .resource_factories import make_resource
+
+VIEWERS = ["anonymous", "same_centre", "granted_centre", "other_centre", "superuser"]
+VISIBILITIES = ["public", "network", "centre"]
+
+# (viewer, visibility) -> may see (list, detail, download)
+MAY_SEE = {
+    ("anonymous", "public"): True,
+    ("anonymous", "network"): False,
+    ("anonymous", "centre"): False,
+    ("same_centre", "public"): True,
+    ("same_centre", "network"): True,
+    ("same_centre", "centre"): True,
+    ("granted_centre", "public"): True,
+    ("granted_centre", "network"): True,
+    ("granted_centre", "centre"): True,
+    ("other_centre", "public"): True,
+    ("other_centre", "network"): True,
+    ("other_centre", "centre"): False,
+    ("superuser", "public"): True,
+    ("superuser", "network"): True,
+    ("superuser", "centre"): True,
+}
+MAY_EDIT = {"same_centre", "superuser"}
+
+
+@pytest.fixture
+def world(centre_a, centre_b, centre_c, trainer_a, trainer_b, trainer_c, network_admin):
+    resources = {
+        visibility: make_resource(
+            centre_a, by=trainer_a, visibility=visibility, title=f"Material {visibility}"
+        )
+        for visibility in VISIBILITIES
+    }
+    # Centre B was granted every resource of A; centre C was granted nothing.
+    for resource in resources.values():
+        ResourceAccessGrant.objects.create(resource=resource, centre=centre_b)
+    users = {
+        "anonymous": None,
+        "same_centre": make_user("colleague-a", centre=centre_a),
+        "granted_centre": trainer_b,
+        "other_centre": trainer_c,
+        "superuser": network_admin,
+    }
+    return resources, users
+
+
+def _client(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_list_shows_only_what_the_viewer_may_see(client, world, viewer, visibility):
+    resources, users = world
+    response = _client(client, users[viewer]).get(reverse("resource-list"))
+    assert response.status_code == 200
+    listed = {r.pk for r in response.context["resources"]}
+    assert (resources[visibility].pk in listed) is MAY_SEE[(viewer, visibility)]
+
+
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_detail_is_a_404_unless_the_viewer_may_see_it(client, world, viewer, visibility):
+    resources, users = world
+    resource = resources[visibility]
+    response = _client(client, users[viewer]).get(resource.get_absolute_url())
+    assert response.status_code == (200 if MAY_SEE[(viewer, visibility)] else 404)
+    if response.status_code == 200:
+        assert resource.title in response.content.decode()
+
+
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_download_is_a_404_unless_the_viewer_may_see_it(client, world, viewer, visibility):
+    resources, users = world
+    resource = resources[visibility]
+    response = _client(client, users[viewer]).get(reverse("resource-download", args=[resource.pk]))
+    resource.refresh_from_db()
+    if MAY_SEE[(viewer, visibility)]:
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+        assert resource.download_count == 1
+    else:
+        assert response.status_code == 404
+        assert resource.download_count == 0
+
+
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_only_the_owner_centre_and_the_network_admin_may_edit(client, world, viewer, visibility):
+    resources, users = world
+    resource = resources[visibility]
+    url = reverse("resource-edit", args=[resource.pk])
+    c = _client(client, users[viewer])
+    response = c.get(url)
+    if viewer == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    elif viewer in MAY_EDIT:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 404
+    # A POST from someone who may not edit changes nothing.
+    c.post(url, {"title": "Taken over", "kind": "other"})
+    resource.refresh_from_db()
+    assert resource.title == f"Material {visibility}"
+
+
+def test_a_grant_to_another_centre_does_not_open_the_resource_to_a_third(
+    client, centre_a, centre_b, trainer_a, trainer_c
+):
+    resource = make_resource(centre_a, by=trainer_a, visibility="centre")
+    ResourceAccessGrant.objects.create(resource=resource, centre=centre_b)
+    client.force_login(trainer_c)
+    assert client.get(resource.get_absolute_url()).status_code == 404
+
+
+def test_a_signed_in_user_of_no_centre_sees_only_public_resources(client, centre_a, outsider):
+    public = make_resource(centre_a, visibility="public", title="Public one")
+    network = make_resource(centre_a, visibility="network", title="Network one")
+    client.force_login(outsider)
+    listed = {r.pk for r in client.get(reverse("resource-list")).context["resources"]}
+    assert listed == {public.pk}
+    assert client.get(network.get_absolute_url()).status_code == 404
