@@ -27,10 +27,13 @@ def membership_of(user: User) -> Membership | None:
     """The user's membership of a centre, or None for visitors and users of no centre."""
     if not user.is_authenticated:
         return None
-    try:
-        return user.membership
-    except Membership.DoesNotExist:
-        return None
+    # Cached on the user for the request; the centre comes with it because nearly every page
+    # that asks shows or compares the centre.
+    if not hasattr(user, "_membership_cache"):
+        user._membership_cache = (
+            Membership.objects.select_related("centre").filter(user_id=user.pk).first()
+        )
+    return user._membership_cache
 
 
 def centre_of(user: User) -> Centre | None:

@@ -1,7 +1,7 @@
 """Free-text search of courses.
 
 On PostgreSQL the catalog ranks courses by a weighted full-text document (title over summary and
-centre name over description) stored in `Course.search_vector` and backed by a GIN index. SQLite
+centre name and acronym over description) stored in `Course.search_vector` and backed by a GIN index. SQLite
 has no full-text ranking in the ORM, so there the same fields are matched case-insensitively.
 """
 
@@ -33,6 +33,11 @@ def course_document(centre_name: str) -> SearchVector:
     )
 
 
+def centre_words(centre: Centre) -> str:
+    """What a search for the centre may type: its name and its acronym (MPC, IPSC ...)."""
+    return f"{centre.name} {centre.short_name}"
+
+
 def refresh_search_vectors(
     courses: Iterable[Course] | QuerySet[Course] | None = None, *, centre: Centre | None = None
 ) -> None:
@@ -44,11 +49,13 @@ def refresh_search_vectors(
     if not uses_full_text():
         return
     if centre is not None:
-        Course.objects.filter(centre=centre).update(search_vector=course_document(centre.name))
+        Course.objects.filter(centre=centre).update(
+            search_vector=course_document(centre_words(centre))
+        )
         return
     by_centre: dict[tuple[int, str], list[int]] = {}
     for course in courses or []:
-        by_centre.setdefault((course.centre_id, course.centre.name), []).append(course.pk)
+        by_centre.setdefault((course.centre_id, centre_words(course.centre)), []).append(course.pk)
     for (_centre_id, centre_name), ids in by_centre.items():
         Course.objects.filter(pk__in=ids).update(search_vector=course_document(centre_name))
 

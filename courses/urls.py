@@ -1,10 +1,14 @@
 from django.urls import path
 
-from .views import general, library
+from .views import catalog, centres, general, library
 
 urlpatterns = [
     path("", general.home, name="home"),
     path("healthz", general.healthz, name="healthz"),
+    path("courses/", catalog.CourseListView.as_view(), name="course-list"),
+    path("courses/<slug:slug>/", catalog.course_detail, name="course-detail"),
+    path("centres/", centres.centre_list, name="centre-list"),
+    path("centres/<slug:slug>/", centres.centre_detail, name="centre-detail"),
     # The resource library
     path("resources/", library.resource_list, name="resource-list"),
     path("resources/new/", library.resource_create, name="resource-create"),

@@ -47,3 +47,23 @@ def test_reference_data_holds_the_sixteen_contract_themes_and_three_priorities()
         "women-peace-security",
         "peacekeeper-safety",
     }
+
+
+def test_home_shows_next_offerings_new_courses_and_priority_themes_with_counts(client):
+    from courses.models import Theme
+    from tests.factories import make_centre, make_course, make_offering
+
+    centre = make_centre(short_name="APC")
+    poc = Theme.objects.get(slug="protection-of-civilians")
+    course = make_course(centre, title="Protection of Civilians Course", themes=[poc])
+    make_offering(course, start_in_days=15, city="Melaka")
+    make_course(centre, title="Secret draft", status="draft", themes=[poc])
+    response = client.get("/")
+    content = response.content.decode()
+    assert "Melaka" in content
+    assert "What is new" in content and "Protection of Civilians Course" in content
+    assert "Secret draft" not in content
+    counts = {t.slug: t.course_count for t in response.context["priority_themes"]}
+    assert counts["protection-of-civilians"] == 1
+    assert 'href="/courses/?theme=protection-of-civilians"' in content
+    assert 'href="/accounts/login/"' in content

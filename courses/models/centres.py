@@ -57,6 +57,14 @@ class CentreQuerySet(models.QuerySet):
     def active(self) -> CentreQuerySet:
         return self.filter(is_active=True)
 
+    def with_published_course_count(self) -> CentreQuerySet:
+        """Annotate `published_course_count`: one aggregate query for a whole list of centres."""
+        return self.annotate(
+            published_course_count=models.Count(
+                "courses", filter=models.Q(courses__status="published")
+            )
+        )
+
 
 class Centre(models.Model):
     name = models.CharField(max_length=200, unique=True)

@@ -1,0 +1,454 @@
+"""The catalog's filters: every query parameter of `/courses/` (SPEC §3), declared one by one.
+
+Usage, the same for the catalog page, the calendar and the CSV export:
+
+    filterset = CourseFilter(request.GET, queryset=catalog_courses(request.user), request=request)
+    if filterset.is_valid(): courses = filterset.qs
+
+Repeated values of one parameter combine with OR, different parameters with AND. Filters on
+many-to-many relations and on offerings use `Exists` subqueries, so a course matching twice is
+still one row and no `.distinct()` is needed.
+
+Theme, centre and language values are checked against the database in the form's `clean()`,
+with the same query that counts the facets (one aggregate query per facet): an unknown slug is a
+form error on its field, and the page still stays within its query budget.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.http import QueryDict
+from django_filters.fields import MultipleChoiceField as FilterMultipleChoiceField
+
+from .models import (
+    COUNTRY_CHOICES,
+    Audience,
+    Centre,
+    Course,
+    DeliveryMode,
+    Language,
+    Level,
+    Offering,
+    Theme,
+)
+from .models.centres import country_name
+from .search import search_courses, uses_full_text
+
+SORT_START = "start"
+SORT_NEWEST = "-created"
+SORT_TITLE = "title"
+SORT_RELEVANCE = "relevance"
+SORT_CHOICES = [
+    (SORT_START, "Soonest offering first"),
+    (SORT_NEWEST, "Newest first"),
+    (SORT_TITLE, "Title A to Z"),
+    (SORT_RELEVANCE, "Best match (with a search)"),
+]
+
+OPEN_SEATS_CHOICES = [("1", "Only courses with partner seats open"), ("0", "Any")]
+
+_SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+class RepeatedChoiceField(FilterMultipleChoiceField):
+    """A repeatable parameter; empty values (`?level=&level=basic`, hand-typed or left by a
+    script) are ignored rather than refused."""
+
+    def to_python(self, value: Any) -> list[str]:
+        return [v for v in super().to_python(value) if v.strip()]
+
+
+class RepeatedChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = RepeatedChoiceField
+
+
+class SlugListField(forms.MultipleChoiceField):
+    """Repeatable slugs (or codes). Only their shape is checked here; whether each one exists is
+    checked by the form against the facet query, so validation costs no query of its own."""
+
+    widget = forms.CheckboxSelectMultiple
+    default_error_messages = {
+        "invalid_choice": "“%(value)s” is not a valid value here.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.pop("choices", None)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> list[str]:
+        return [v for v in super().to_python(value) if v.strip()]
+
+    def valid_value(self, value: str) -> bool:
+        return bool(_SLUG_RE.match(value)) and len(value) <= 60
+
+
+class UpperMultipleChoiceField(RepeatedChoiceField):
+    """Country codes are capitals (ISO 3166-1); `vn` in a hand-typed URL means `VN`."""
+
+    def to_python(self, value: Any) -> list[str]:
+        return [v.upper() for v in super().to_python(value)]
+
+
+class SlugListFilter(django_filters.Filter):
+    field_class = SlugListField
+
+
+class CountryFilter(RepeatedChoiceFilter):
+    field_class = UpperMultipleChoiceField
+
+
+class CatalogFilterForm(forms.Form):
+    """The filter form. Its `clean()` asks its filterset whether each slug exists."""
+
+    filterset: CourseFilter | None = None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        after, before = cleaned.get("starts_after"), cleaned.get("starts_before")
+        if after and before and after > before:
+            self.add_error("starts_before", "“Starts before” must be on or after “Starts after”.")
+        if self.filterset is not None:
+            self.filterset.check_known_values(self, cleaned)
+        return cleaned
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """One value of one parameter in force, with the query string that would drop it."""
+
+    param: str
+    label: str
+    value_label: str
+    remove_query: str
+
+
+class CourseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search",
+        method="filter_q",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title, topic or centre"}),
+    )
+    theme = SlugListFilter(label="Theme", method="filter_theme")
+    centre = SlugListFilter(label="Centre", method="filter_centre")
+    country = CountryFilter(
+        label="Country",
+        choices=COUNTRY_CHOICES,
+        method="filter_country",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    audience = RepeatedChoiceFilter(
+        label="Audience",
+        choices=Audience.choices,
+        method="filter_audience",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    level = RepeatedChoiceFilter(
+        label="Level",
+        choices=Level.choices,
+        method="filter_level",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    language = SlugListFilter(label="Language", method="filter_language")
+    mode = RepeatedChoiceFilter(
+        label="Delivery mode",
+        choices=DeliveryMode.choices,
+        method="filter_mode",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    starts_after = django_filters.DateFilter(
+        label="Starts on or after",
+        method="filter_starts",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+    )
+    starts_before = django_filters.DateFilter(
+        label="Starts on or before",
+        method="filter_starts",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+    )
+    open_seats = django_filters.ChoiceFilter(
+        label="Partner seats",
+        choices=OPEN_SEATS_CHOICES,
+        method="filter_open_seats",
+        empty_label=None,
+        error_messages={"invalid_choice": "“%(value)s” is not understood: use 1, or leave it out."},
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=SORT_CHOICES,
+        method="filter_sort",
+        empty_label=None,
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a sort order: use start, -created or title."
+        },
+    )
+
+    class Meta:
+        model = Course
+        fields: list[str] = []
+        form = CatalogFilterForm
+
+    # Parameters that narrow the results (everything but the order).
+    NARROWING = (
+        "q",
+        "theme",
+        "centre",
+        "country",
+        "audience",
+        "level",
+        "language",
+        "mode",
+        "starts_after",
+        "starts_before",
+        "open_seats",
+    )
+
+    @property
+    def form(self) -> CatalogFilterForm:
+        if not hasattr(self, "_form"):
+            form = super().form
+            form.filterset = self
+        return self._form
+
+    # -- Filters ----------------------------------------------------------------------------
+
+    def filter_q(self, queryset: QuerySet[Course], name: str, value: str) -> QuerySet[Course]:
+        return search_courses(queryset, value)
+
+    def filter_theme(self, queryset: QuerySet[Course], name: str, value: list[str]):
+        through = Course.themes.through.objects.filter(
+            course_id=OuterRef("pk"), theme__slug__in=value
+        )
+        return queryset.filter(Exists(through))
+
+    def filter_language(self, queryset: QuerySet[Course], name: str, value: list[str]):
+        through = Course.languages.through.objects.filter(
+            course_id=OuterRef("pk"), language__code__in=value
+        )
+        return queryset.filter(Exists(through))
+
+    def filter_centre(self, queryset: QuerySet[Course], name: str, value: list[str]):
+        return queryset.filter(centre__slug__in=value)
+
+    def filter_country(self, queryset: QuerySet[Course], name: str, value: list[str]):
+        return queryset.filter(centre__country__in=value)
+
+    def filter_audience(self, queryset: QuerySet[Course], name: str, value: list[str]):
+        return queryset.filter(audience__in=value)
+
+    def filter_level(self, queryset: QuerySet[Course], name: str, value: list[str]):
+        return queryset.filter(level__in=value)
+
+    def filter_mode(self, queryset: QuerySet[Course], name: str, value: list[str]):
+        return queryset.filter(delivery_mode__in=value)
+
+    def filter_starts(self, queryset: QuerySet[Course], name: str, value: datetime.date):
+        # Both dates bound the same offering: the course has one scheduled run starting in the
+        # range. They are applied together by `_narrow`, so this method is a no-op.
+        return queryset
+
+    def filter_open_seats(self, queryset: QuerySet[Course], name: str, value: str):
+        if value != "1":
+            return queryset
+        open_offerings = Offering.objects.open_to_partners().filter(course_id=OuterRef("pk"))
+        return queryset.filter(Exists(open_offerings))
+
+    def filter_sort(self, queryset: QuerySet[Course], name: str, value: str):
+        return queryset  # the order is applied last, by `filter_queryset`
+
+    # -- The filtered queryset --------------------------------------------------------------
+
+    def _narrow(
+        self, queryset: QuerySet[Course], data: dict[str, Any], *, without: str | None = None
+    ) -> QuerySet[Course]:
+        """Apply every narrowing parameter in `data` except `without` (for facet counts)."""
+        for name in self.NARROWING:
+            if name == without or name in ("starts_after", "starts_before"):
+                continue
+            value = data.get(name)
+            if value in (None, "", [], ()):
+                continue
+            queryset = getattr(self, self.filters[name].method)(queryset, name, value)
+        after, before = data.get("starts_after"), data.get("starts_before")
+        if after or before:
+            runs = Offering.objects.scheduled().filter(course_id=OuterRef("pk"))
+            if after:
+                runs = runs.filter(start_date__gte=after)
+            if before:
+                runs = runs.filter(start_date__lte=before)
+            queryset = queryset.filter(Exists(runs))
+        return queryset
+
+    def sort_key(self, data: dict[str, Any] | None = None) -> str:
+        data = self._facet_data() if data is None else data
+        sort = data.get("sort") or ""
+        ranked = bool(data.get("q")) and uses_full_text()
+        if sort == SORT_RELEVANCE and not ranked:
+            return SORT_START
+        if not sort:
+            return SORT_RELEVANCE if ranked else SORT_START
+        return sort
+
+    def filter_queryset(self, queryset: QuerySet[Course]) -> QuerySet[Course]:
+        data = self.form.cleaned_data
+        queryset = self._narrow(queryset, data)
+        next_start = Offering.objects.upcoming().filter(course_id=OuterRef("pk"))
+        queryset = queryset.annotate(next_start=Subquery(next_start.values("start_date")[:1]))
+        soonest = F("next_start").asc(nulls_last=True)
+        sort = self.sort_key(data)
+        if sort == SORT_RELEVANCE:
+            return queryset.order_by(F("rank").desc(), soonest, "title", "pk")
+        if sort == SORT_NEWEST:
+            return queryset.order_by("-created_at", "-pk")
+        if sort == SORT_TITLE:
+            return queryset.order_by("title", "pk")
+        return queryset.order_by(soonest, "title", "pk")
+
+    # -- Facets: one aggregate query each ---------------------------------------------------
+
+    def _facet_data(self) -> dict[str, Any]:
+        form = self.form
+        if not form.is_bound:
+            return {}
+        form.is_valid()
+        return form.cleaned_data
+
+    def _count_by(self, model: type, data: dict[str, Any], without: str) -> QuerySet:
+        """Every row of `model` with the number of courses it would give, the other filters
+        kept. One query: the filtered courses are a subquery of the count."""
+        matching = self._narrow(self.queryset, data, without=without).values("pk")
+        return model.objects.annotate(n=Count("courses", filter=Q(courses__in=matching)))
+
+    def _compute_facets(self, data: dict[str, Any]) -> dict[str, list[FacetOption]]:
+        def selected(name: str) -> set[str]:
+            return set(data.get(name) or self.data.getlist(name))
+
+        themes = self._count_by(Theme, data, "theme").order_by("-is_priority", "name")
+        centres = self._count_by(Centre, data, "centre").order_by("name")
+        languages = self._count_by(Language, data, "language").order_by("name")
+        chosen_themes, chosen_centres = selected("theme"), selected("centre")
+        chosen_languages = selected("language")
+        return {
+            "theme": [FacetOption(t.slug, t.name, t.n, t.slug in chosen_themes) for t in themes],
+            "centre": [
+                FacetOption(c.slug, c.short_name or c.name, c.n, c.slug in chosen_centres)
+                for c in centres
+                if c.is_active or c.n or c.slug in chosen_centres
+            ],
+            # Every language exists in this list while it has courses or is chosen, so a chosen
+            # code missing from it is unknown.
+            "language": [
+                FacetOption(lang.code, lang.name, lang.n, lang.code in chosen_languages)
+                for lang in languages
+                if lang.n or lang.code in chosen_languages
+            ],
+            # Countries of the centres on offer; derived from the centre facet, no query.
+            "country": sorted(
+                {
+                    (c.country, country_name(c.country))
+                    for c in centres
+                    if c.is_active or c.country in selected("country")
+                },
+                key=lambda pair: pair[1],
+            ),
+            "centre_names": {c.slug: c.name for c in centres},
+        }
+
+    @property
+    def facets(self) -> dict[str, Any]:
+        if not hasattr(self, "_facets"):
+            self._facets = self._compute_facets(self._facet_data())
+        return self._facets
+
+    def check_known_values(self, form: forms.Form, cleaned: dict[str, Any]) -> None:
+        """Refuse theme, centre and language values the database does not know."""
+        facets = self._compute_facets(cleaned)
+        known = {
+            "theme": ({o.value for o in facets["theme"]}, "theme"),
+            "centre": (set(facets["centre_names"]), "centre"),
+            "language": ({o.value for o in facets["language"]}, "language code"),
+        }
+        failed = False
+        for name, (values, noun) in known.items():
+            unknown = [v for v in cleaned.get(name) or [] if v not in values]
+            if unknown:
+                failed = True
+                form.add_error(
+                    name,
+                    f"There is no {noun} “{unknown[0]}”."
+                    if len(unknown) == 1
+                    else f"There are no {noun}s {', '.join(f'“{v}”' for v in unknown)}.",
+                )
+        if not failed:
+            self._facets = facets
+
+    # -- What is in force, for the summary and the empty state ------------------------------
+
+    def active_filters(self) -> list[ActiveFilter]:
+        data = self._facet_data()
+        facets = self.facets
+        names = {
+            "theme": {o.value: o.label for o in facets["theme"]},
+            "centre": facets["centre_names"],
+            "language": {o.value: o.label for o in facets["language"]},
+            "country": dict(COUNTRY_CHOICES),
+            "audience": dict(Audience.choices),
+            "level": dict(Level.choices),
+            "mode": dict(DeliveryMode.choices),
+        }
+        active: list[ActiveFilter] = []
+        for name in self.NARROWING:
+            value = data.get(name)
+            if value in (None, "", [], ()) or (name == "open_seats" and value != "1"):
+                continue
+            label = str(self.filters[name].label)
+            if isinstance(value, list):
+                for item in value:
+                    shown = names.get(name, {}).get(item, item)
+                    active.append(ActiveFilter(name, label, shown, self._without(name, item)))
+            elif isinstance(value, datetime.date):
+                active.append(
+                    ActiveFilter(name, label, value.strftime("%-d %b %Y"), self._without(name))
+                )
+            elif name == "open_seats":
+                active.append(ActiveFilter(name, label, "open to partners", self._without(name)))
+            else:
+                active.append(ActiveFilter(name, label, f"“{value}”", self._without(name)))
+        return active
+
+    def query_without_errors(self) -> str:
+        """The current query string without the parameters the form refused (and the page)."""
+        query: QueryDict = self.data.copy()
+        for name in [*self.form.errors, "page"]:
+            query.pop(name, None)
+        return query.urlencode()
+
+    def _without(self, name: str, value: str | None = None) -> str:
+        """The current query string without `name` (or one of its values) and without `page`."""
+        query: QueryDict = self.data.copy()
+        query.pop("page", None)
+        if value is None:
+            query.pop(name, None)
+        else:
+            kept = [v for v in query.getlist(name) if v.upper() != value.upper()]
+            query.setlist(name, kept)
+        return query.urlencode()

@@ -1,0 +1,57 @@
+"""Text filters of the catalog's templates."""
+
+from __future__ import annotations
+
+import datetime
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+EN_DASH = "\u2013"
+
+# What a course or centre description may use once rendered: prose, lists, tables and links.
+# Everything else (script, style, iframes, event handlers, inline styles) is dropped by nh3.
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h1", "h2", "h3", "h4",
+    "h5", "h6", "hr", "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td",
+    "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+
+
+@register.filter(is_safe=True)
+def markdown(text: str | None) -> SafeString:
+    """Render trainer-written Markdown to HTML that is safe to put in the page.
+
+    Raw HTML in the source is escaped by nh3's allow-list, not trusted: a description is
+    written by one centre and read by every visitor.
+    """
+    if not text:
+        return mark_safe("")
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return mark_safe(cleaned)
+
+
+@register.filter
+def date_range(start: datetime.date | None, end: datetime.date | None) -> str:
+    """`3-7 Mar 2027`, `28 Feb - 4 Mar 2027` (with an en dash), or both dates in full."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return f"{start.day} {start:%b %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}{EN_DASH}{end.day} {end:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} {EN_DASH} {end.day} {end:%b %Y}"
+    return f"{start.day} {start:%b %Y} {EN_DASH} {end.day} {end:%b %Y}"

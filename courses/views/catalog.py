@@ -1,0 +1,144 @@
+"""The catalog: every centre's courses, searchable and filterable, and one course's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+from django_filters.views import FilterView
+
+from ..filters import SORT_CHOICES, SORT_RELEVANCE, CourseFilter
+from ..models import Audience, Course, DeliveryMode, Level, Offering
+from ..models.catalog import today
+from ..permissions import catalog_courses, is_member_of, viewable_courses
+from ..search import uses_full_text
+from .library import related_resources_context
+
+
+class CourseListView(FilterView):
+    """`/courses/`: the filter form beside the results, with facet counts.
+
+    A bad parameter (an unknown theme, a malformed date, `page=abc`) is answered with 400 and
+    the message on its field, never with a server error; the input is kept in the form.
+    """
+
+    filterset_class = CourseFilter
+    template_name = "courses/course_list.html"
+    context_object_name = "courses"
+
+    def get_queryset(self) -> QuerySet[Course]:
+        return catalog_courses(self.request.user)
+
+    def get_filterset_kwargs(self, filterset_class: type[CourseFilter]) -> dict[str, Any]:
+        # Always bound, also without parameters: the defaults (sort) then apply the same way.
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get_paginate_by(self, queryset: QuerySet[Course]) -> int:
+        return settings.CATALOG_PAGE_SIZE
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.page_error = ""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        valid = self.filterset.is_valid()
+        if valid:
+            self.object_list = self.filterset.qs.for_listing()
+        else:
+            self.object_list = self.filterset.queryset.none()
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        status = 200 if valid and not self.page_error else 400
+        return self.render_to_response(context, status=status)
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Course], page_size: int
+    ) -> tuple[Paginator, Page, Any, bool]:
+        # Django's own pagination answers a bad page with a 404; a catalog link with a stale
+        # page number deserves the nearest page and a word about it instead.
+        paginator = self.get_paginator(queryset, page_size)
+        raw = self.request.GET.get("page", "").strip() or "1"
+        try:
+            number = int(raw)
+            if number < 1:
+                raise ValueError
+        except ValueError:
+            self.page_error = f"“{raw[:20]}” is not a page number; showing the first page."
+            number = 1
+        if number > paginator.num_pages:
+            pages = paginator.num_pages
+            self.page_error = (
+                f"There is no page {number}: the results fill {pages} "
+                f"page{'s' if pages != 1 else ''}. Showing the last page."
+            )
+            number = pages
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        filterset: CourseFilter = self.filterset
+        form = filterset.form
+        data = filterset.data
+        context.update(
+            form=form,
+            facets=filterset.facets,
+            active_filters=filterset.active_filters(),
+            result_count=context["paginator"].count,
+            page_error=self.page_error,
+            choice_filters=[
+                _choice_filter(form, data, name, choices)
+                for name, choices in (
+                    ("audience", Audience.choices),
+                    ("level", Level.choices),
+                    ("mode", DeliveryMode.choices),
+                )
+            ],
+            sort_choices=[
+                (value, label)
+                for value, label in SORT_CHOICES
+                if value != SORT_RELEVANCE or uses_full_text()
+            ],
+            current_sort=filterset.sort_key() if form.is_valid() else data.get("sort", ""),
+            selected_countries=set(v.upper() for v in data.getlist("country")),
+        )
+        return context
+
+
+def _choice_filter(form, data, name: str, choices) -> dict[str, Any]:
+    chosen = set(data.getlist(name))
+    return {
+        "name": name,
+        "label": form.fields[name].label,
+        "errors": form.errors.get(name),
+        "options": [(value, label, value in chosen) for value, label in choices],
+    }
+
+
+@require_GET
+def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One course with all its offerings. Scoped first: another centre's draft is a 404."""
+    course = get_object_or_404(
+        viewable_courses(request.user)
+        .select_related("centre")
+        .prefetch_related(
+            "themes",
+            "languages",
+            Prefetch("offerings", queryset=Offering.objects.order_by("start_date", "pk")),
+        ),
+        slug=slug,
+    )
+    on = today()
+    offerings = list(course.offerings.all())
+    context = {
+        "course": course,
+        "upcoming_offerings": [o for o in offerings if o.start_date >= on],
+        "past_offerings": [o for o in offerings if o.start_date < on][::-1],
+        "is_own_centre": is_member_of(request.user, course.centre_id),
+        **related_resources_context(request.user, course),
+    }
+    return render(request, "courses/course_detail.html", context)

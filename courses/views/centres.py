@@ -1,0 +1,30 @@
+"""The member centres of the network and one centre's page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from ..models import Centre
+from ..permissions import catalog_courses, is_member_of
+
+
+@require_GET
+def centre_list(request: HttpRequest) -> HttpResponse:
+    centres = Centre.objects.active().with_published_course_count().order_by("name")
+    return render(request, "courses/centre_list.html", {"centres": centres})
+
+
+@require_GET
+def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A centre's profile and its courses: the published ones, and for its members its drafts
+    too (that is what `catalog_courses` gives a member)."""
+    centre = get_object_or_404(Centre.objects.active(), slug=slug)
+    courses = catalog_courses(request.user).filter(centre=centre).for_listing().order_by("title")
+    context = {
+        "centre": centre,
+        "courses": courses,
+        "is_own_centre": is_member_of(request.user, centre),
+    }
+    return render(request, "courses/centre_detail.html", context)

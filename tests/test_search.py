@@ -1,0 +1,139 @@
+"""Free-text search of the catalog: ranked on PostgreSQL, plain matching on SQLite."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+
+from courses.models import Course
+from courses.search import search_courses
+from courses.services.catalog import course_update
+
+from .factories import make_course
+
+pytestmark = pytest.mark.django_db
+
+CATALOG = "/courses/"
+
+
+def titles(response) -> list[str]:
+    return [course.title for course in response.context["courses"]]
+
+
+@pytest.fixture
+def courses(centre_a, centre_b):
+    return {
+        "in_title": make_course(
+            centre_b,
+            title="Convoy Security Course",
+            summary="Moving safely between team sites.",
+            description="Drills and route planning.",
+        ),
+        "in_description": make_course(
+            centre_b,
+            title="Field Safety Course",
+            summary="Staying safe in a mission area.",
+            description="Includes a day of convoy drills with armoured vehicles.",
+        ),
+        "elsewhere": make_course(
+            centre_a,
+            title="Gender Advisor Course",
+            summary="Gender analysis for mission planning.",
+            description="Women, peace and security in practice.",
+        ),
+    }
+
+
+@pytest.fixture(params=["database", "fallback"])
+def any_backend(request):
+    """Run the test with the database's own search, and with the plain-matching fallback."""
+    if request.param == "fallback":
+        with (
+            mock.patch("courses.search.uses_full_text", return_value=False),
+            mock.patch("courses.filters.uses_full_text", return_value=False),
+        ):
+            yield request.param
+    else:
+        yield request.param
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("convoy", {"Convoy Security Course", "Field Safety Course"}),
+        ("armoured", {"Field Safety Course"}),
+        ("gender analysis", {"Gender Advisor Course"}),
+        ("convoy gender", set()),  # every word must match
+        ("Alpha", {"Gender Advisor Course"}),  # the centre's name
+        ("BPOC", {"Convoy Security Course", "Field Safety Course"}),  # the centre's acronym
+        ("   ", {"Convoy Security Course", "Field Safety Course", "Gender Advisor Course"}),
+    ],
+)
+def test_search_matches_title_summary_description_and_centre(
+    client, courses, any_backend, text, expected
+):
+    response = client.get(CATALOG, {"q": text})
+    assert response.status_code == 200
+    assert set(titles(response)) == expected
+
+
+def test_search_combines_with_the_other_filters(client, courses, any_backend):
+    response = client.get(CATALOG, {"q": "course", "centre": "alpha"})
+    assert titles(response) == ["Gender Advisor Course"]
+
+
+def test_search_with_odd_characters_is_not_an_error(client, courses, any_backend):
+    for text in ['"unbalanced', "a & b | !c", "'); drop table", "-", "100%"]:
+        assert client.get(CATALOG, {"q": text}).status_code == 200
+
+
+def test_sqlite_fallback_matches_without_ranking(courses):
+    with mock.patch("courses.search.uses_full_text", return_value=False):
+        found = search_courses(Course.objects.all(), "CONVOY")
+        assert {c.title for c in found} == {"Convoy Security Course", "Field Safety Course"}
+        assert "rank" not in found.query.annotations
+
+
+def test_a_title_match_ranks_above_a_description_match(client, courses, postgresql_only):
+    response = client.get(CATALOG, {"q": "convoy"})
+    assert titles(response) == ["Convoy Security Course", "Field Safety Course"]
+    ranks = [course.rank for course in response.context["courses"]]
+    assert ranks[0] > ranks[1]
+
+
+def test_ranking_is_the_default_order_of_a_search_and_can_be_overridden(
+    client, centre_a, postgresql_only
+):
+    make_course(centre_a, title="A course on logistics", description="Protection of civilians.")
+    make_course(centre_a, title="Protection of civilians", description="Tiers of protection.")
+    assert titles(client.get(CATALOG, {"q": "protection civilians"})) == [
+        "Protection of civilians",
+        "A course on logistics",
+    ]
+    assert titles(client.get(CATALOG, {"q": "protection civilians", "sort": "title"})) == [
+        "A course on logistics",
+        "Protection of civilians",
+    ]
+
+
+def test_search_understands_word_forms(client, courses, postgresql_only):
+    assert titles(client.get(CATALOG, {"q": "convoys"})) == [
+        "Convoy Security Course",
+        "Field Safety Course",
+    ]
+
+
+def test_search_document_follows_an_edited_title(client, courses, postgresql_only):
+    course_update(course=courses["elsewhere"], by=None, title="Negotiation Course")
+    assert titles(client.get(CATALOG, {"q": "negotiation"})) == ["Negotiation Course"]
+
+
+def test_relevance_sort_without_ranking_falls_back_to_the_soonest_offering(client, courses):
+    with (
+        mock.patch("courses.search.uses_full_text", return_value=False),
+        mock.patch("courses.filters.uses_full_text", return_value=False),
+    ):
+        response = client.get(CATALOG, {"q": "course", "sort": "relevance"})
+    assert response.status_code == 200
+    assert len(titles(response)) == 3
