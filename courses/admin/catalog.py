@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import Course, Offering
+from ..models import Course, Offering, country_name
 from ..services import (
     course_archive,
     course_create,
@@ -127,7 +127,7 @@ class CourseAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description="updated", ordering="updated_at")
     def updated(self, course: Course) -> str:
-        return f"{course.updated_at:%d %b %Y}"
+        return f"{course.updated_at:%d %b %Y}".replace(" ", "\u00a0")
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -222,10 +222,39 @@ class CourseAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
         )
 
 
+class OfferingCountryFilter(admin.SimpleListFilter):
+    """Only the countries the listed offerings are in (not every country of the network)."""
+
+    title = "country"
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            model_admin.get_queryset(request)
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return sorted(((code, country_name(code)) for code in codes), key=lambda item: item[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(country=self.value()) if self.value() else queryset
+
+
 @admin.register(Offering)
 class OfferingAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     centre_path = "course__centre"
     list_display = (
+        "course",
+        "starts",
+        "ends",
+        "city",
+        "deadline",
+        "seats_total",
+        "partner_seats_approved",
+        "status",
+    )
+    csv_fields = (
         "course",
         "start_date",
         "end_date",
@@ -237,7 +266,8 @@ class OfferingAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
         "partner_seats_taken",
         "status",
     )
-    list_filter = ("status", "country")
+    # Only the countries the centre's offerings are in, not the whole list.
+    list_filter = ("status", OfferingCountryFilter)
     list_select_related = ("course", "course__centre")
     search_fields = ("course__title", "city", "notes")
     date_hierarchy = "start_date"
@@ -260,6 +290,22 @@ class OfferingAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
         "updated_at",
     )
     actions = (export_csv,)
+
+    @admin.display(description="starts", ordering="start_date")
+    def starts(self, offering: Offering) -> str:
+        return f"{offering.start_date:%d %b %Y}".replace(" ", "\u00a0")
+
+    @admin.display(description="ends", ordering="end_date")
+    def ends(self, offering: Offering) -> str:
+        return f"{offering.end_date:%d %b %Y}".replace(" ", "\u00a0")
+
+    @admin.display(description="deadline", ordering="application_deadline")
+    def deadline(self, offering: Offering) -> str:
+        return f"{offering.application_deadline:%d %b %Y}".replace(" ", "\u00a0")
+
+    @admin.display(description="partner seats", ordering="partner_seats_taken")
+    def partner_seats_approved(self, offering: Offering) -> str:
+        return f"{offering.partner_seats_taken} of {offering.partner_seats} taken"
 
     def get_readonly_fields(self, request, obj=None):
         # The course of an existing offering never changes (its seat requests are about it).

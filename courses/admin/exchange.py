@@ -149,7 +149,7 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description="received", ordering="created_at")
     def received(self, obj: SeatRequest) -> str:
-        return f"{obj.created_at:%d %b %Y}"
+        return f"{obj.created_at:%d %b %Y}".replace(" ", "\u00a0")
 
     @admin.display(description="offering")
     def offering_name(self, obj: SeatRequest) -> str:

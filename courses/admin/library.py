@@ -51,6 +51,16 @@ class ResourceAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, SimpleHistoryAdmi
     centre_path = "owner_centre"
     list_display = (
         "title",
+        "version",
+        "owner_centre",
+        "kind",
+        "visibility",
+        "is_archived",
+        "downloads",
+        "added",
+    )
+    csv_fields = (
+        "title",
         "version_label",
         "owner_centre",
         "kind",
@@ -64,6 +74,18 @@ class ResourceAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, SimpleHistoryAdmi
     search_fields = ("title", "description", "version_label")
     date_hierarchy = "created_at"
     actions = ("archive", "restore", export_csv)
+
+    @admin.display(description="version", ordering="version_label")
+    def version(self, resource: Resource) -> str:
+        return resource.version_label or "—"
+
+    @admin.display(description="downloads", ordering="download_count")
+    def downloads(self, resource: Resource) -> int:
+        return resource.download_count
+
+    @admin.display(description="added", ordering="created_at")
+    def added(self, resource: Resource) -> str:
+        return f"{resource.created_at:%d %b %Y}".replace(" ", "\u00a0")
 
     def get_list_display(self, request):
         if admin_centre_of(request.user) is not None:
