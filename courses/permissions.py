@@ -10,7 +10,18 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Q
 
-from .models import Centre, CentreRole, Course, CourseQuerySet, CourseStatus, Membership
+from .models import (
+    Centre,
+    CentreRole,
+    Course,
+    CourseQuerySet,
+    CourseStatus,
+    Membership,
+    Offering,
+    OfferingQuerySet,
+    SeatRequest,
+    SeatRequestQuerySet,
+)
 from .models.library import (
     Resource,
     ResourceAccessGrant,
@@ -205,3 +216,108 @@ def visible_access_requests(user: User) -> ResourceAccessRequestQuerySet:
 def can_decide_access_request(user: User, access_request: ResourceAccessRequest) -> bool:
     """Members of the owner centre grant or refuse a request for their resource."""
     return is_member_of(user, access_request.resource.owner_centre_id)
+
+
+# --- Posting courses and offerings ---------------------------------------------------------
+# Only the members (trainers and centre admins) of a course's centre post and edit it. The
+# network admin belongs to no centre and corrects courses through the Django admin instead, so
+# the posting pages are a 404 for it as for any other outsider.
+
+
+def may_post_course(user: User) -> bool:
+    """Whether the user may post a new course: it must belong to a centre (the course's owner)."""
+    return membership_of(user) is not None
+
+
+def editable_courses(user: User) -> CourseQuerySet:
+    """Courses the user may edit and add offerings to: those of its own centre."""
+    membership = membership_of(user)
+    if membership is None:
+        return Course.objects.none()
+    return Course.objects.filter(centre_id=membership.centre_id)
+
+
+def may_edit_course(user: User, course: Course) -> bool:
+    """Whether the user may edit `course` and post its offerings."""
+    return is_member_of(user, course.centre_id)
+
+
+def editable_offerings(user: User) -> OfferingQuerySet:
+    """Offerings the user may edit (and cancel): those of its own centre's courses."""
+    membership = membership_of(user)
+    if membership is None:
+        return Offering.objects.none()
+    return Offering.objects.filter(course__centre_id=membership.centre_id)
+
+
+# --- Seat requests ---------------------------------------------------------------------------
+
+
+def requestable_offerings(user: User) -> OfferingQuerySet:
+    """Offerings whose request page the user may open: any offering of a course it can see.
+
+    Rules of the domain (own centre, cancelled, past, deadline) are not permissions: the page
+    opens and explains why no request can be made.
+    """
+    if membership_of(user) is None:
+        return Offering.objects.none()
+    return Offering.objects.filter(course__in=viewable_courses(user))
+
+
+def may_request_seats(user: User, offering: Offering) -> bool:
+    """Whether the user may ask for seats on `offering` for its centre.
+
+    It must belong to a centre other than the offering's host. Whether the offering still takes
+    requests (cancelled, started, deadline) is a rule of the service, with its own message.
+    """
+    membership = membership_of(user)
+    return membership is not None and membership.centre_id != offering.course.centre_id
+
+
+def visible_seat_requests(user: User) -> SeatRequestQuerySet:
+    """Seat requests the user may see: its centre's incoming and outgoing ones.
+
+    The network admin sees every request (read only: deciding is the centres' business).
+    """
+    if is_network_admin(user):
+        return SeatRequest.objects.all()
+    membership = membership_of(user)
+    if membership is None:
+        return SeatRequest.objects.none()
+    return SeatRequest.objects.involving(membership.centre)
+
+
+def may_decide(user: User, seat_request: SeatRequest) -> bool:
+    """Whether the user may approve, waitlist or decline: a member of the host centre."""
+    return is_member_of(user, seat_request.offering.course.centre_id)
+
+
+def may_withdraw(user: User, seat_request: SeatRequest) -> bool:
+    """Whether the user may withdraw or re-open the request: a member of the requesting centre."""
+    return is_member_of(user, seat_request.requesting_centre_id)
+
+
+# Which side may take which action on a request, whatever its status; the service decides
+# whether the request's status allows it (SEAT_REQUEST_TRANSITIONS).
+HOST_ACTIONS = ("approve", "waitlist", "decline")
+REQUESTER_ACTIONS = ("withdraw", "reopen")
+
+
+def may_act(user: User, seat_request: SeatRequest, action: str) -> bool:
+    """Whether the user's side of the request may take `action` at all."""
+    if action in HOST_ACTIONS:
+        return may_decide(user, seat_request)
+    if action in REQUESTER_ACTIONS:
+        return may_withdraw(user, seat_request)
+    return False
+
+
+def seat_request_actions(user: User, seat_request: SeatRequest) -> list[str]:
+    """The actions the user may take on the request now: its side's, allowed from its status."""
+    from .services.exchange import allowed_transitions  # the service owns the state machine
+
+    return [
+        action
+        for action in allowed_transitions(seat_request)
+        if may_act(user, seat_request, action)
+    ]

@@ -1,10 +1,21 @@
 from django.urls import path
 
-from .views import catalog, centres, general, library
+from .views import catalog, centres, exchange, general, library, posting
 
 urlpatterns = [
     path("", general.home, name="home"),
     path("healthz", general.healthz, name="healthz"),
+    path("courses/new/", posting.course_create_view, name="course-create"),
+    path("courses/<slug:slug>/edit/", posting.course_edit_view, name="course-edit"),
+    path(
+        "courses/<slug:slug>/offerings/new/",
+        posting.offering_create_view,
+        name="offering-create",
+    ),
+    path("offerings/<int:pk>/edit/", posting.offering_edit_view, name="offering-edit"),
+    path("offerings/<int:pk>/request/", exchange.offering_request_view, name="offering-request"),
+    path("requests/", exchange.request_list_view, name="request-list"),
+    path("requests/<int:pk>/", exchange.request_detail_view, name="request-detail"),
     path("courses/", catalog.CourseListView.as_view(), name="course-list"),
     path("courses/<slug:slug>/", catalog.course_detail, name="course-detail"),
     path("centres/", centres.centre_list, name="centre-list"),

@@ -85,3 +85,18 @@ def make_offering(course: Course, *, start_in_days: int = 60, **fields) -> Offer
     if values["application_deadline"] > values["start_date"]:
         values["application_deadline"] = values["start_date"]
     return offering_create(course=course, by=None, **values)
+
+
+def make_seat_request(offering: Offering, *, by, seats_requested: int = 2, **fields):
+    """A pending request of `by`'s centre on `offering`, made through the service."""
+    from courses.services import seat_request_submit
+
+    values = {"women_nominated": 0, "participant_profile": "Two captains", "message": ""}
+    values.update(fields)
+    return seat_request_submit(
+        offering=offering,
+        centre=by.membership.centre,
+        by=by,
+        seats_requested=seats_requested,
+        **values,
+    )

@@ -102,12 +102,24 @@ def test_invalid_offering_in_the_course_form_is_shown_on_its_field_and_nothing_i
 def test_course_slug_stays_when_the_title_changes(client_a, centre_a):
     course = make_course(centre_a, title="Gender Advisers Course")
     response = client_a.post(
-        admin_url(course, "change"), _course_form(title="Gender Advisors Course (revised)")
+        admin_url(course, "change"),
+        _course_form(title="Gender Advisors Course (revised)", status="published"),
     )
     assert response.status_code == 302
     course.refresh_from_db()
     assert course.title == "Gender Advisors Course (revised)"
     assert course.slug == "gender-advisers-course"
+
+
+def test_a_published_course_cannot_go_back_to_draft_in_the_admin(client_a, centre_a):
+    course = make_course(centre_a, title="Gender Advisers Course")
+    response = client_a.post(
+        admin_url(course, "change"), _course_form(title="Renamed meanwhile", status="draft")
+    )
+    assert response.status_code == 200
+    assert "status" in response.context["adminform"].form.errors
+    course.refresh_from_db()
+    assert (course.title, course.status) == ("Gender Advisers Course", "published")
 
 
 def test_lowering_partner_seats_below_approved_is_refused_on_the_field(client_a, centre_a):
@@ -327,3 +339,107 @@ def test_member_create_puts_a_centre_admin_in_the_admin_group(centre_a):
     )
     assert user.is_staff
     assert user.groups.filter(name="Centre admins").exists()
+
+
+# --- seat request decisions: the exchange services, with the capacity guarantee ------------
+
+
+@pytest.fixture
+def host_offering(centre_a):
+    return make_offering(make_course(centre_a, title="Partner Seats Course"), partner_seats=3)
+
+
+def _submit(offering, user, seats):
+    from courses.services import seat_request_submit
+
+    return seat_request_submit(
+        offering=offering, centre=user.membership.centre, by=user, seats_requested=seats
+    )
+
+
+def _act(client, action, *requests):
+    return client.post(
+        admin_url(SeatRequest, "changelist"),
+        {"action": action, "_selected_action": [r.pk for r in requests]},
+    )
+
+
+def test_admin_approves_incoming_requests_through_the_service(
+    client_a, admin_a, host_offering, trainer_b
+):
+    seat_request = _submit(host_offering, trainer_b, 2)
+    response = _act(client_a, "approve", seat_request)
+    assert "1 request(s) approved." in _messages(response)
+    seat_request.refresh_from_db()
+    host_offering.refresh_from_db()
+    assert (seat_request.status, seat_request.seats_approved) == ("approved", 2)
+    assert seat_request.decided_by == admin_a
+    assert host_offering.partner_seats_taken == 2
+    assert seat_request.events.filter(action="approve", actor=admin_a).exists()
+
+
+def test_admin_approval_that_would_overbook_is_refused_and_changes_nothing(
+    client_a, host_offering, trainer_b, trainer_c
+):
+    # 2 + 2 seats asked for, 3 partner seats open: approving both would overbook.
+    first = _submit(host_offering, trainer_b, 2)
+    second = _submit(host_offering, trainer_c, 2)
+    response = _act(client_a, "approve", first, second)
+    messages = _messages(response)
+    assert any(m.startswith("Nothing was changed") and "partner seats" in m for m in messages)
+    host_offering.refresh_from_db()
+    assert host_offering.partner_seats_taken == 0
+    for seat_request in (first, second):
+        seat_request.refresh_from_db()
+        assert (seat_request.status, seat_request.seats_approved) == ("pending", 0)
+        assert not seat_request.events.filter(action="approve").exists()
+
+
+def test_admin_waitlists_and_declines_incoming_requests(
+    client_a, host_offering, trainer_b, trainer_c
+):
+    waiting = _submit(host_offering, trainer_b, 1)
+    declined = _submit(host_offering, trainer_c, 1)
+    _act(client_a, "waitlist", waiting)
+    _act(client_a, "decline", declined)
+    waiting.refresh_from_db()
+    declined.refresh_from_db()
+    assert waiting.status == "waitlisted"
+    assert declined.status == "declined"
+
+
+def test_requesting_centre_cannot_decide_its_own_request_but_can_withdraw_it(
+    client_a, centre_b, trainer_a
+):
+    offering_b = make_offering(make_course(centre_b), partner_seats=5)
+    outgoing = _submit(offering_b, trainer_a, 2)
+    _act(client_a, "approve", outgoing)
+    outgoing.refresh_from_db()
+    assert outgoing.status == "pending"
+    response = _act(client_a, "withdraw", outgoing)
+    assert "1 request(s) withdrawn." in _messages(response)
+    outgoing.refresh_from_db()
+    assert outgoing.status == "withdrawn"
+
+
+def test_host_cannot_withdraw_an_incoming_request(client_a, host_offering, trainer_b):
+    incoming = _submit(host_offering, trainer_b, 1)
+    _act(client_a, "withdraw", incoming)
+    incoming.refresh_from_db()
+    assert incoming.status == "pending"
+
+
+def test_cancel_action_cancels_through_the_service_and_tells_requesters(
+    client_a, host_offering, trainer_b, mailoutbox, django_capture_on_commit_callbacks
+):
+    seat_request = _submit(host_offering, trainer_b, 1)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_a.post(
+            admin_url(Offering, "changelist"),
+            {"action": "cancel", "_selected_action": [host_offering.pk]},
+        )
+    host_offering.refresh_from_db()
+    assert host_offering.status == "cancelled"
+    assert seat_request.events.filter(action="offering-cancelled").exists()
+    assert any(trainer_b.email in mail.to for mail in mailoutbox)

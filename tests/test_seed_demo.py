@@ -22,6 +22,8 @@ from courses.models import (
     Language,
     Membership,
     Offering,
+    SeatRequest,
+    SeatRequestEvent,
     Theme,
 )
 from courses.reference import THEMES
@@ -92,6 +94,8 @@ def snapshot() -> dict[str, list[tuple]]:
         "course themes": list(Course.themes.through.objects.order_by("pk").values_list()),
         "course languages": list(Course.languages.through.objects.order_by("pk").values_list()),
         "offerings": list(Offering.objects.order_by("pk").values_list()),
+        "seat requests": list(SeatRequest.objects.order_by("pk").values_list()),
+        "seat request events": list(SeatRequestEvent.objects.order_by("pk").values_list()),
     }
 
 

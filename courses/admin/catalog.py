@@ -15,7 +15,12 @@ from ..services import (
     offering_create,
     offering_update,
 )
-from ..services.catalog import COURSE_EDITABLE_FIELDS, OFFERING_EDITABLE_FIELDS
+from ..services.catalog import (
+    COURSE_EDITABLE_FIELDS,
+    COURSE_STATUS_TRANSITIONS,
+    OFFERING_EDITABLE_FIELDS,
+    offering_cancel,
+)
 from .actions import export_csv
 from .scoping import CentreScopedAdminMixin, run_service_on_each
 
@@ -128,6 +133,16 @@ class CourseAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     @admin.display(description="updated", ordering="updated_at")
     def updated(self, course: Course) -> str:
         return f"{course.updated_at:%d %b %Y}".replace(" ", "\u00a0")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "status" in form.base_fields:
+            # Offer only the statuses the course may move to (a published course never goes
+            # back to draft), so the choice is refused on the form, not after saving.
+            allowed = {obj.status, *COURSE_STATUS_TRANSITIONS[obj.status]}
+            field = form.base_fields["status"]
+            field.choices = [(value, label) for value, label in field.choices if value in allowed]
+        return form
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -273,6 +288,7 @@ class OfferingAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     date_hierarchy = "start_date"
     autocomplete_fields = ("course",)
     readonly_fields = ("partner_seats_taken", "status", "created_by", "created_at", "updated_at")
+    actions = ("cancel", export_csv)
     fields = (
         "course",
         "start_date",
@@ -289,7 +305,17 @@ class OfferingAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
         "created_at",
         "updated_at",
     )
-    actions = (export_csv,)
+
+    @admin.action(description="Cancel selected offerings", permissions=["change"])
+    def cancel(self, request, queryset):
+        # offering_cancel tells every centre holding or waiting for seats.
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda offering, by: offering_cancel(offering=offering, by=by),
+            done="{count} offering(s) cancelled; the centres with requests have been told.",
+        )
 
     @admin.display(description="starts", ordering="start_date")
     def starts(self, offering: Offering) -> str:

@@ -219,14 +219,16 @@ def run_service_on_each(
     service: Any,
     *,
     done: str,
+    rows: QuerySet | None = None,
 ) -> HttpResponse | None:
     """Call `service(obj, by=user)` for every selected row the user may change.
 
-    Rows outside the write scope are left alone and counted in the message. A DomainError on
+    Rows outside the write scope (or outside `rows`, when an action acts for the other side
+    of a request) are left alone and counted in the message. A DomainError on
     any row stops the whole action: the transaction is rolled back, so nothing is partly done.
     """
     selected = queryset.count()
-    writable = list(modeladmin.writable_queryset(request, queryset))
+    writable = list(rows if rows is not None else modeladmin.writable_queryset(request, queryset))
     try:
         with transaction.atomic():
             for obj in writable:

@@ -93,6 +93,7 @@ PARTS: list[tuple[str, str]] = [
     ("centres", "courses.demo.centres"),
     ("accounts", "courses.demo.accounts"),
     ("catalog", "courses.demo.catalog"),
+    ("seat requests", "courses.demo.exchange"),
     ("resources", "courses.demo.library"),
 ]
 

@@ -11,11 +11,21 @@ from .catalog import (
     course_create,
     course_publish,
     course_update,
+    offering_cancel,
     offering_create,
     offering_update,
     unique_course_slug,
 )
 from .centres import centre_create, centre_save
+from .exchange import (
+    seat_request_act,
+    seat_request_approve,
+    seat_request_decline,
+    seat_request_reopen,
+    seat_request_submit,
+    seat_request_waitlist,
+    seat_request_withdraw,
+)
 from .library import (
     access_request_grant,
     access_request_refuse,
@@ -54,6 +64,7 @@ __all__ = [
     "membership_remove",
     "membership_set",
     "network_admin_create",
+    "offering_cancel",
     "offering_create",
     "offering_update",
     "reference_data_sync",
@@ -62,6 +73,13 @@ __all__ = [
     "resource_new_version",
     "resource_update",
     "resource_upload",
+    "seat_request_act",
+    "seat_request_approve",
+    "seat_request_decline",
+    "seat_request_reopen",
+    "seat_request_submit",
+    "seat_request_waitlist",
+    "seat_request_withdraw",
     "sync_centre_admin_group",
     "trainer_create",
     "unique_course_slug",

@@ -130,6 +130,15 @@ COURSE_EDITABLE_FIELDS = (
 )
 
 
+# A course moves draft -> published -> archived; an archived course may be published again. Once
+# published it never returns to draft, because other centres may hold seats on its offerings.
+COURSE_STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    CourseStatus.DRAFT: (CourseStatus.PUBLISHED, CourseStatus.ARCHIVED),
+    CourseStatus.PUBLISHED: (CourseStatus.ARCHIVED,),
+    CourseStatus.ARCHIVED: (CourseStatus.PUBLISHED,),
+}
+
+
 @transaction.atomic
 def course_update(
     *,
@@ -144,6 +153,13 @@ def course_update(
     if unknown:
         raise TypeError(f"course_update() cannot change {', '.join(sorted(unknown))}")
     course = Course.objects.select_for_update().get(pk=course.pk)
+    new_status = changes.get("status", course.status)
+    if new_status != course.status and new_status not in COURSE_STATUS_TRANSITIONS[course.status]:
+        raise DomainError(
+            f"A {course.get_status_display().lower()} course cannot go back to "
+            f"{CourseStatus(new_status).label.lower()}: other centres may already rely on it.",
+            field="status",
+        )
     for field, value in changes.items():
         setattr(course, field, value.strip() if field in ("title", "summary") else value)
     if themes is not None:
@@ -183,6 +199,7 @@ OFFERING_EDITABLE_FIELDS = (
     "seats_total",
     "partner_seats",
     "notes",
+    "status",
 )
 
 
@@ -194,14 +211,61 @@ def offering_update(
 
     The row is locked first, so that lowering partner seats is checked against the seats
     approved at this moment: it is refused when they would fall below what is approved.
-    Cancelling is its own service, because it tells the centres that hold seats.
+    A `status` of cancelled hands over to `offering_cancel`, which tells the centres that hold
+    seats; a cancelled offering is not rescheduled (post a new offering instead).
     """
     unknown = set(changes) - set(OFFERING_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"offering_update() cannot change {', '.join(sorted(unknown))}")
     offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    new_status = changes.pop("status", offering.status)
+    if offering.is_cancelled and new_status != OfferingStatus.CANCELLED:
+        raise DomainError(
+            "A cancelled offering cannot be rescheduled; add a new offering instead.",
+            field="status",
+        )
     for field, value in changes.items():
         setattr(offering, field, value.strip() if field == "city" else value)
     _validate(offering)
     offering.save()
+    if new_status == OfferingStatus.CANCELLED and not offering.is_cancelled:
+        offering = offering_cancel(offering=offering, by=by)
+    return offering
+
+
+@transaction.atomic
+def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offering:
+    """Cancel an offering and tell every centre with a pending, waitlisted or approved request.
+
+    The requests keep their status (their history stays readable); each gets a timeline entry
+    saying the offering was cancelled, and no request can be approved on it any more.
+    """
+    # Imported here: the exchange models and notifications sit on top of the catalog.
+    from .. import notifications
+    from ..models import SeatRequest, SeatRequestEvent
+
+    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    if offering.is_cancelled:
+        raise DomainError("This offering is already cancelled.", field="status")
+    offering.status = OfferingStatus.CANCELLED
+    _validate(offering)
+    offering.save()
+    held = list(
+        SeatRequest.objects.open()
+        .filter(offering=offering)
+        .select_related("requesting_centre", "offering__course__centre")
+    )
+    SeatRequestEvent.objects.bulk_create(
+        SeatRequestEvent(
+            seat_request=seat_request,
+            actor=by,
+            action="offering-cancelled",
+            from_status=seat_request.status,
+            to_status=seat_request.status,
+            seats_approved=seat_request.seats_approved,
+            note="The host centre cancelled the offering.",
+        )
+        for seat_request in held
+    )
+    notifications.offering_cancelled(offering, held)
     return offering

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from ..models import Course, CourseStatus, Offering, Theme
 from ..permissions import membership_of
+from .exchange import pending_requests_context
 
 HOME_OFFERINGS = 8
 HOME_NEW_COURSES = 6
@@ -32,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "new_courses": new_courses,
         "priority_themes": priority_themes,
         "membership": membership_of(request.user),
+        **pending_requests_context(request.user),
     }
     return render(request, "courses/home.html", context)
 

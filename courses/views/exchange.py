@@ -1,0 +1,221 @@
+"""Seat requests between centres: ask for seats, the request lists, one request and its decisions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ..exceptions import DomainError
+from ..forms import SeatRequestDecisionForm, SeatRequestFilterForm, SeatRequestForm
+from ..models import Offering, SeatRequest, SeatRequestEvent, SeatRequestStatus
+from ..permissions import (
+    centre_of,
+    is_network_admin,
+    may_act,
+    may_decide,
+    may_request_seats,
+    requestable_offerings,
+    seat_request_actions,
+    visible_seat_requests,
+)
+from ..services.exchange import (
+    DuplicateSeatRequest,
+    offering_refusal,
+    seat_request_act,
+    seat_request_submit,
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offering_request_view(request: HttpRequest, pk: int) -> HttpResponse:
+    offering: Offering = get_object_or_404(
+        requestable_offerings(request.user).select_related("course__centre"), pk=pk
+    )
+    centre = centre_of(request.user)
+    # Explained before the form is filled in; the service enforces the same rules on POST.
+    refusal = offering_refusal(offering=offering, centre=centre)
+    existing = None
+    form = SeatRequestForm(request.POST or None)
+    may_submit = not refusal and may_request_seats(request.user, offering)
+    if request.method == "POST" and may_submit and form.is_valid():
+        try:
+            seat_request = seat_request_submit(
+                offering=offering, centre=centre, by=request.user, **form.cleaned_data
+            )
+        except DuplicateSeatRequest as error:
+            existing = error.existing  # shown above the form, with a link to it
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(
+                request,
+                f"Your request for {seat_request.seats_requested} seat(s) is sent to "
+                f"{offering.course.centre.short_name}. You will get an e-mail when they answer.",
+            )
+            return redirect(seat_request)
+    if existing is None and not refusal:
+        existing = (
+            SeatRequest.objects.open().filter(offering=offering, requesting_centre=centre).first()
+        )
+    context = {"offering": offering, "form": form, "refusal": refusal, "existing": existing}
+    return render(request, "courses/seat_request_form.html", context)
+
+
+INCOMING_ORDER = Case(
+    When(status=SeatRequestStatus.PENDING, then=Value(0)),
+    When(status=SeatRequestStatus.WAITLISTED, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+@login_required
+def request_list_view(request: HttpRequest) -> HttpResponse:
+    visible = visible_seat_requests(request.user)
+    centre = centre_of(request.user)
+    if centre is None and not is_network_admin(request.user):
+        raise Http404("Seat requests belong to centres.")
+    offerings = list(
+        Offering.objects.filter(seat_requests__in=visible)
+        .distinct()
+        .select_related("course")
+        .order_by("start_date", "pk")
+    )
+    filters = SeatRequestFilterForm(request.GET or None, offerings=offerings)
+    requests = visible.for_listing()
+    if filters.is_valid():
+        if filters.cleaned_data["status"]:
+            requests = requests.filter(status=filters.cleaned_data["status"])
+        if filters.cleaned_data["offering"]:
+            requests = requests.filter(offering_id=filters.cleaned_data["offering"])
+    context = {"filters": filters, "centre": centre}
+    if centre is None:  # the network admin: every request of the network, newest first
+        context["all_requests"] = list(requests.order_by("-created_at", "-pk"))
+    else:
+        # Incoming: what waits for a decision first, oldest first, so nobody waits longest.
+        context["incoming"] = list(
+            requests.incoming_for(centre)
+            .annotate(open_order=INCOMING_ORDER)
+            .order_by("open_order", "created_at", "pk")
+        )
+        context["outgoing"] = list(requests.outgoing_for(centre).order_by("-created_at", "-pk"))
+        context["freed"] = _waitlists_with_free_seats(centre)
+    return render(request, "courses/request_list.html", context)
+
+
+def _waitlists_with_free_seats(centre) -> list[Offering]:
+    """The centre's offerings that have free partner seats and a waitlist, each with its
+    waitlisted requests oldest first, for approval in one click."""
+    offerings = (
+        Offering.objects.scheduled()
+        .filter(
+            course__centre=centre,
+            partner_seats__gt=F("partner_seats_taken"),
+            seat_requests__status=SeatRequestStatus.WAITLISTED,
+        )
+        .distinct()
+        .select_related("course")
+        .prefetch_related(
+            Prefetch(
+                "seat_requests",
+                queryset=SeatRequest.objects.filter(status=SeatRequestStatus.WAITLISTED)
+                .select_related("requesting_centre")
+                .order_by("created_at", "pk"),
+                to_attr="waitlist",
+            )
+        )
+        .order_by("start_date", "pk")
+    )
+    result = []
+    for offering in offerings:
+        for seat_request in offering.waitlist:
+            seat_request.one_click_seats = min(
+                seat_request.seats_requested, offering.partner_seats_open
+            )
+        result.append(offering)
+    return result
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    seat_request: SeatRequest = get_object_or_404(
+        visible_seat_requests(request.user).for_listing().select_related("decided_by"), pk=pk
+    )
+    actions = seat_request_actions(request.user, seat_request)
+    form = SeatRequestDecisionForm(request.POST or None, actions=actions)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        # An action the viewer's side may never take is not offered: it does not exist for it.
+        # (A missing choice is an ordinary form error for those who may act.)
+        sides = [may_act(request.user, seat_request, a) for a in ("approve", "withdraw")]
+        if not any(sides) or (action and not may_act(request.user, seat_request, action)):
+            raise Http404("No such action for you on this request.")
+        if form.is_valid():
+            try:
+                seat_request = seat_request_act(
+                    seat_request=seat_request,
+                    by=request.user,
+                    action=form.cleaned_data["action"],
+                    response=form.cleaned_data["response"],
+                    seats_approved=form.cleaned_data.get("seats_approved"),
+                )
+            except DomainError as error:
+                form.add_domain_error(error)
+            else:
+                messages.success(
+                    request,
+                    f"The request is {seat_request.get_status_display().lower()}; "
+                    f"{_other_side(request, seat_request)} has been told by e-mail.",
+                )
+                return redirect(seat_request)
+        elif action and "action" in form.errors:
+            # A valid action for the viewer's side that the request's status does not allow now.
+            form.errors.pop("action")
+            form.add_error(
+                None,
+                f"This request is {seat_request.get_status_display().lower()}; it cannot be changed that way now.",
+            )
+    events = SeatRequestEvent.objects.filter(seat_request=seat_request).select_related("actor")
+    offering = seat_request.offering
+    waitlist = []
+    if may_decide(request.user, seat_request):
+        waitlist = list(
+            offering.seat_requests.filter(status=SeatRequestStatus.WAITLISTED)
+            .select_related("requesting_centre")
+            .order_by("created_at", "pk")
+        )
+    context = {
+        "seat_request": seat_request,
+        "offering": offering,
+        "events": events,
+        "form": form,
+        "actions": actions,
+        "is_host": may_decide(request.user, seat_request),
+        "waitlist": waitlist,
+    }
+    return render(request, "courses/request_detail.html", context)
+
+
+def _other_side(request: HttpRequest, seat_request: SeatRequest) -> str:
+    if may_decide(request.user, seat_request):
+        return seat_request.requesting_centre.short_name
+    return seat_request.offering.course.centre.short_name
+
+
+def pending_requests_context(user) -> dict:
+    """For the home page: how many requests wait for the member's centre to decide, and how
+    many of its own requests still wait for an answer."""
+    centre = centre_of(user)
+    if centre is None:
+        return {}
+    pending = SeatRequest.objects.filter(status=SeatRequestStatus.PENDING)
+    return {
+        "pending_incoming_count": pending.incoming_for(centre).count(),
+        "pending_outgoing_count": pending.outgoing_for(centre).count(),
+    }
