@@ -1,32 +1,17 @@
 """Every change to courses, offerings and seat requests is kept: who, when, what changed.
 
-Changes made in the admin and in the web UI are recorded alike (the web UI is played here by a
-small view that calls the same service a course edit page calls).
+Changes made in the admin and in the web UI are recorded alike (the web UI through
+the site's own course edit and request pages).
 """
 
 from __future__ import annotations
 
-import pytest
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.urls import path, reverse
+from django.urls import reverse
 
-from courses.models import Course
 from courses.services import course_update
 
 from .admin_world import admin_url
 from .factories import make_course, make_offering
-
-
-@login_required
-def _rename_course(request, pk):
-    course = Course.objects.get(pk=pk)
-    course_update(course=course, by=request.user, title=request.POST["title"])
-    return HttpResponse("ok")
-
-
-# A stand-in for the web UI's course edit page, used only by the test below.
-urlpatterns = [path("courses/<int:pk>/rename/", _rename_course)]
 
 
 def _course_form(course, **overrides):
@@ -67,16 +52,32 @@ def test_admin_change_to_a_course_is_kept_with_who_when_and_what(client, admin_a
     assert "title" not in changed
 
 
-@pytest.mark.urls("tests.test_audit")
 def test_web_ui_change_to_a_course_records_the_signed_in_user(client, trainer_a, centre_a):
     course = make_course(centre_a, title="Peacekeeper Safety Course")
     client.force_login(trainer_a)
-    response = client.post(f"/courses/{course.pk}/rename/", {"title": "Peacekeeper Safety"})
-    assert response.status_code == 200
+    data = _course_form(course, title="Peacekeeper Safety")
+    response = client.post(reverse("course-edit", kwargs={"slug": course.slug}), data)
+    assert response.status_code == 302
     latest = course.history.latest()
     assert latest.history_user == trainer_a
     assert latest.title == "Peacekeeper Safety"
     assert latest.prev_record.title == "Peacekeeper Safety Course"
+
+
+def test_web_ui_decision_on_a_seat_request_is_kept_with_who(client, admin_a, centre_a, trainer_b):
+    from courses.services import seat_request_submit
+
+    offering = make_offering(make_course(centre_a), partner_seats=4)
+    seat_request = seat_request_submit(
+        offering=offering, centre=trainer_b.membership.centre, by=trainer_b, seats_requested=2
+    )
+    client.force_login(admin_a)
+    response = client.post(seat_request.get_absolute_url(), {"action": "approve"})
+    assert response.status_code == 302
+    latest = seat_request.history.latest()
+    assert (latest.status, latest.history_user) == ("approved", admin_a)
+    offering_record = offering.history.latest()
+    assert offering_record.partner_seats_taken == 2
 
 
 def test_offering_creation_and_change_are_kept(client, admin_a, centre_a):
