@@ -26,13 +26,18 @@ class SeatRequestEventInline(admin.TabularInline):
     verbose_name = "timeline entry"
     verbose_name_plural = "timeline"
     extra = 0
-    fields = ("created_at", "actor", "action", "from_status", "to_status", "seats_approved", "note")
+    fields = ("created_at", "by", "action", "from_status", "to_status", "seats_approved", "note")
     readonly_fields = fields
     can_delete = False
     ordering = ("created_at", "pk")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description="by")
+    def by(self, event) -> str | None:
+        # A name, not a link: the other centre's people are not this admin's to open.
+        return (event.actor.get_full_name() or event.actor.username) if event.actor else None
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -216,14 +221,14 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
         return str(obj.requesting_centre)
 
     @admin.display(description="requested by")
-    def requested_by_name(self, obj: SeatRequest) -> str:
+    def requested_by_name(self, obj: SeatRequest) -> str | None:
         user = obj.requested_by
-        return (user.get_full_name() or user.username) if user else "—"
+        return (user.get_full_name() or user.username) if user else None
 
     @admin.display(description="decided by")
-    def decided_by_name(self, obj: SeatRequest) -> str:
+    def decided_by_name(self, obj: SeatRequest) -> str | None:
         user = obj.decided_by
-        return (user.get_full_name() or user.username) if user else "—"
+        return (user.get_full_name() or user.username) if user else None
 
     def has_change_permission(self, request, obj=None):
         # Without an object: the right to run the decision actions. With one, the page is a

@@ -124,11 +124,16 @@ class AccessRequestEventInline(admin.TabularInline):
     verbose_name_plural = "timeline"
     extra = 0
     can_delete = False
-    fields = ("created_at", "actor", "action", "from_status", "to_status", "note")
+    fields = ("created_at", "by", "action", "from_status", "to_status", "note")
     readonly_fields = fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description="by")
+    def by(self, event) -> str | None:
+        # A name, not a link: the other centre's people are not this admin's to open.
+        return (event.actor.get_full_name() or event.actor.username) if event.actor else None
 
     def has_add_permission(self, request, obj=None):
         return False
