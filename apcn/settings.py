@@ -154,3 +154,8 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "") or "peacekeeping"
 # Resource library: the largest file a trainer may upload (RESOURCE_MAX_UPLOAD_MB, default 50).
 RESOURCE_MAX_UPLOAD_BYTES = int(os.environ.get("RESOURCE_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 RESOURCE_PAGE_SIZE = 20
+
+# Training plan and participation report. The UN's 2028 targets for women: 25% among military
+# observers and staff officers, 15% in contingents (Uniformed Gender Parity Strategy).
+WOMEN_PARTICIPATION_TARGET = env.float("WOMEN_PARTICIPATION_TARGET", default=0.25)
+WOMEN_CONTINGENT_TARGET = env.float("WOMEN_CONTINGENT_TARGET", default=0.15)

@@ -1,8 +1,17 @@
 from django.http import HttpRequest
 
-from .permissions import membership_of
+from .permissions import is_network_admin, may_view_reports, membership_of
 
 
 def membership(request: HttpRequest) -> dict:
-    """The signed-in user's centre membership, for navigation and the home page."""
-    return {"membership": membership_of(request.user)}
+    """The signed-in user's centre membership and what the navigation may offer them.
+
+    The navigation only mirrors the decisions of `courses.permissions`; every page checks again.
+    """
+    user = request.user
+    member = membership_of(user)
+    return {
+        "membership": member,
+        "nav_requests": member is not None or is_network_admin(user),
+        "nav_reports": may_view_reports(user),
+    }

@@ -7,38 +7,13 @@ server that fails is logged, never raised: the request or the decision stands ei
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
 
-from .models import Centre, ResourceAccessRequest
+from .models import ResourceAccessRequest
+from .notifications import centre_recipients, send_after_commit
 
 logger = logging.getLogger(__name__)
-
-
-def _centre_addresses(centre: Centre) -> list[str]:
-    users = get_user_model().objects.filter(membership__centre=centre, is_active=True)
-    addresses = {email for email in users.values_list("email", flat=True) if email}
-    if centre.contact_email:
-        addresses.add(centre.contact_email)
-    return sorted(addresses)
-
-
-def _send_later(subject: str, body: str, recipients: Iterable[str]) -> None:
-    recipients = sorted(set(recipients))
-    if not recipients:
-        return
-
-    def send() -> None:
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-        except Exception:  # any mail failure: log it, the request itself is saved
-            logger.exception("Could not send the mail %r to %s", subject, recipients)
-
-    transaction.on_commit(send)
 
 
 def _link(access_request: ResourceAccessRequest) -> str:
@@ -54,10 +29,10 @@ def notify_access_requested(access_request: ResourceAccessRequest) -> None:
         f"Their message:\n{access_request.message}\n\n"
         f"Grant or refuse the request here: {_link(access_request)}\n"
     )
-    _send_later(
+    send_after_commit(
         f"[APCN] {asker.short_name} asks for “{resource.title}”",
         body,
-        _centre_addresses(resource.owner_centre),
+        centre_recipients(resource.owner_centre),
     )
 
 
@@ -76,4 +51,4 @@ def notify_access_decided(access_request: ResourceAccessRequest) -> None:
         recipients.append(access_request.requested_by.email)
     if access_request.requesting_centre.contact_email:
         recipients.append(access_request.requesting_centre.contact_email)
-    _send_later(f"[APCN] Access {verb}: “{resource.title}”", body, recipients)
+    send_after_commit(f"[APCN] Access {verb}: “{resource.title}”", body, recipients)

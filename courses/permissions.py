@@ -321,3 +321,13 @@ def seat_request_actions(user: User, seat_request: SeatRequest) -> list[str]:
         for action in allowed_transitions(seat_request)
         if may_act(user, seat_request, action)
     ]
+
+
+def may_view_reports(user: User) -> bool:
+    """Whether the user may open the participation report.
+
+    The report shows every centre's aggregate figures (never an individual's data), which the
+    network shares among its members to steer joint training: members of a centre and the network
+    admin see it; visitors are sent to log in and users of no centre get a 404.
+    """
+    return is_network_admin(user) or membership_of(user) is not None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalog, centres, exchange, general, library, posting
+from .views import calendar, catalog, centres, exchange, general, library, posting, reports
 
 urlpatterns = [
     path("", general.home, name="home"),
@@ -42,4 +42,10 @@ urlpatterns = [
         library.access_request_detail,
         name="access-request-detail",
     ),
+    path("calendar/", calendar.calendar, name="calendar"),
+    path("calendar.ics", calendar.calendar_feed, name="calendar-feed"),
+    path("centres/<slug:slug>/calendar.ics", calendar.centre_feed, name="centre-feed"),
+    path("courses/export.csv", calendar.course_export, name="course-export"),
+    path("reports/", reports.report, name="reports"),
+    path("reports/<slug:table>.csv", reports.report_csv, name="report-csv"),
 ]

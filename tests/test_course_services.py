@@ -61,3 +61,16 @@ def test_offering_update_puts_date_errors_on_their_fields(centre_a, trainer_a):
             end_date=offering.start_date.replace(year=offering.start_date.year - 1),
         )
     assert "end_date" in refused.value.errors
+
+
+def test_as_of_moves_the_day_the_rules_count_from_and_restores_it():
+    import datetime
+
+    from django.utils import timezone
+
+    from courses.models.catalog import as_of, today
+
+    day = datetime.date(2025, 3, 1)
+    with as_of(day):
+        assert today() == day
+    assert today() == timezone.localdate()

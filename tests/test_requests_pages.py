@@ -337,3 +337,19 @@ def test_the_network_admin_sees_every_request_read_only(client, offering, traine
     response = client.get(seat_request.get_absolute_url())
     assert response.context["actions"] == []
     assert 'name="action"' not in response.content.decode()
+
+
+def test_requests_page_lists_resource_access_requests_beside_seat_requests(
+    client, centre_a, trainer_a, trainer_b
+):
+    from courses.services import access_request_submit
+
+    from .resource_factories import make_resource
+
+    resource = make_resource(centre_a, title="Centre-only convoy scenario", visibility="centre")
+    access_request_submit(resource=resource, by=trainer_b, message="For our pre-deployment course")
+
+    client.force_login(trainer_a)
+    page = client.get("/requests/").content.decode()
+    assert "Resource access requests" in page
+    assert "Centre-only convoy scenario" in page

@@ -241,3 +241,18 @@ def test_runs_without_debug_when_forced(seeded, db, settings):
     call_command("seed_demo", "--force", stdout=out)
     assert Course.objects.filter(slug="protection-of-civilians-course").exists()
     assert "catalog: 1 course," in out.getvalue()
+
+
+def test_last_years_exchange_gives_the_report_a_year_behind_it(seeded, db):
+    from courses.models import SeatRequest
+
+    today = timezone.localdate()
+    past = SeatRequest.objects.filter(
+        offering__start_date__lt=today,
+        offering__start_date__gte=today - datetime.timedelta(days=366),
+    )
+    assert past.filter(status="approved").count() >= 20
+    assert past.filter(status="declined").exists()
+    # Every approval stayed within the offering's partner seats.
+    for offering in Offering.objects.filter(seat_requests__in=past).distinct():
+        assert offering.partner_seats_taken <= offering.partner_seats

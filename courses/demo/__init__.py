@@ -94,6 +94,7 @@ PARTS: list[tuple[str, str]] = [
     ("accounts", "courses.demo.accounts"),
     ("catalog", "courses.demo.catalog"),
     ("seat requests", "courses.demo.exchange"),
+    ("last year's exchange", "courses.demo.history"),
     ("resources", "courses.demo.library"),
 ]
 

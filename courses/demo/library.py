@@ -16,6 +16,7 @@ from ..models import (
     ResourceAccessRequest,
     Theme,
 )
+from ..notifications import muted
 from ..services.library import (
     access_request_grant,
     access_request_refuse,
@@ -240,6 +241,7 @@ def seed_library(*, stdout: IO[str] | None = None) -> None:
 def seed(context: SeedContext) -> None:
     """The resource library's part of `seed_demo` (see `courses.demo`)."""
     resources, requests = Resource.objects.count(), ResourceAccessRequest.objects.count()
-    seed_library()
+    with muted():
+        seed_library()
     context.count("resource", Resource.objects.count() - resources)
     context.count("access request", ResourceAccessRequest.objects.count() - requests)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -43,8 +46,23 @@ class CourseStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+# The day the rules of the domain count from. Only the demo data moves it (`as_of`), to record
+# last year's seat exchange through the same services, with the rules as they stood then.
+_as_of: ContextVar[datetime.date | None] = ContextVar("apcn_as_of", default=None)
+
+
 def today() -> datetime.date:
-    return timezone.localdate()
+    return _as_of.get() or timezone.localdate()
+
+
+@contextmanager
+def as_of(day: datetime.date) -> Iterator[None]:
+    """Inside this block, `today()` is `day`."""
+    token = _as_of.set(day)
+    try:
+        yield
+    finally:
+        _as_of.reset(token)
 
 
 class OfferingStatus(models.TextChoices):

@@ -28,6 +28,7 @@ from ..models import (
     SeatRequestEvent,
     SeatRequestStatus,
 )
+from ..models.catalog import today
 from ..permissions import may_act, membership_of
 
 S = SeatRequestStatus
@@ -81,7 +82,7 @@ def offering_refusal(
     Shared by the request page (to explain before the form is filled in) and by
     `seat_request_submit` (which enforces it).
     """
-    on = on or timezone.localdate()
+    on = on or today()
     if centre is None:
         return "Only members of a centre can request seats."
     if offering.course.centre_id == centre.pk:

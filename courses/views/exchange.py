@@ -28,6 +28,7 @@ from ..services.exchange import (
     seat_request_act,
     seat_request_submit,
 )
+from .library import access_requests_context
 
 
 @login_required
@@ -93,7 +94,7 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
             requests = requests.filter(status=filters.cleaned_data["status"])
         if filters.cleaned_data["offering"]:
             requests = requests.filter(offering_id=filters.cleaned_data["offering"])
-    context = {"filters": filters, "centre": centre}
+    context = {"filters": filters, "centre": centre, **access_requests_context(request.user)}
     if centre is None:  # the network admin: every request of the network, newest first
         context["all_requests"] = list(requests.order_by("-created_at", "-pk"))
     else:

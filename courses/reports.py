@@ -1,0 +1,299 @@
+"""The participation report: seats offered, requested and approved, and the share of women.
+
+Every figure is an aggregate over offerings and seat requests, computed with a fixed number of
+GROUP BY queries whatever the number of centres or themes (`participation_report` makes the same
+queries for three centres as for thirty). No individual's data leaves this module.
+
+Definitions (shown on the report page too):
+- an offering counts in the year it starts; cancelled offerings and draft courses are left out;
+- *offered*: partner seats of those offerings;
+- *requested*: seats asked for by requests that were not withdrawn (pending, waitlisted,
+  declined and approved ones alike: the demand the centres expressed);
+- *approved*: seats approved on approved requests;
+- *women requested*: women nominated on those same not-withdrawn requests;
+- *women approved*: a request only records how many of its nominees are women, not who got the
+  approved seats, so an approved request counts min(women nominated, seats approved) women: the
+  host is assumed to approve the nominated women first. The share of women among approved
+  participants is therefore an upper bound.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear, Least
+
+from .models import (
+    Centre,
+    CourseStatus,
+    Offering,
+    OfferingStatus,
+    SeatRequest,
+    SeatRequestStatus,
+    Theme,
+)
+
+# Seat requests whose seats count as demand: everything but a withdrawn request.
+COUNTED_REQUEST_STATUSES = (
+    SeatRequestStatus.PENDING,
+    SeatRequestStatus.WAITLISTED,
+    SeatRequestStatus.DECLINED,
+    SeatRequestStatus.APPROVED,
+)
+
+
+def share(part: int, whole: int) -> float | None:
+    """`part / whole`, or None when there is nothing to divide (shown as a dash, not 0%)."""
+    return part / whole if whole else None
+
+
+@dataclass
+class Figures:
+    """Seat figures for one centre, one theme, or the whole selection."""
+
+    offered: int = 0
+    requested: int = 0
+    approved: int = 0
+    women_requested: int = 0
+    women_approved: int = 0
+
+    @property
+    def women_requested_share(self) -> float | None:
+        return share(self.women_requested, self.requested)
+
+    @property
+    def women_approved_share(self) -> float | None:
+        return share(self.women_approved, self.approved)
+
+    @property
+    def approval_rate(self) -> float | None:
+        return share(self.approved, self.requested)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.offered or self.requested or self.approved)
+
+
+@dataclass
+class Row:
+    """A labelled line of figures: a centre or a theme."""
+
+    key: str
+    label: str
+    short_label: str
+    figures: Figures
+
+
+@dataclass
+class ExchangeMatrix:
+    """Approved participants by sending centre (rows) and host centre (columns)."""
+
+    senders: list[Centre]
+    hosts: list[Centre]
+    cells: dict[tuple[int, int], int]
+    row_totals: dict[int, int]
+    column_totals: dict[int, int]
+    total: int
+
+    def rows(self) -> list[tuple[Centre, list[int], int]]:
+        return [
+            (
+                sender,
+                [self.cells.get((sender.pk, host.pk), 0) for host in self.hosts],
+                self.row_totals.get(sender.pk, 0),
+            )
+            for sender in self.senders
+        ]
+
+    @property
+    def column_total_row(self) -> list[int]:
+        return [self.column_totals.get(host.pk, 0) for host in self.hosts]
+
+    @property
+    def max_cell(self) -> int:
+        return max(self.cells.values(), default=0)
+
+
+@dataclass
+class ParticipationReport:
+    year: int
+    centre: Centre | None
+    theme: Theme | None
+    totals: Figures
+    by_host: list[Row]
+    by_sender: list[Row]
+    by_theme: list[Row]
+    matrix: ExchangeMatrix
+    target: float
+    contingent_target: float
+    notes: list[str] = field(default_factory=list)
+
+
+def report_years(today: datetime.date) -> list[int]:
+    """Years a report can be asked for: those with offerings, and always the current one."""
+    years = set(
+        Offering.objects.annotate(year=ExtractYear("start_date"))
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    years.add(today.year)
+    return sorted(years, reverse=True)
+
+
+def _offerings(year: int, centre: Centre | None, theme: Theme | None):
+    offerings = Offering.objects.filter(start_date__year=year).exclude(
+        Q(status=OfferingStatus.CANCELLED) | Q(course__status=CourseStatus.DRAFT)
+    )
+    if centre is not None:
+        offerings = offerings.filter(course__centre=centre)
+    if theme is not None:
+        offerings = offerings.filter(course__themes=theme)
+    return offerings
+
+
+def _requests(year: int, centre: Centre | None, theme: Theme | None):
+    requests = SeatRequest.objects.filter(
+        status__in=COUNTED_REQUEST_STATUSES,
+        offering__start_date__year=year,
+    ).exclude(
+        Q(offering__status=OfferingStatus.CANCELLED)
+        | Q(offering__course__status=CourseStatus.DRAFT)
+    )
+    if centre is not None:
+        requests = requests.filter(offering__course__centre=centre)
+    if theme is not None:
+        requests = requests.filter(offering__course__themes=theme)
+    return requests
+
+
+_APPROVED = Q(status=SeatRequestStatus.APPROVED)
+REQUEST_SUMS = {
+    "requested": Coalesce(Sum("seats_requested"), 0),
+    "women_requested": Coalesce(Sum("women_nominated"), 0),
+    "approved": Coalesce(Sum("seats_approved", filter=_APPROVED), 0),
+    "women_approved": Coalesce(
+        Sum(Least("women_nominated", "seats_approved"), filter=_APPROVED), 0
+    ),
+}
+
+
+def _apply(figures: Figures, row: dict) -> None:
+    for name in ("requested", "women_requested", "approved", "women_approved"):
+        setattr(figures, name, getattr(figures, name) + row[name])
+
+
+def participation_report(
+    *,
+    year: int,
+    centre: Centre | None = None,
+    theme: Theme | None = None,
+    target: float = 0.25,
+    contingent_target: float = 0.15,
+) -> ParticipationReport:
+    """The report for `year`, optionally only for courses hosted by `centre` or of `theme`.
+
+    Eight queries whatever the data: centres, themes, seats offered by host, requests by host,
+    requests by sender, requests by sender and host, seats offered by theme, requests by theme.
+    """
+    centres = {c.pk: c for c in Centre.objects.all()}
+    themes = {t.pk: t for t in Theme.objects.all()}
+    offerings = _offerings(year, centre, theme)
+    requests = _requests(year, centre, theme)
+
+    host_figures: dict[int, Figures] = {}
+    for row in (
+        offerings.order_by()
+        .values("course__centre")
+        .annotate(offered=Coalesce(Sum("partner_seats"), 0))
+    ):
+        host_figures.setdefault(row["course__centre"], Figures()).offered = row["offered"]
+    for row in requests.order_by().values("offering__course__centre").annotate(**REQUEST_SUMS):
+        _apply(host_figures.setdefault(row["offering__course__centre"], Figures()), row)
+
+    sender_figures: dict[int, Figures] = {}
+    for row in requests.order_by().values("requesting_centre").annotate(**REQUEST_SUMS):
+        _apply(sender_figures.setdefault(row["requesting_centre"], Figures()), row)
+
+    cells: dict[tuple[int, int], int] = {}
+    for row in (
+        requests.filter(_APPROVED)
+        .order_by()
+        .values("requesting_centre", "offering__course__centre")
+        .annotate(approved=Coalesce(Sum("seats_approved"), 0))
+    ):
+        if row["approved"]:
+            cells[(row["requesting_centre"], row["offering__course__centre"])] = row["approved"]
+
+    # A course with several themes counts under each of them, so the theme rows do not add up
+    # to the totals; the totals come from the host rows, where every seat counts once.
+    theme_figures: dict[int, Figures] = {}
+    theme_offerings = offerings
+    theme_requests = requests
+    for row in (
+        theme_offerings.order_by()
+        .values("course__themes")
+        .annotate(offered=Coalesce(Sum("partner_seats"), 0))
+    ):
+        theme_figures.setdefault(row["course__themes"], Figures()).offered = row["offered"]
+    for row in (
+        theme_requests.order_by().values("offering__course__themes").annotate(**REQUEST_SUMS)
+    ):
+        _apply(theme_figures.setdefault(row["offering__course__themes"], Figures()), row)
+    theme_figures.pop(None, None)  # courses without a theme
+    if theme is not None:
+        # Only the chosen theme's row: the others would show the seats of courses that merely
+        # also carry it.
+        theme_figures = {pk: f for pk, f in theme_figures.items() if pk == theme.pk}
+
+    totals = Figures()
+    for figures in host_figures.values():
+        totals.offered += figures.offered
+        totals.requested += figures.requested
+        totals.approved += figures.approved
+        totals.women_requested += figures.women_requested
+        totals.women_approved += figures.women_approved
+
+    def centre_rows(figures_by_pk: dict[int, Figures]) -> list[Row]:
+        rows = [
+            Row(c.slug, c.name, c.short_name, figures_by_pk[pk])
+            for pk, c in centres.items()
+            if pk in figures_by_pk and not figures_by_pk[pk].is_empty
+        ]
+        return sorted(rows, key=lambda r: r.short_label.lower())
+
+    senders = sorted({centres[s] for s, _ in cells}, key=lambda c: c.short_name.lower())
+    hosts = sorted({centres[h] for _, h in cells}, key=lambda c: c.short_name.lower())
+    row_totals: dict[int, int] = {}
+    column_totals: dict[int, int] = {}
+    for (sender_pk, host_pk), approved in cells.items():
+        row_totals[sender_pk] = row_totals.get(sender_pk, 0) + approved
+        column_totals[host_pk] = column_totals.get(host_pk, 0) + approved
+
+    return ParticipationReport(
+        year=year,
+        centre=centre,
+        theme=theme,
+        totals=totals,
+        by_host=centre_rows(host_figures),
+        by_sender=centre_rows(sender_figures),
+        by_theme=sorted(
+            (
+                Row(themes[pk].slug, themes[pk].name, themes[pk].name, f)
+                for pk, f in theme_figures.items()
+                if pk in themes and not f.is_empty
+            ),
+            key=lambda r: r.label.lower(),
+        ),
+        matrix=ExchangeMatrix(
+            senders=senders,
+            hosts=hosts,
+            cells=cells,
+            row_totals=row_totals,
+            column_totals=column_totals,
+            total=sum(cells.values()),
+        ),
+        target=target,
+        contingent_target=contingent_target,
+    )

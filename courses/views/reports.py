@@ -1,0 +1,189 @@
+"""The participation report: seats exchanged and the share of women, for members."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from ..charts import Series, TargetLine, bar_chart
+from ..exports import csv_response
+from ..permissions import may_view_reports
+from ..report_forms import ReportForm
+from ..reports import ParticipationReport, Row, participation_report, report_years
+
+SEAT_SERIES = [
+    Series("Offered to partners", "#9dbbd9"),
+    Series("Requested", "#2563a6"),
+    Series("Approved", "#0f2a44"),
+]
+WOMEN_SERIES = [
+    Series("Women among requested", "#d9a441"),
+    Series("Women among approved", "#7a3e9d"),
+]
+CSV_TABLES = ("host", "sender", "theme", "matrix")
+
+
+def _authorize(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not may_view_reports(request.user):
+        raise Http404("No such page.")
+    return None
+
+
+def _form(request: HttpRequest) -> ReportForm:
+    today = timezone.localdate()
+    data = request.GET.copy()
+    data.setdefault("year", str(today.year))
+    return ReportForm(data, years=report_years(today))
+
+
+def _report(form: ReportForm) -> ParticipationReport:
+    return participation_report(
+        year=form.cleaned_data["year"],
+        centre=form.cleaned_data["centre"],
+        theme=form.cleaned_data["theme"],
+        target=settings.WOMEN_PARTICIPATION_TARGET,
+        contingent_target=settings.WOMEN_CONTINGENT_TARGET,
+    )
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def _charts(report: ParticipationReport) -> dict[str, str]:
+    targets = [
+        TargetLine(
+            report.target,
+            f"Target {_percent(report.target)} (observers, staff officers)",
+        ),
+        TargetLine(
+            report.contingent_target,
+            f"Target {_percent(report.contingent_target)} (contingents)",
+            colour="#8a5a00",
+            dashed=True,
+        ),
+    ]
+
+    def seats(rows: list[Row], chart_id: str, title: str) -> str:
+        return bar_chart(
+            chart_id=chart_id,
+            title=title,
+            description="Partner seats offered, seats requested and seats approved per centre; "
+            "the table below holds the same figures.",
+            labels=[row.short_label for row in rows],
+            series=SEAT_SERIES,
+            values=[[r.figures.offered, r.figures.requested, r.figures.approved] for r in rows],
+        )
+
+    def women(rows: list[Row], chart_id: str, title: str, use_short: bool = True) -> str:
+        return bar_chart(
+            chart_id=chart_id,
+            title=title,
+            description="Share of women among requested and approved participants, beside the "
+            "targets; the table below holds the same figures.",
+            labels=[row.short_label if use_short else row.label for row in rows],
+            series=WOMEN_SERIES,
+            values=[
+                [r.figures.women_requested_share, r.figures.women_approved_share] for r in rows
+            ],
+            percent=True,
+            targets=targets,
+        )
+
+    return {
+        "host_seats": seats(report.by_host, "chart-host", "Seats by host centre"),
+        "sender_women": women(
+            report.by_sender, "chart-sender-women", "Women among participants by sending centre"
+        ),
+        "theme_women": women(
+            report.by_theme, "chart-theme-women", "Women among participants by theme", False
+        ),
+    }
+
+
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    if (refusal := _authorize(request)) is not None:
+        return refusal
+    form = _form(request)
+    context: dict = {"form": form}
+    if form.is_valid():
+        result = _report(form)
+        context.update(
+            report=result,
+            charts=_charts(result),
+            querystring=request.GET.urlencode(),
+        )
+    return render(
+        request,
+        "courses/reports/participation.html",
+        context,
+        status=200 if form.is_valid() else 400,
+    )
+
+
+def _csv_rows(report: ParticipationReport, table: str) -> tuple[list[str], list[list[object]]]:
+    def share(value: float | None) -> str:
+        return "" if value is None else f"{value:.4f}"
+
+    figure_header = [
+        "Partner seats offered",
+        "Seats requested",
+        "Seats approved",
+        "Women requested",
+        "Women approved",
+        "Share of women requested",
+        "Share of women approved",
+    ]
+
+    def figure_cells(row: Row) -> list[object]:
+        f = row.figures
+        return [
+            f.offered,
+            f.requested,
+            f.approved,
+            f.women_requested,
+            f.women_approved,
+            share(f.women_requested_share),
+            share(f.women_approved_share),
+        ]
+
+    if table == "matrix":
+        m = report.matrix
+        header = ["Sending centre \\ host centre", *(h.short_name for h in m.hosts), "Total"]
+        rows = [[s.short_name, *cells, total] for s, cells, total in m.rows()]
+        rows.append(["Total", *m.column_total_row, m.total])
+        return header, rows
+    label = {"host": "Host centre", "sender": "Sending centre", "theme": "Theme"}[table]
+    source = {"host": report.by_host, "sender": report.by_sender, "theme": report.by_theme}[table]
+    rows = [[row.label, *figure_cells(row)] for row in source]
+    if table == "sender":
+        # Seats are offered by hosts, not senders: the column stays empty rather than 0.
+        rows = [[r[0], "", *r[2:]] for r in rows]
+    return [label, *figure_header], rows
+
+
+@require_GET
+def report_csv(request: HttpRequest, table: str) -> HttpResponse:
+    if (refusal := _authorize(request)) is not None:
+        return refusal
+    if table not in CSV_TABLES:
+        raise Http404("No such table.")
+    form = _form(request)
+    if not form.is_valid():
+        errors = "; ".join(f"{name}: {' '.join(e)}" for name, e in form.errors.items())
+        return HttpResponseBadRequest(f"Invalid report filter. {errors}", content_type="text/plain")
+    result = _report(form)
+    header, rows = _csv_rows(result, table)
+    parts = [str(result.year)]
+    if result.centre:
+        parts.append(result.centre.slug)
+    if result.theme:
+        parts.append(result.theme.slug)
+    return csv_response(f"apcn-participation-{table}-{'-'.join(parts)}.csv", header, rows)
