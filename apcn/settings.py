@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "courses",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records the signed-in user on every historical record (admin and web UI alike).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "apcn.urls"
@@ -140,6 +143,10 @@ LOGGING = {
 
 # Catalog
 CATALOG_PAGE_SIZE = 20
+
+# Audit history (django-simple-history). Reverting from the history view would write around
+# the services and their rules (capacity, slugs), so it is switched off.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Demo data: the password `manage.py seed_demo` gives every demo account (never used in production:
 # the command refuses to run with DEBUG off unless forced).
