@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "courses",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records the signed-in user on every historical record (admin and web UI alike).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "apcn.urls"
@@ -148,6 +151,10 @@ LOGGING = {
 # Catalog
 CATALOG_PAGE_SIZE = 20
 
+# Audit history (django-simple-history). Reverting from the history view would write around
+# the services and their rules (capacity, slugs), so it is switched off.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Demo data: the password `manage.py seed_demo` gives every demo account (never used in production:
 # the command refuses to run with DEBUG off unless forced).
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "") or "peacekeeping"
@@ -166,9 +173,9 @@ import datetime  # noqa: E402 - kept with the section that needs it, so merges s
 from csp.constants import NONE, SELF  # noqa: E402
 
 INSTALLED_APPS += ["csp", "axes"]
-# The Content-Security-Policy header on every response; axes last, as its docs ask, so it sees
-# the outcome of every login attempt.
-MIDDLEWARE += ["csp.middleware.CSPMiddleware", "axes.middleware.AxesMiddleware"]
+# The Content-Security-Policy header on every response (apcn/csp.py); axes last, as its docs
+# ask, so it sees the outcome of every login attempt.
+MIDDLEWARE += ["apcn.csp.SiteCSPMiddleware", "axes.middleware.AxesMiddleware"]
 
 # Content-Security-Policy through django-csp (Django's own CSP support arrives only in Django 6,
 # which needs Python 3.12). Everything comes from our own origin; no inline script or style is

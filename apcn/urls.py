@@ -6,6 +6,8 @@ from django.urls import include, path
 admin.site.site_header = "APCN Training Catalog — administration"
 admin.site.site_title = "APCN admin"
 admin.site.index_title = "Centre administration"
+# The lists (courses, offerings, requests) need the width more than a second menu does.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from .models import (
     Centre,
+    CentreRole,
     Course,
     CourseQuerySet,
     CourseStatus,
@@ -88,6 +89,45 @@ def viewable_courses(user: User) -> CourseQuerySet:
     if membership is not None:
         visible |= Q(centre_id=membership.centre_id)
     return Course.objects.filter(visible)
+
+
+def admin_centre_of(user: User) -> Centre | None:
+    """The centre a centre admin runs in the Django admin, or None.
+
+    A centre admin is an active staff user whose membership has the centre-admin role. The
+    network admin (a superuser) is not scoped to a centre and gets None here: ask
+    `is_network_admin` first.
+    """
+    if not (user.is_authenticated and user.is_active and user.is_staff) or user.is_superuser:
+        return None
+    membership = membership_of(user)
+    if membership is None or not membership.is_centre_admin:
+        return None
+    return membership.centre
+
+
+def is_centre_admin(user: User) -> bool:
+    return admin_centre_of(user) is not None
+
+
+def may_manage_member(actor: User, member: AbstractBaseUser) -> bool:
+    """Whether `actor` may change `member`'s account (names, e-mail, active flag, password).
+
+    The network admin manages everyone. A centre admin manages the trainers of its own centre
+    and nobody else: not other centres' people, not its fellow admins, not staff or
+    superusers (so that it cannot take over an account with more rights than its own).
+    """
+    if is_network_admin(actor):
+        return True
+    centre = admin_centre_of(actor)
+    if centre is None or member.is_superuser or member.is_staff:
+        return False
+    membership = membership_of(member)
+    return (
+        membership is not None
+        and membership.centre_id == centre.pk
+        and membership.role == CentreRole.TRAINER
+    )
 
 
 # The resource library -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from courses.models import Centre, CentreRole, Course, Language, Membership, Offering, Theme
 from courses.services import course_create, offering_create
+from courses.services.members import sync_centre_admin_group
 
 _sequence = itertools.count(1)
 
@@ -43,6 +44,8 @@ def make_user(
     user = User.objects.create_user(username=username, password="pass-for-tests", **fields)
     if centre is not None:
         Membership.objects.create(user=user, centre=centre, role=role)
+        # Centre admins get their admin permissions from the "Centre admins" group.
+        sync_centre_admin_group(user)
     return user
 
 

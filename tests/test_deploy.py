@@ -162,3 +162,13 @@ def test_healthz_stays_on_plain_http_for_load_balancers_in_production():
     assert result.returncode == 0, result.stderr
     # The health check answers; every other page redirects to HTTPS.
     assert result.stdout.strip().splitlines()[-1].split() == ["200", "301"]
+
+
+def test_only_the_admin_allows_style_attributes_and_never_inline_script(client, db):
+    site = client.get(reverse("login")).headers["Content-Security-Policy"]
+    admin = client.get("/admin/login/").headers["Content-Security-Policy"]
+    assert "style-src-attr" not in site
+    assert "style-src-attr 'unsafe-inline'" in admin
+    for policy in (site, admin):
+        assert "script-src 'self';" in policy + ";"
+        assert "style-src 'self'" in policy

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .centres import COUNTRY_CHOICES, Centre, Language, Theme, country_code_validator, country_name
 
@@ -151,6 +152,9 @@ class Course(models.Model):
     # Weighted full-text document (title A, summary and centre name B, description C), kept up
     # to date by courses.search on PostgreSQL and backed by a GIN index there; unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Who changed what and when, from the admin and the web UI alike (the request's user is
+    # recorded by simple_history's middleware). The search document is derived, not history.
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = CourseQuerySet.as_manager()
 
@@ -223,6 +227,7 @@ class Offering(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     objects = OfferingQuerySet.as_manager()
 

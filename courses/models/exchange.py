@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .catalog import Offering
 from .centres import Centre
@@ -87,6 +88,7 @@ class SeatRequest(models.Model):
     response = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     objects = SeatRequestQuerySet.as_manager()
 

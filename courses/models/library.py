@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .catalog import Course
 from .centres import Centre, Language, Theme
@@ -101,6 +102,9 @@ class Resource(models.Model):
     download_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Who changed what and when (admin and web UI alike). Downloads are counted with an
+    # UPDATE, not a save, so they add no history rows.
+    history = HistoricalRecords()
 
     objects = ResourceQuerySet.as_manager()
 

@@ -16,7 +16,7 @@ from .catalog import (
     offering_update,
     unique_course_slug,
 )
-from .centres import centre_create
+from .centres import centre_create, centre_save
 from .exchange import (
     seat_request_act,
     seat_request_approve,
@@ -36,6 +36,15 @@ from .library import (
     resource_update,
     resource_upload,
 )
+from .members import (
+    member_deactivate,
+    member_set_password,
+    member_update,
+    membership_remove,
+    membership_set,
+    sync_centre_admin_group,
+    trainer_create,
+)
 from .reference import reference_data_sync
 
 __all__ = [
@@ -43,11 +52,17 @@ __all__ = [
     "access_request_refuse",
     "access_request_submit",
     "centre_create",
+    "centre_save",
     "course_archive",
     "course_create",
     "course_publish",
     "course_update",
     "member_create",
+    "member_deactivate",
+    "member_set_password",
+    "member_update",
+    "membership_remove",
+    "membership_set",
     "network_admin_create",
     "offering_cancel",
     "offering_create",
@@ -65,6 +80,8 @@ __all__ = [
     "seat_request_submit",
     "seat_request_waitlist",
     "seat_request_withdraw",
+    "sync_centre_admin_group",
+    "trainer_create",
     "unique_course_slug",
     "user_set_password",
 ]

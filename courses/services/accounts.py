@@ -9,6 +9,7 @@ from django.db import transaction
 
 from ..exceptions import DomainError
 from ..models import Centre, CentreRole, Membership
+from .members import sync_centre_admin_group
 
 
 def _set_password(
@@ -104,6 +105,8 @@ def member_create(
     except ValidationError as error:
         raise DomainError.from_validation_error(error) from error
     membership.save()
+    # The centre admins' model permissions in the admin come from their group.
+    sync_centre_admin_group(user)
     return user
 
 

@@ -1,12 +1,47 @@
-"""Writes of the network's centres."""
+"""Writes of the network's centres and of a centre's profile."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..exceptions import DomainError
 from ..models import Centre
+
+# What a centre edits about itself. The slug is in URLs and partner systems (contract), and
+# membership of the network is the secretariat's decision, so neither is here.
+CENTRE_PROFILE_FIELDS = (
+    "name",
+    "short_name",
+    "country",
+    "city",
+    "website",
+    "contact_email",
+    "description",
+)
+CENTRE_NETWORK_FIELDS = ("slug", "is_active")
+
+
+@transaction.atomic
+def centre_save(
+    *, centre: Centre, by: AbstractBaseUser | None, network: bool = False, **changes: object
+) -> Centre:
+    """Create or change a centre. Only the network admin (`network=True`) sets slug and active."""
+    allowed = set(CENTRE_PROFILE_FIELDS) | (set(CENTRE_NETWORK_FIELDS) if network else set())
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"centre_save() cannot change {', '.join(sorted(unknown))}")
+    if centre.pk is not None:
+        centre = Centre.objects.select_for_update().get(pk=centre.pk)
+    for field, value in changes.items():
+        setattr(centre, field, value.strip() if isinstance(value, str) else value)
+    try:
+        centre.full_clean()
+    except ValidationError as error:
+        raise DomainError.from_validation_error(error) from error
+    centre.save()
+    return centre
 
 
 @transaction.atomic

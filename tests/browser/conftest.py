@@ -7,6 +7,7 @@ journeys fail, loudly, rather than skip: a green run must mean the journeys ran.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -30,14 +31,13 @@ CHROMIUM_ARGS = [
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     # Every journey runs against the live server in its own thread, so it needs real
-    # transactions; serialized_rollback restores the reference data (themes, languages) that a
-    # transactional test's flush would otherwise remove for the tests after it.
+    # transactions (each journey ends by emptying the tables; see _reference_data).
     here = Path(__file__).resolve().parent
     journeys = []
     for item in items:
         if Path(str(item.fspath)).resolve().parent == here:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True))
             journeys.append(item)
     # The journeys run last (after pytest-django's own ordering), so the tables they empty
     # when they end cannot surprise another transactional test.
@@ -47,12 +47,23 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _reference_data(_live_server_helper):
-    # A transactional test ends by emptying every table, and the restore of serialized data is
-    # not reliable when the live server shares an in-memory SQLite database; the journeys need
-    # the themes and languages, so they put them back (idempotent, a few queries).
+    # A transactional test ends by emptying every table (Django then recreates content types
+    # and permissions). What the data migrations wrote must come back for each journey: the
+    # themes and languages, and the "Centre admins" group with its permissions.
+    from django.contrib.auth.models import Group, Permission
+
     from courses.services.reference import reference_data_sync
 
     reference_data_sync()
+    migration = importlib.import_module("courses.migrations.0005_centre_admins_group")
+    group, _ = Group.objects.get_or_create(name=migration.GROUP_NAME)
+    for app_label, model, actions in migration.PERMISSIONS:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_label,
+                codename__in=[f"{action}_{model}" for action in actions],
+            )
+        )
 
 
 @pytest.fixture(scope="session")

@@ -179,3 +179,29 @@ def test_a_trainer_of_another_centre_requests_seats_and_the_host_approves(page, 
     screenshot(page, "3-approved")
     offering = course.offerings.get()
     assert offering.partner_seats_taken == 3
+
+
+def test_a_centre_admin_edits_its_centres_course_in_the_admin(page, screenshot):
+    centre = make_centre(name="Malaysian Peacekeeping Centre", short_name="MPC", slug="mpc")
+    other = make_centre(name="Peace Operations Center", short_name="POC", slug="poc")
+    make_user("mpc-admin", centre=centre, role=CentreRole.CENTRE_ADMIN)
+    course = make_course(centre, title="UN Staff Officers Course")
+    make_course(other, title="Thai Engineers Course")
+
+    log_in(page, "mpc-admin", next_url="/admin/courses/course/")
+    results = page.locator("#result_list")
+    expect(results).to_contain_text("UN Staff Officers Course")
+    # Another centre's course is not even listed.
+    expect(results).not_to_contain_text("Thai Engineers Course")
+    screenshot(page, "1-changelist")
+
+    results.get_by_role("link", name="UN Staff Officers Course").click()
+    page.locator("[name=summary]").fill(
+        "Staff work in a UN mission headquarters, revised for 2027."
+    )
+    screenshot(page, "2-change-form")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    screenshot(page, "3-saved")
+    course.refresh_from_db()
+    assert course.summary == "Staff work in a UN mission headquarters, revised for 2027."

@@ -1,0 +1,360 @@
+"""Courses and their offerings in the admin; every write goes through the catalog services."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import Course, Offering, country_name
+from ..services import (
+    course_archive,
+    course_create,
+    course_publish,
+    course_update,
+    offering_create,
+    offering_update,
+)
+from ..services.catalog import (
+    COURSE_EDITABLE_FIELDS,
+    COURSE_STATUS_TRANSITIONS,
+    OFFERING_EDITABLE_FIELDS,
+    offering_cancel,
+)
+from .actions import export_csv
+from .scoping import CentreScopedAdminMixin, run_service_on_each
+
+
+def _copy_saved(target, saved) -> None:
+    """Make the admin's in-memory object the row a service saved (pk, slug, timestamps)."""
+    target.pk = saved.pk
+    target.refresh_from_db()
+    target._state.adding = False
+
+
+class OfferingInline(admin.TabularInline):
+    model = Offering
+    extra = 0
+    fields = (
+        "start_date",
+        "end_date",
+        "city",
+        "country",
+        "application_deadline",
+        "seats_total",
+        "partner_seats",
+        "approved",
+    )
+    # Approved seats are written by the seat-request services only; cancelling an offering is
+    # its own service because it tells the centres holding seats (the offering's own page
+    # shows its status).
+    readonly_fields = ("approved",)
+    show_change_link = True
+    # An offering with seat requests is never hard-deleted from a course form.
+    can_delete = False
+    # Narrow inputs, so that a whole offering fits on one row of the course form.
+    widths = {"city": "8em", "country": "9em", "seats_total": "4em", "partner_seats": "4em"}
+    short_labels = {"seats_total": "seats", "partner_seats": "partner seats"}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.widths:
+            field.widget.attrs["style"] = f"width: {self.widths[db_field.name]}"
+        if field is not None and db_field.name in self.short_labels:
+            field.label = self.short_labels[db_field.name]
+        return field
+
+    @admin.display(description="approved")
+    def approved(self, offering: Offering) -> int:
+        return offering.partner_seats_taken
+
+
+@admin.register(Course)
+class CourseAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
+    centre_path = "centre"
+    list_display = (
+        "title",
+        "centre",
+        "status",
+        "level",
+        "delivery_mode",
+        "updated",
+    )
+    csv_fields = (
+        "title",
+        "slug",
+        "centre",
+        "status",
+        "audience",
+        "level",
+        "delivery_mode",
+        "duration_days",
+        "un_recognised",
+        "created_at",
+        "updated_at",
+    )
+    list_filter = ("status", "audience", "level", "delivery_mode", "un_recognised", "themes")
+    list_select_related = ("centre",)
+    search_fields = ("title", "slug", "summary", "centre__name", "centre__short_name")
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("centre", "themes", "languages")
+    readonly_fields = ("slug", "created_by", "created_at", "updated_at")
+    inlines = (OfferingInline,)
+    actions = ("publish", "archive", export_csv)
+    fieldsets = (
+        (None, {"fields": ("centre", "title", "slug", "summary", "description", "status")}),
+        (
+            "Who it is for",
+            {
+                "fields": (
+                    "themes",
+                    "audience",
+                    "level",
+                    "languages",
+                    "delivery_mode",
+                    "duration_days",
+                    "prerequisites",
+                    "un_recognised",
+                )
+            },
+        ),
+        (
+            "Record",
+            {"classes": ("collapse",), "fields": ("created_by", "created_at", "updated_at")},
+        ),
+    )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("title", "summary") and field is not None:
+            field.widget.attrs["style"] = "width: 40em; max-width: 100%"
+        return field
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, course: Course) -> str:
+        return f"{course.updated_at:%d %b %Y}".replace(" ", "\u00a0")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "status" in form.base_fields:
+            # Offer only the statuses the course may move to (a published course never goes
+            # back to draft), so the choice is refused on the form, not after saving.
+            allowed = {obj.status, *COURSE_STATUS_TRANSITIONS[obj.status]}
+            field = form.base_fields["status"]
+            field.choices = [(value, label) for value, label in field.choices if value in allowed]
+        return form
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.is_scoped(request):
+            return fieldsets
+        # A centre admin's courses are its centre's: the field is not on its form at all.
+        first, *rest = fieldsets
+        fields = tuple(field for field in first[1]["fields"] if field != "centre")
+        return ((first[0], {**first[1], "fields": fields}), *rest)
+
+    def get_list_filter(self, request: HttpRequest):
+        if self.is_scoped(request):
+            return self.list_filter
+        return ("centre", *self.list_filter)
+
+    def get_list_display(self, request: HttpRequest):
+        if self.is_scoped(request):
+            return tuple(field for field in self.list_display if field != "centre")
+        return self.list_display
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            saved = course_update(
+                course=obj,
+                by=request.user,
+                themes=data["themes"],
+                languages=data["languages"],
+                **{field: data[field] for field in COURSE_EDITABLE_FIELDS if field in data},
+            )
+        else:
+            saved = course_create(
+                centre=self.own_centre(request) if self.is_scoped(request) else data["centre"],
+                by=request.user,
+                themes=data["themes"],
+                languages=data["languages"],
+                **{field: data[field] for field in COURSE_EDITABLE_FIELDS if field in data},
+            )
+        _copy_saved(obj, saved)
+
+    def save_related(self, request, form, formsets, change):
+        # Themes and languages were set by the service; the inline offerings remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        # The admin's change message reads these three lists, as formset.save() would fill.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for inline_form in formset.forms:
+            if not inline_form.has_changed() or inline_form in formset.deleted_forms:
+                continue
+            data = inline_form.cleaned_data
+            instance = inline_form.instance
+            if instance.pk is None:
+                saved = offering_create(
+                    course=form.instance,
+                    by=request.user,
+                    **{field: data[field] for field in OFFERING_EDITABLE_FIELDS if field in data},
+                )
+                formset.new_objects.append(instance)
+            else:
+                saved = offering_update(
+                    offering=instance,
+                    by=request.user,
+                    **{
+                        field: data[field]
+                        for field in inline_form.changed_data
+                        if field in OFFERING_EDITABLE_FIELDS
+                    },
+                )
+                formset.changed_objects.append((instance, inline_form.changed_data))
+            _copy_saved(instance, saved)
+
+    @admin.action(description="Publish selected courses", permissions=["change"])
+    def publish(self, request, queryset):
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda course, by: course_publish(course=course, by=by),
+            done="{count} course(s) published.",
+        )
+
+    @admin.action(description="Archive selected courses", permissions=["change"])
+    def archive(self, request, queryset):
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda course, by: course_archive(course=course, by=by),
+            done="{count} course(s) archived.",
+        )
+
+
+class OfferingCountryFilter(admin.SimpleListFilter):
+    """Only the countries the listed offerings are in (not every country of the network)."""
+
+    title = "country"
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            model_admin.get_queryset(request)
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return sorted(((code, country_name(code)) for code in codes), key=lambda item: item[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(country=self.value()) if self.value() else queryset
+
+
+@admin.register(Offering)
+class OfferingAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
+    centre_path = "course__centre"
+    list_display = (
+        "course",
+        "starts",
+        "ends",
+        "city",
+        "deadline",
+        "seats_total",
+        "partner_seats_approved",
+        "status",
+    )
+    csv_fields = (
+        "course",
+        "start_date",
+        "end_date",
+        "city",
+        "country",
+        "application_deadline",
+        "seats_total",
+        "partner_seats",
+        "partner_seats_taken",
+        "status",
+    )
+    # Only the countries the centre's offerings are in, not the whole list.
+    list_filter = ("status", OfferingCountryFilter)
+    list_select_related = ("course", "course__centre")
+    search_fields = ("course__title", "city", "notes")
+    date_hierarchy = "start_date"
+    autocomplete_fields = ("course",)
+    readonly_fields = ("partner_seats_taken", "status", "created_by", "created_at", "updated_at")
+    actions = ("cancel", export_csv)
+    fields = (
+        "course",
+        "start_date",
+        "end_date",
+        "city",
+        "country",
+        "application_deadline",
+        "seats_total",
+        "partner_seats",
+        "partner_seats_taken",
+        "status",
+        "notes",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
+
+    @admin.action(description="Cancel selected offerings", permissions=["change"])
+    def cancel(self, request, queryset):
+        # offering_cancel tells every centre holding or waiting for seats.
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda offering, by: offering_cancel(offering=offering, by=by),
+            done="{count} offering(s) cancelled; the centres with requests have been told.",
+        )
+
+    @admin.display(description="starts", ordering="start_date")
+    def starts(self, offering: Offering) -> str:
+        return f"{offering.start_date:%d %b %Y}".replace(" ", "\u00a0")
+
+    @admin.display(description="ends", ordering="end_date")
+    def ends(self, offering: Offering) -> str:
+        return f"{offering.end_date:%d %b %Y}".replace(" ", "\u00a0")
+
+    @admin.display(description="deadline", ordering="application_deadline")
+    def deadline(self, offering: Offering) -> str:
+        return f"{offering.application_deadline:%d %b %Y}".replace(" ", "\u00a0")
+
+    @admin.display(description="partner seats", ordering="partner_seats_taken")
+    def partner_seats_approved(self, offering: Offering) -> str:
+        return f"{offering.partner_seats_taken} of {offering.partner_seats} taken"
+
+    def get_readonly_fields(self, request, obj=None):
+        # The course of an existing offering never changes (its seat requests are about it).
+        if obj is not None:
+            return ("course", *self.readonly_fields)
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            saved = offering_update(
+                offering=obj,
+                by=request.user,
+                **{
+                    field: data[field]
+                    for field in form.changed_data
+                    if field in OFFERING_EDITABLE_FIELDS
+                },
+            )
+        else:
+            saved = offering_create(
+                course=data["course"],
+                by=request.user,
+                **{field: data[field] for field in OFFERING_EDITABLE_FIELDS if field in data},
+            )
+        _copy_saved(obj, saved)

@@ -1,0 +1,247 @@
+"""Seat requests in the admin: incoming and outgoing, with their timeline, read-only.
+
+A request changes only through the decisions of the seat-request services (approve, waitlist,
+decline, withdraw), which keep the timeline and the capacity guarantee.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import SeatRequest, SeatRequestEvent
+from ..permissions import admin_centre_of
+from ..services.exchange import (
+    seat_request_approve,
+    seat_request_decline,
+    seat_request_waitlist,
+    seat_request_withdraw,
+)
+from .actions import export_csv
+from .scoping import CentreScopedAdminMixin, run_service_on_each
+
+
+class SeatRequestEventInline(admin.TabularInline):
+    model = SeatRequestEvent
+    verbose_name = "timeline entry"
+    verbose_name_plural = "timeline"
+    extra = 0
+    fields = ("created_at", "by", "action", "from_status", "to_status", "seats_approved", "note")
+    readonly_fields = fields
+    can_delete = False
+    ordering = ("created_at", "pk")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description="by")
+    def by(self, event) -> str | None:
+        # A name, not a link: the other centre's people are not this admin's to open.
+        return (event.actor.get_full_name() or event.actor.username) if event.actor else None
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Related objects are shown as text, not as links: the offering (or the people) of the other
+# centre are not for this admin to open.
+class DirectionFilter(admin.SimpleListFilter):
+    """Incoming (to the admin's centre) or outgoing (sent by it)."""
+
+    title = "direction"
+    parameter_name = "direction"
+
+    def lookups(self, request, model_admin):
+        if admin_centre_of(request.user) is None:
+            return ()
+        return (("incoming", "Incoming"), ("outgoing", "Outgoing"))
+
+    def queryset(self, request, queryset):
+        centre = admin_centre_of(request.user)
+        if centre is None or self.value() not in ("incoming", "outgoing"):
+            return queryset
+        if self.value() == "incoming":
+            return queryset.incoming_for(centre)
+        return queryset.outgoing_for(centre)
+
+
+SEAT_REQUEST_FIELDS = (
+    "offering_name",
+    "host_centre_name",
+    "requesting_centre_name",
+    "requested_by_name",
+    "status",
+    "seats_requested",
+    "women_nominated",
+    "seats_approved",
+    "participant_profile",
+    "message",
+    "decided_by_name",
+    "decided_at",
+    "response",
+    "created_at",
+    "updated_at",
+)
+
+
+@admin.register(SeatRequest)
+class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
+    # The host centre (owner of the offering) decides; the requesting centre sees its own
+    # outgoing requests too, without deciding them.
+    centre_path = "offering__course__centre"
+    centre_view_paths = ("requesting_centre",)
+    list_display = (
+        "offering",
+        "host_centre_name",
+        "from_centre",
+        "status",
+        "seats",
+        "women",
+        "approved",
+        "received",
+    )
+    csv_fields = (
+        "offering",
+        "host_centre_name",
+        "requesting_centre",
+        "status",
+        "seats_requested",
+        "women_nominated",
+        "seats_approved",
+        "requested_by",
+        "created_at",
+        "decided_at",
+    )
+    list_filter = (DirectionFilter, "status")
+    list_select_related = (
+        "offering",
+        "offering__course",
+        "offering__course__centre",
+        "requesting_centre",
+        "requested_by",
+    )
+    search_fields = (
+        "offering__course__title",
+        "requesting_centre__name",
+        "requesting_centre__short_name",
+        "participant_profile",
+    )
+    date_hierarchy = "created_at"
+    fields = SEAT_REQUEST_FIELDS
+    readonly_fields = SEAT_REQUEST_FIELDS
+    inlines = (SeatRequestEventInline,)
+    # The same services as the request page: the host centre approves (every requested seat,
+    # within the free partner seats, under a lock), waitlists or declines; the requesting
+    # centre withdraws. One refused row stops the whole action and changes nothing.
+    actions = ("approve", "waitlist", "decline", "withdraw", export_csv)
+
+    @admin.action(
+        description="Approve selected requests (all seats requested)", permissions=["change"]
+    )
+    def approve(self, request, queryset):
+        run_service_on_each(
+            self,
+            request,
+            queryset.order_by("created_at", "pk"),
+            lambda seat_request, by: seat_request_approve(seat_request=seat_request, by=by),
+            done="{count} request(s) approved.",
+        )
+
+    @admin.action(description="Waitlist selected requests", permissions=["change"])
+    def waitlist(self, request, queryset):
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda seat_request, by: seat_request_waitlist(seat_request=seat_request, by=by),
+            done="{count} request(s) waitlisted.",
+        )
+
+    @admin.action(description="Decline selected requests", permissions=["change"])
+    def decline(self, request, queryset):
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda seat_request, by: seat_request_decline(seat_request=seat_request, by=by),
+            done="{count} request(s) declined.",
+        )
+
+    @admin.action(
+        description="Withdraw selected requests (sent by your centre)", permissions=["change"]
+    )
+    def withdraw(self, request, queryset):
+        centre = admin_centre_of(request.user)
+        own = queryset.filter(requesting_centre=centre) if centre else queryset
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda seat_request, by: seat_request_withdraw(seat_request=seat_request, by=by),
+            done="{count} request(s) withdrawn.",
+            rows=own,
+        )
+
+    @admin.display(description="host", ordering="offering__course__centre__short_name")
+    def host_centre_name(self, obj: SeatRequest) -> str:
+        return obj.offering.course.centre.short_name
+
+    @admin.display(description="from", ordering="requesting_centre__short_name")
+    def from_centre(self, obj: SeatRequest) -> str:
+        return obj.requesting_centre.short_name
+
+    @admin.display(description="seats", ordering="seats_requested")
+    def seats(self, obj: SeatRequest) -> int:
+        return obj.seats_requested
+
+    @admin.display(description="women", ordering="women_nominated")
+    def women(self, obj: SeatRequest) -> int:
+        return obj.women_nominated
+
+    @admin.display(description="approved", ordering="seats_approved")
+    def approved(self, obj: SeatRequest) -> int:
+        return obj.seats_approved
+
+    @admin.display(description="received", ordering="created_at")
+    def received(self, obj: SeatRequest) -> str:
+        return f"{obj.created_at:%d %b %Y}".replace(" ", "\u00a0")
+
+    @admin.display(description="offering")
+    def offering_name(self, obj: SeatRequest) -> str:
+        return str(obj.offering)
+
+    @admin.display(description="requesting centre")
+    def requesting_centre_name(self, obj: SeatRequest) -> str:
+        return str(obj.requesting_centre)
+
+    @admin.display(description="requested by")
+    def requested_by_name(self, obj: SeatRequest) -> str | None:
+        user = obj.requested_by
+        return (user.get_full_name() or user.username) if user else None
+
+    @admin.display(description="decided by")
+    def decided_by_name(self, obj: SeatRequest) -> str | None:
+        user = obj.decided_by
+        return (user.get_full_name() or user.username) if user else None
+
+    def has_change_permission(self, request, obj=None):
+        # Without an object: the right to run the decision actions. With one, the page is a
+        # read-only view, because its Save would write around the seat-request services.
+        if obj is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        # Requests are made by trainers on the offering's page, not typed in the admin.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A request is history between two centres: it is withdrawn or declined, never erased
+        # by one of them. Only the network admin may remove one.
+        return not self.is_scoped(request) and super().has_delete_permission(request, obj)

@@ -1,0 +1,200 @@
+"""The resource library in the admin, scoped like the rest (see `scoping.py`).
+
+A centre admin sees its own centre's resources, who downloaded them, the grants it gave and
+the access requests that involve its centre (incoming and outgoing). Rows are read-only here:
+every change goes through the same services as the site (archive, restore, grant, refuse), as
+bulk actions, so the rules and the e-mails are the same wherever a change is made. Nothing
+shared is hard-deleted.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import (
+    Resource,
+    ResourceAccessGrant,
+    ResourceAccessRequest,
+    ResourceAccessRequestEvent,
+    ResourceDownload,
+)
+from ..permissions import admin_centre_of
+from ..services.library import access_request_grant, access_request_refuse, resource_archive
+from .actions import export_csv
+from .scoping import CentreScopedAdminMixin, run_service_on_each
+
+
+class ReadOnlyRowsMixin:
+    """Rows are shown, never edited in a form; actions may still change them via services."""
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Without an object this is the right to run the change actions; with one, the page
+        # stays a read-only view (its Save would write around the services).
+        if obj is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+
+@admin.register(Resource)
+class ResourceAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, SimpleHistoryAdmin):
+    centre_path = "owner_centre"
+    list_display = (
+        "title",
+        "version",
+        "owner_centre",
+        "kind",
+        "visibility",
+        "is_archived",
+        "downloads",
+        "added",
+    )
+    csv_fields = (
+        "title",
+        "version_label",
+        "owner_centre",
+        "kind",
+        "visibility",
+        "is_archived",
+        "download_count",
+        "created_at",
+    )
+    list_filter = ("visibility", "kind", "is_archived")
+    list_select_related = ("owner_centre",)
+    search_fields = ("title", "description", "version_label")
+    date_hierarchy = "created_at"
+    actions = ("archive", "restore", export_csv)
+
+    @admin.display(description="version", ordering="version_label")
+    def version(self, resource: Resource) -> str:
+        return resource.version_label or "—"
+
+    @admin.display(description="downloads", ordering="download_count")
+    def downloads(self, resource: Resource) -> int:
+        return resource.download_count
+
+    @admin.display(description="added", ordering="created_at")
+    def added(self, resource: Resource) -> str:
+        return f"{resource.created_at:%d %b %Y}".replace(" ", "\u00a0")
+
+    def get_list_display(self, request):
+        if admin_centre_of(request.user) is not None:
+            return tuple(f for f in self.list_display if f != "owner_centre")
+        return self.list_display
+
+    def get_list_filter(self, request):
+        if admin_centre_of(request.user) is not None:
+            return self.list_filter
+        return (*self.list_filter, "owner_centre")
+
+    @admin.action(description="Archive (take out of the library)", permissions=["change"])
+    def archive(self, request, queryset):
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda resource, by: resource_archive(resource=resource, by=by, archived=True),
+            done="{count} resource(s) archived.",
+        )
+
+    @admin.action(description="Put back in the library", permissions=["change"])
+    def restore(self, request, queryset):
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda resource, by: resource_archive(resource=resource, by=by, archived=False),
+            done="{count} resource(s) put back in the library.",
+        )
+
+
+class AccessRequestEventInline(admin.TabularInline):
+    model = ResourceAccessRequestEvent
+    verbose_name = "timeline entry"
+    verbose_name_plural = "timeline"
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "by", "action", "from_status", "to_status", "note")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description="by")
+    def by(self, event) -> str | None:
+        # A name, not a link: the other centre's people are not this admin's to open.
+        return (event.actor.get_full_name() or event.actor.username) if event.actor else None
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ResourceAccessRequest)
+class ResourceAccessRequestAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, admin.ModelAdmin):
+    # The owner centre decides; the requesting centre sees its own requests too.
+    centre_path = "resource__owner_centre"
+    centre_view_paths = ("requesting_centre",)
+    list_display = ("resource", "requesting_centre", "status", "created_at", "decided_at")
+    list_filter = ("status",)
+    list_select_related = ("resource", "resource__owner_centre", "requesting_centre")
+    search_fields = ("resource__title", "requesting_centre__name", "requesting_centre__short_name")
+    date_hierarchy = "created_at"
+    inlines = (AccessRequestEventInline,)
+    actions = ("grant", "refuse", export_csv)
+
+    @admin.action(description="Grant access", permissions=["change"])
+    def grant(self, request, queryset):
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda access_request, by: access_request_grant(access_request=access_request, by=by),
+            done="{count} request(s) granted.",
+        )
+
+    @admin.action(description="Refuse", permissions=["change"])
+    def refuse(self, request, queryset):
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda access_request, by: access_request_refuse(access_request=access_request, by=by),
+            done="{count} request(s) refused.",
+        )
+
+
+@admin.register(ResourceAccessGrant)
+class ResourceAccessGrantAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, admin.ModelAdmin):
+    # Grants the centre gave for its resources, and those it received.
+    centre_path = "resource__owner_centre"
+    centre_view_paths = ("centre",)
+    list_display = ("resource", "centre", "granted_by", "created_at")
+    list_select_related = ("resource", "centre", "granted_by")
+    search_fields = ("resource__title", "centre__name", "centre__short_name")
+    actions = (export_csv,)
+
+
+@admin.register(ResourceDownload)
+class ResourceDownloadAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, admin.ModelAdmin):
+    centre_path = "resource__owner_centre"
+    list_display = ("resource", "user", "centre", "created_at")
+    list_select_related = ("resource", "user", "centre")
+    search_fields = ("resource__title", "user__username")
+    date_hierarchy = "created_at"
+    actions = (export_csv,)

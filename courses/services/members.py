@@ -1,0 +1,136 @@
+"""Writes of the people of a centre: trainers' accounts, memberships, the admin group."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ..exceptions import DomainError
+from ..models import Centre, CentreRole, Membership
+
+# Created by migration 0005_centre_admins_group with the model permissions a centre admin needs.
+CENTRE_ADMINS_GROUP = "Centre admins"
+
+MEMBER_EDITABLE_FIELDS = ("username", "first_name", "last_name", "email", "is_active")
+
+
+@transaction.atomic
+def sync_centre_admin_group(user: AbstractBaseUser) -> None:
+    """Put a centre admin in the "Centre admins" group (and staff), take anyone else out.
+
+    Call it wherever a membership is created or its role changes: the admin's permissions come
+    from that group, the rows they reach from the user's centre. A superuser keeps its staff
+    flag whatever its membership says.
+    """
+    group, _ = Group.objects.get_or_create(name=CENTRE_ADMINS_GROUP)
+    try:
+        is_admin = user.membership.role == CentreRole.CENTRE_ADMIN
+    except Membership.DoesNotExist:
+        is_admin = False
+    if is_admin:
+        user.groups.add(group)
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+    else:
+        user.groups.remove(group)
+        if user.is_staff and not user.is_superuser:
+            user.is_staff = False
+            user.save(update_fields=["is_staff"])
+
+
+def _validate_user(user: AbstractBaseUser) -> None:
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as error:
+        raise DomainError.from_validation_error(error) from error
+
+
+@transaction.atomic
+def membership_set(
+    *, user: AbstractBaseUser, centre: Centre, role: str, by: AbstractBaseUser | None
+) -> Membership:
+    """Make `user` a member of `centre` with `role` (replacing any membership it had)."""
+    membership, _ = Membership.objects.update_or_create(
+        user=user, defaults={"centre": centre, "role": role}
+    )
+    try:
+        membership.full_clean(validate_unique=False)
+    except ValidationError as error:
+        raise DomainError.from_validation_error(error) from error
+    user.membership = membership
+    sync_centre_admin_group(user)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: AbstractBaseUser | None) -> None:
+    """Take a user out of its centre; it loses the centre admin's group and staff flag too."""
+    user = membership.user
+    membership.delete()
+    # The cached reverse relation would still answer with the deleted row.
+    user = type(user).objects.get(pk=user.pk)
+    sync_centre_admin_group(user)
+
+
+@transaction.atomic
+def trainer_create(
+    *,
+    centre: Centre,
+    by: AbstractBaseUser | None,
+    username: str,
+    password: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+) -> AbstractBaseUser:
+    """Create a trainer's account in `centre`, with a password that passes the validators."""
+    from .accounts import member_create
+
+    if get_user_model().objects.filter(username__iexact=username.strip()).exists():
+        raise DomainError("A user with that username already exists.", field="username")
+    return member_create(
+        centre=centre,
+        username=username,
+        role=CentreRole.TRAINER,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        password=password,
+    )
+
+
+@transaction.atomic
+def member_update(
+    *, user: AbstractBaseUser, by: AbstractBaseUser | None, **changes: object
+) -> AbstractBaseUser:
+    """Change a member's username, names, e-mail or active flag (never its rights)."""
+    unknown = set(changes) - set(MEMBER_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"member_update() cannot change {', '.join(sorted(unknown))}")
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    for field, value in changes.items():
+        setattr(user, field, value.strip() if isinstance(value, str) else value)
+    _validate_user(user)
+    user.save()
+    return user
+
+
+def member_deactivate(*, user: AbstractBaseUser, by: AbstractBaseUser | None) -> AbstractBaseUser:
+    """Stop a member from signing in; its courses, requests and history stay."""
+    if by is not None and user.pk == by.pk:
+        raise DomainError("You cannot deactivate your own account.")
+    return member_update(user=user, by=by, is_active=False)
+
+
+@transaction.atomic
+def member_set_password(
+    *, user: AbstractBaseUser, by: AbstractBaseUser | None, password: str
+) -> AbstractBaseUser:
+    """Give a member a new password (checked by the password validators)."""
+    from .accounts import user_set_password
+
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    return user_set_password(user=user, password=password)
