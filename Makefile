@@ -53,3 +53,19 @@ format: install-dev ## ruff: fix what can be fixed and format
 
 clean: ## remove the virtualenv, caches and the local SQLite database
 	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3 staticfiles
+
+.PHONY: serve browsers bench
+
+serve: install ## production mode: collectstatic, migrate, gunicorn (needs SECRET_KEY, ALLOWED_HOSTS)
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
+	DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DEBUG=0 BIND=$${BIND:-$(HOST):$(PORT)} exec $(BIN)/gunicorn -c gunicorn.conf.py apcn.wsgi
+
+browsers: ## install Debian's Chromium and fonts for the browser journeys (as root)
+	@if [ -x /usr/bin/chromium ]; then echo "Chromium is installed: /usr/bin/chromium"; \
+	else export DEBIAN_FRONTEND=noninteractive; apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-core; fi
+
+bench: install-dev ## benchmark on PostgreSQL: 100k courses, timings, throughput, concurrent approvals
+	@command -v wrk >/dev/null || apt-get install -y --no-install-recommends wrk || \
+		(apt-get update && apt-get install -y --no-install-recommends wrk)
+	$(BIN)/python bench/run.py

@@ -136,7 +136,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # stdout, so a container runtime or systemd collects the app's log with gunicorn's.
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "stream": "ext://sys.stdout",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -159,3 +166,107 @@ RESOURCE_PAGE_SIZE = 20
 # observers and staff officers, 15% in contingents (Uniformed Gender Parity Strategy).
 WOMEN_PARTICIPATION_TARGET = env.float("WOMEN_PARTICIPATION_TARGET", default=0.25)
 WOMEN_CONTINGENT_TARGET = env.float("WOMEN_CONTINGENT_TARGET", default=0.15)
+
+# Production rails ------------------------------------------------------------------------------
+import datetime  # noqa: E402 - kept with the section that needs it, so merges stay additive
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp", "axes"]
+# The Content-Security-Policy header on every response (apcn/csp.py); axes last, as its docs
+# ask, so it sees the outcome of every login attempt.
+MIDDLEWARE += ["apcn.csp.SiteCSPMiddleware", "axes.middleware.AxesMiddleware"]
+
+# Content-Security-Policy through django-csp (Django's own CSP support arrives only in Django 6,
+# which needs Python 3.12). Everything comes from our own origin; no inline script or style is
+# allowed anywhere, so an injected <script> or style attribute does nothing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Failed logins are throttled by django-axes: AXES_FAILURE_LIMIT failures lock that
+# username + client IP pair for AXES_COOLOFF_MINUTES; a success clears the count. Another IP (a
+# colleague at another centre) can still sign in to the same account, and an attacker cannot
+# lock a user out from everywhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind N reverse proxies the client address is in X-Forwarded-For; trust it only when the
+# deployment says how many proxies stand in front (otherwise anyone could forge it).
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# Static files: WhiteNoise serves them from STATIC_ROOT (`collectstatic`); in production with
+# hashed, compressed names so they can be cached forever. Media: local disk under MEDIA_ROOT, or
+# an S3-compatible bucket through django-storages when AWS_STORAGE_BUCKET_NAME is set (files
+# stay private there too: downloads go through the app's views, which check who may see them).
+_media_storage: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            # Empty means AWS itself; set it for MinIO, Ceph, Scaleway, Wasabi and the like.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment (read
+            # by boto3), or the instance's role.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+        },
+    }
+STORAGES = {
+    "default": _media_storage,
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+# Production hardening: with DEBUG off the site is served over TLS by a reverse proxy that sets
+# X-Forwarded-Proto; cookies are HTTPS-only and browsers are told to stay on HTTPS (HSTS).
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The proxy may redirect to HTTPS itself; SECURE_SSL_REDIRECT=0 leaves that to it.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe /healthz over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# PostgreSQL's JIT compiler is meant for long analytical queries; on the catalog's short queries
+# over 100k courses its compile step alone cost ~200 ms per query (bench/run.py), so it is off
+# for the app's connections. DATABASE_JIT=1 turns it back on.
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env_bool("DATABASE_JIT", False):
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["options"] = (_pg_options.get("options", "") + " -c jit=off").strip()

@@ -1,3 +1,5 @@
+import os
+
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,3 +16,10 @@ urlpatterns = [
 ]
 # Uploaded files are never served from a public media URL: every download goes through a view
 # that checks who may see the file.
+
+# The benchmark's baseline view (bench/run.py serves the app with APCN_BENCH=1); never routed
+# otherwise.
+if os.environ.get("APCN_BENCH") == "1":
+    from bench.views import minimal
+
+    urlpatterns += [path("bench/minimal", minimal)]
