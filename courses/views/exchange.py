@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods
 
 from ..exceptions import DomainError
@@ -55,7 +56,8 @@ def offering_request_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Your request for {seat_request.seats_requested} seat(s) is sent to "
+                f"Your request for {seat_request.seats_requested} seat"
+                f"{pluralize(seat_request.seats_requested)} is sent to "
                 f"{offering.course.centre.short_name}. You will get an e-mail when they answer.",
             )
             return redirect(seat_request)
