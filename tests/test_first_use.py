@@ -1,0 +1,103 @@
+"""What a first-time user stumbles on: wording, labels and breadcrumbs found by walking the site."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from courses.models import Language, Theme
+from courses.services import seat_request_approve
+
+from .factories import make_course, make_offering, make_seat_request
+from .resource_factories import make_resource
+
+pytestmark = pytest.mark.django_db
+
+HOME_CRUMB = '<nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="/">Home</a> › '
+
+
+@pytest.fixture
+def offering(centre_a):
+    return make_offering(make_course(centre_a, title="Peacekeeper Safety"), partner_seats=4)
+
+
+def test_the_request_confirmation_counts_seats_in_plain_words(client, offering, trainer_b):
+    client.force_login(trainer_b)
+    url = reverse("offering-request", kwargs={"pk": offering.pk})
+    form = {"women_nominated": "0", "participant_profile": "", "message": ""}
+    response = client.post(url, {**form, "seats_requested": "1"}, follow=True)
+    text = response.content.decode()
+    assert "Your request for 1 seat is sent to" in text
+    assert "seat(s)" not in text
+
+
+def test_the_request_confirmation_pluralises_several_seats(client, offering, trainer_b):
+    client.force_login(trainer_b)
+    url = reverse("offering-request", kwargs={"pk": offering.pk})
+    form = {"women_nominated": "0", "participant_profile": "", "message": ""}
+    response = client.post(url, {**form, "seats_requested": "3"}, follow=True)
+    assert "Your request for 3 seats is sent to" in response.content.decode()
+
+
+def test_a_lone_action_is_named_on_the_button_not_a_bare_confirm(client, offering, trainer_b):
+    seat_request = make_seat_request(offering, by=trainer_b)
+    client.force_login(trainer_b)
+    page = client.get(seat_request.get_absolute_url()).content.decode()
+    assert ">Withdraw the request</button>" in page
+    assert ">Confirm</button>" not in page
+
+
+def test_after_a_decision_the_host_is_asked_to_change_it(client, offering, trainer_a, trainer_b):
+    seat_request = make_seat_request(offering, by=trainer_b)
+    client.force_login(trainer_a)
+    page = client.get(seat_request.get_absolute_url()).content.decode()
+    assert ">Your decision</h2>" in page
+    assert ">Confirm</button>" in page  # several actions: the radio says which
+    seat_request_approve(seat_request=seat_request, by=trainer_a, seats_approved=1, response="")
+    page = client.get(seat_request.get_absolute_url()).content.decode()
+    assert ">Change your decision</h2>" in page
+
+
+def test_every_library_page_starts_its_breadcrumbs_at_home(client, centre_a, trainer_a):
+    resource = make_resource(centre_a, by=trainer_a)
+    client.force_login(trainer_a)
+    for url in (
+        reverse("resource-list"),
+        reverse("resource-create"),
+        resource.get_absolute_url(),
+        reverse("resource-edit", kwargs={"pk": resource.pk}),
+        reverse("resource-new-version", kwargs={"pk": resource.pk}),
+    ):
+        assert HOME_CRUMB in client.get(url).content.decode(), url
+
+
+def test_a_new_resource_defaults_to_english_not_the_first_language_alphabetically(
+    client, trainer_a
+):
+    client.force_login(trainer_a)
+    form = client.get(reverse("resource-create")).context["form"]
+    assert form["language"].value() == Language.objects.get(code="en").pk
+
+
+def test_a_resource_without_a_theme_says_which_choice_is_missing(client, trainer_a):
+    client.force_login(trainer_a)
+    response = client.post(
+        reverse("resource-create"),
+        {
+            "title": "No theme",
+            "kind": "other",
+            "language": Language.objects.get(code="en").pk,
+            "visibility": "network",
+            "external_url": "https://example.org/material",
+        },
+    )
+    assert response.context["form"].errors["themes"] == ["Choose at least one theme."]
+
+
+def test_a_resource_of_kind_other_does_not_read_other_shared_by(client, centre_a):
+    resource = make_resource(
+        centre_a, kind="other", visibility="public", themes=[Theme.objects.first()]
+    )
+    page = client.get(resource.get_absolute_url()).content.decode()
+    assert "Other shared by" not in page
+    assert "Shared by" in page
