@@ -13,7 +13,7 @@ from .resource_factories import make_resource
 
 pytestmark = pytest.mark.django_db
 
-HOME_CRUMB = '<nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="/">Home</a> › '
+HOME_CRUMB = '<nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="/">Home</a> \u203a '
 
 
 @pytest.fixture
