@@ -101,3 +101,22 @@ def test_a_resource_of_kind_other_does_not_read_other_shared_by(client, centre_a
     page = client.get(resource.get_absolute_url()).content.decode()
     assert "Other shared by" not in page
     assert "Shared by" in page
+
+
+def test_a_visitor_is_shown_how_to_request_seats_on_an_open_offering(client, offering):
+    page = client.get(offering.course.get_absolute_url()).content.decode()
+    assert "Log in to request seats" in page
+    assert f'href="/accounts/login/?next=/courses/{offering.course.slug}/"' in page
+
+
+def test_a_visitor_gets_no_login_prompt_once_applications_are_closed(client, centre_a):
+    closed = make_offering(make_course(centre_a), partner_seats=0)
+    page = client.get(closed.course.get_absolute_url()).content.decode()
+    assert "Log in to request seats" not in page
+
+
+def test_a_member_sees_the_request_button_not_the_login_prompt(client, offering, trainer_b):
+    client.force_login(trainer_b)
+    page = client.get(offering.course.get_absolute_url()).content.decode()
+    assert "Log in to request seats" not in page
+    assert "Request seats" in page
