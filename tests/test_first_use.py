@@ -120,3 +120,17 @@ def test_a_member_sees_the_request_button_not_the_login_prompt(client, offering,
     page = client.get(offering.course.get_absolute_url()).content.decode()
     assert "Log in to request seats" not in page
     assert "Request seats" in page
+
+
+def test_a_single_theme_page_introduces_the_theme(client, centre_a):
+    theme = Theme.objects.get(slug="protection-of-civilians")
+    make_course(centre_a, themes=[theme])
+    page = client.get(reverse("course-list") + "?theme=protection-of-civilians").content.decode()
+    assert "<h1>Courses on protection of civilians</h1>" in page
+    assert theme.description[:40] in page
+
+
+def test_several_themes_or_a_bad_theme_keep_the_plain_catalog_heading(client, centre_a):
+    for query in ("?theme=protection-of-civilians&theme=police", "?theme=no-such-theme"):
+        page = client.get(reverse("course-list") + query).content.decode()
+        assert "<h1>Courses</h1>" in page, query
