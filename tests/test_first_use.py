@@ -134,3 +134,13 @@ def test_several_themes_or_a_bad_theme_keep_the_plain_catalog_heading(client, ce
     for query in ("?theme=protection-of-civilians&theme=police", "?theme=no-such-theme"):
         page = client.get(reverse("course-list") + query).content.decode()
         assert "<h1>Courses</h1>" in page, query
+
+
+def test_the_home_page_count_of_pending_requests_links_to_them(
+    client, offering, trainer_a, trainer_b
+):
+    make_seat_request(offering, by=trainer_b)
+    client.force_login(trainer_a)
+    page = client.get(reverse("home")).content.decode()
+    assert "1 request waits for your decision." in page
+    assert '<a href="/requests/?status=pending">Decide it</a>' in page
