@@ -144,3 +144,10 @@ def test_the_home_page_count_of_pending_requests_links_to_them(
     page = client.get(reverse("home")).content.decode()
     assert "1 request waits for your decision." in page
     assert '<a href="/requests/?status=pending">Decide it</a>' in page
+
+
+def test_admin_pages_name_the_site_icon_like_the_rest_of_the_site(client, admin_a):
+    client.force_login(admin_a)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert 'rel="icon" href="/static/img/favicon.svg"' in page
+    assert "APCN Training Catalog — administration" in page  # still the admin's own header
