@@ -151,3 +151,29 @@ def test_admin_pages_name_the_site_icon_like_the_rest_of_the_site(client, admin_
     page = client.get(reverse("admin:index")).content.decode()
     assert 'rel="icon" href="/static/img/favicon.svg"' in page
     assert "APCN Training Catalog — administration" in page  # still the admin's own header
+
+
+def test_the_network_admin_reads_every_request_by_pages_with_the_filter_kept(
+    client, centre_a, trainer_b, network_admin, monkeypatch, django_assert_max_num_queries
+):
+    from courses.views import exchange
+
+    monkeypatch.setattr(exchange, "NETWORK_REQUESTS_PER_PAGE", 2)
+    course = make_course(centre_a)
+    made = [
+        make_seat_request(
+            make_offering(course, start_in_days=60 + n, partner_seats=4), by=trainer_b
+        )
+        for n in range(3)
+    ]
+    client.force_login(network_admin)
+    url = reverse("request-list") + "?status=pending"
+    first = client.get(url)
+    assert [r.pk for r in first.context["all_requests"]] == [made[2].pk, made[1].pk]
+    assert 'href="?status=pending&amp;page=2" rel="next"' in first.content.decode()
+    with django_assert_max_num_queries(12):
+        second = client.get(url + "&page=2")
+    assert [r.pk for r in second.context["all_requests"]] == [made[0].pk]
+    assert "Page 2 of 2" in second.content.decode()
+    # A page number out of range shows the last page rather than an error.
+    assert client.get(url + "&page=99").context["all_requests"] == second.context["all_requests"]
