@@ -177,3 +177,12 @@ def test_the_network_admin_reads_every_request_by_pages_with_the_filter_kept(
     assert "Page 2 of 2" in second.content.decode()
     # A page number out of range shows the last page rather than an error.
     assert client.get(url + "&page=99").context["all_requests"] == second.context["all_requests"]
+
+
+def test_the_upload_and_edit_pages_name_themselves_in_the_breadcrumbs(client, centre_a, trainer_a):
+    resource = make_resource(centre_a, by=trainer_a)
+    client.force_login(trainer_a)
+    page = client.get(reverse("resource-create")).content.decode()
+    assert "\u203a Share a resource</nav>" in page
+    page = client.get(reverse("resource-edit", kwargs={"pk": resource.pk})).content.decode()
+    assert f"{resource.title}</a> \u203a Edit</nav>" in page
