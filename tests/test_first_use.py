@@ -186,3 +186,28 @@ def test_the_upload_and_edit_pages_name_themselves_in_the_breadcrumbs(client, ce
     assert "\u203a Share a resource</nav>" in page
     page = client.get(reverse("resource-edit", kwargs={"pk": resource.pk})).content.decode()
     assert f"{resource.title}</a> \u203a Edit</nav>" in page
+
+
+def test_the_login_page_says_why_a_visitor_was_sent_there(client):
+    response = client.get(reverse("request-list"), follow=True)
+    assert "Log in to see that page" in response.content.decode()
+    assert "Log in to see that page" not in client.get(reverse("login")).content.decode()
+
+
+def test_the_login_page_tells_a_logged_in_user_who_they_are(client, trainer_a):
+    client.force_login(trainer_a)
+    page = client.get(reverse("login")).content.decode()
+    assert "You are logged in as" in page
+
+
+def test_a_request_shows_its_offering_dates_as_a_short_range(client, centre_a, trainer_b):
+    import datetime
+
+    offering = make_offering(make_course(centre_a), partner_seats=4)
+    start = offering.start_date
+    offering.end_date = start + datetime.timedelta(days=1 if start.day < 27 else 0)
+    offering.save()
+    seat_request = make_seat_request(offering, by=trainer_b)
+    client.force_login(trainer_b)
+    page = client.get(seat_request.get_absolute_url()).content.decode()
+    assert f"{start:%-d} {start:%b %Y} \u2013" not in page  # not the start month and year twice
