@@ -94,7 +94,9 @@ class ResourceForm(forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
     kind = forms.ChoiceField(choices=ResourceKind.choices)
     themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one theme."},
     )
     language = forms.ModelChoiceField(queryset=Language.objects.all(), empty_label=None)
     file = forms.FileField(
@@ -133,6 +135,12 @@ class ResourceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.resource = resource
         self.fields["related_courses"].queryset = _course_choices(centre)
+        if resource is None and "language" not in self.initial:
+            # Most shared material is in English, the network's working language; the
+            # alphabetical first choice (Arabic) was a trap for a hurried upload.
+            self.fields["language"].initial = (
+                Language.objects.filter(code="en").values_list("pk", flat=True).first()
+            )
         self.fields[
             "file"
         ].help_text = f"{ALLOWED_EXTENSIONS_TEXT}; up to {max_upload_bytes() // (1024 * 1024)} MB."

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
 from ..filters import SORT_CHOICES, SORT_RELEVANCE, CourseFilter
-from ..models import Audience, Course, DeliveryMode, Level, Offering
+from ..models import Audience, Course, DeliveryMode, Level, Offering, Theme
 from ..models.catalog import today
 from ..permissions import catalog_courses, is_member_of, viewable_courses
 from ..search import uses_full_text
@@ -105,8 +105,17 @@ class CourseListView(FilterView):
             ],
             current_sort=filterset.sort_key() if form.is_valid() else data.get("sort", ""),
             selected_countries=set(v.upper() for v in data.getlist("country")),
+            theme_intro=_theme_intro(form, data),
         )
         return context
+
+
+def _theme_intro(form, data) -> Theme | None:
+    """The theme a page of one theme is about (the home page's priority links land here)."""
+    slugs = data.getlist("theme")
+    if len(slugs) != 1 or not form.is_valid():
+        return None
+    return Theme.objects.filter(slug=slugs[0]).first()
 
 
 def _choice_filter(form, data, name: str, choices) -> dict[str, Any]:

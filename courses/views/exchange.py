@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods
 
 from ..exceptions import DomainError
@@ -55,7 +57,8 @@ def offering_request_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Your request for {seat_request.seats_requested} seat(s) is sent to "
+                f"Your request for {seat_request.seats_requested} seat"
+                f"{pluralize(seat_request.seats_requested)} is sent to "
                 f"{offering.course.centre.short_name}. You will get an e-mail when they answer.",
             )
             return redirect(seat_request)
@@ -73,6 +76,9 @@ INCOMING_ORDER = Case(
     default=Value(2),
     output_field=IntegerField(),
 )
+
+
+NETWORK_REQUESTS_PER_PAGE = 50
 
 
 @login_required
@@ -96,7 +102,10 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
             requests = requests.filter(offering_id=filters.cleaned_data["offering"])
     context = {"filters": filters, "centre": centre, **access_requests_context(request.user)}
     if centre is None:  # the network admin: every request of the network, newest first
-        context["all_requests"] = list(requests.order_by("-created_at", "-pk"))
+        # By pages: the whole network's history is hundreds of rows a year.
+        page = Paginator(requests.order_by("-created_at", "-pk"), NETWORK_REQUESTS_PER_PAGE)
+        context["page"] = page.get_page(request.GET.get("page"))
+        context["all_requests"] = list(context["page"].object_list)
     else:
         # Incoming: what waits for a decision first, oldest first, so nobody waits longest.
         context["incoming"] = list(
