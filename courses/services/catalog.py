@@ -6,13 +6,13 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
 from ..exceptions import DomainError
 from ..models import Centre, Course, CourseStatus, Language, Offering, OfferingStatus, Theme
 from ..search import refresh_search_vectors
+from .validation import validate
 
 
 def unique_course_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -24,13 +24,6 @@ def unique_course_slug(title: str, *, exclude_pk: int | None = None) -> str:
         candidate = f"{base}-{n}"
         n += 1
     return candidate
-
-
-def _validate(instance: Course | Offering, *, exclude: Iterable[str] = ()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        raise DomainError.from_validation_error(error) from error
 
 
 @transaction.atomic
@@ -73,7 +66,7 @@ def course_create(
         un_recognised=un_recognised,
         status=status,
     )
-    _validate(course)
+    validate(course)
     course.save()
     course.themes.set(themes)
     course.languages.set(languages)
@@ -110,7 +103,7 @@ def offering_create(
         notes=notes,
         status=status,
     )
-    _validate(offering)
+    validate(offering)
     offering.save()
     return offering
 
@@ -170,7 +163,7 @@ def course_update(
         languages = list(languages)
         if not languages:
             raise DomainError("Choose at least one language of instruction.", field="languages")
-    _validate(course)
+    validate(course)
     course.save()
     if themes is not None:
         course.themes.set(themes)
@@ -226,7 +219,7 @@ def offering_update(
         )
     for field, value in changes.items():
         setattr(offering, field, value.strip() if field == "city" else value)
-    _validate(offering)
+    validate(offering)
     offering.save()
     if new_status == OfferingStatus.CANCELLED and not offering.is_cancelled:
         offering = offering_cancel(offering=offering, by=by)
@@ -248,7 +241,7 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
     if offering.is_cancelled:
         raise DomainError("This offering is already cancelled.", field="status")
     offering.status = OfferingStatus.CANCELLED
-    _validate(offering)
+    validate(offering)
     offering.save()
     held = list(
         SeatRequest.objects.open()

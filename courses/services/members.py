@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..exceptions import DomainError
 from ..models import Centre, CentreRole, Membership
+from .validation import validate
 
 # Created by migration 0005_centre_admins_group with the model permissions a centre admin needs.
 CENTRE_ADMINS_GROUP = "Centre admins"
@@ -41,13 +41,6 @@ def sync_centre_admin_group(user: AbstractBaseUser) -> None:
             user.save(update_fields=["is_staff"])
 
 
-def _validate_user(user: AbstractBaseUser) -> None:
-    try:
-        user.full_clean(exclude=["password"])
-    except ValidationError as error:
-        raise DomainError.from_validation_error(error) from error
-
-
 @transaction.atomic
 def membership_set(
     *, user: AbstractBaseUser, centre: Centre, role: str, by: AbstractBaseUser | None
@@ -56,10 +49,7 @@ def membership_set(
     membership, _ = Membership.objects.update_or_create(
         user=user, defaults={"centre": centre, "role": role}
     )
-    try:
-        membership.full_clean(validate_unique=False)
-    except ValidationError as error:
-        raise DomainError.from_validation_error(error) from error
+    validate(membership, validate_unique=False)
     user.membership = membership
     sync_centre_admin_group(user)
     return membership
@@ -113,7 +103,8 @@ def member_update(
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     for field, value in changes.items():
         setattr(user, field, value.strip() if isinstance(value, str) else value)
-    _validate_user(user)
+    # The hash is not a field a person types; its length is Django's business.
+    validate(user, exclude=["password"])
     user.save()
     return user
 
