@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from ..exceptions import DomainError
@@ -262,3 +263,45 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
     )
     notifications.offering_cancelled(offering, held)
     return offering
+
+
+def seat_requests_blocking_delete(
+    *, courses: Iterable[Course] = (), offerings: Iterable[Offering] = ()
+) -> list[object]:
+    """The seat requests that keep these courses or offerings from being erased.
+
+    A seat request is history between two centres: erasing its offering would erase it
+    with no word to the centre that asked. Such an offering is cancelled (the centres are
+    told) and such a course archived, instead.
+    """
+    from ..models import SeatRequest
+
+    course_ids = [course.pk for course in courses]
+    offering_ids = [offering.pk for offering in offerings]
+    return list(
+        SeatRequest.objects.filter(
+            Q(offering__course_id__in=course_ids) | Q(offering_id__in=offering_ids)
+        ).select_related("requesting_centre", "offering__course")
+    )
+
+
+@transaction.atomic
+def offering_delete(*, offering: Offering, by: AbstractBaseUser | None) -> None:
+    """Erase an offering entered in error; one that centres have asked seats for is refused."""
+    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    if seat_requests_blocking_delete(offerings=[offering]):
+        raise DomainError(
+            "Centres have asked for seats on this offering: cancel it instead, so they are told."
+        )
+    offering.delete()
+
+
+@transaction.atomic
+def course_delete(*, course: Course, by: AbstractBaseUser | None) -> None:
+    """Erase a course entered in error, with its offerings; refused once any has seat requests."""
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    if seat_requests_blocking_delete(courses=[course]):
+        raise DomainError(
+            "Centres have asked for seats on this course's offerings: archive it instead."
+        )
+    course.delete()
