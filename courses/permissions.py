@@ -170,6 +170,14 @@ def editable_resources(user: User) -> ResourceQuerySet:
     return Resource.objects.filter(owner_centre_id=membership.centre_id)
 
 
+def may_upload_resources(user: User) -> bool:
+    """Whether the library's upload page is offered: members of a centre upload for it.
+
+    The network admin belongs to no centre, so it has no centre to upload for on the site.
+    """
+    return membership_of(user) is not None
+
+
 def can_upload_resource_for(user: User, centre: Centre) -> bool:
     """Members of a centre upload resources for their centre (the network admin for any)."""
     return is_network_admin(user) or is_member_of(user, centre)
@@ -285,6 +293,11 @@ def visible_seat_requests(user: User) -> SeatRequestQuerySet:
     if membership is None:
         return SeatRequest.objects.none()
     return SeatRequest.objects.involving(membership.centre)
+
+
+def may_view_seat_requests(user: User) -> bool:
+    """Whether the user has a requests page: members of a centre, and the network admin."""
+    return is_network_admin(user) or membership_of(user) is not None
 
 
 def may_decide(user: User, seat_request: SeatRequest) -> bool:

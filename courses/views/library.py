@@ -36,7 +36,7 @@ from ..permissions import (
     centre_of,
     editable_resources,
     is_network_admin,
-    membership_of,
+    may_upload_resources,
     requestable_resources,
     viewable_courses,
     visible_access_requests,
@@ -72,7 +72,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "resources": page.object_list,
         "querystring": _querystring_without_page(request),
-        "can_upload": membership_of(request.user) is not None,
+        "can_upload": may_upload_resources(request.user),
         "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
     }
     return render(request, "courses/library/list.html", context)
@@ -123,9 +123,9 @@ def _viewable_course_ids(request: HttpRequest) -> QuerySet:
 @login_required
 @require_http_methods(["GET", "POST"])
 def resource_create(request: HttpRequest) -> HttpResponse:
-    centre = centre_of(request.user)
-    if centre is None:
+    if not may_upload_resources(request.user):
         raise Http404("Only members of a centre upload resources.")
+    centre = centre_of(request.user)
     form = ResourceForm(request.POST or None, request.FILES or None, centre=centre)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
