@@ -48,6 +48,7 @@ def membership_of(user: User) -> Membership | None:
 
 
 def centre_of(user: User) -> Centre | None:
+    """The centre the user belongs to, or None (visitors, the network admin, outsiders)."""
     membership = membership_of(user)
     return membership.centre if membership else None
 
@@ -62,6 +63,7 @@ def is_member_of(user: User, centre: Centre | int | None) -> bool:
 
 
 def is_network_admin(user: User) -> bool:
+    """Whether the user is the network admin (the APCN secretariat): an active superuser."""
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
@@ -107,6 +109,7 @@ def admin_centre_of(user: User) -> Centre | None:
 
 
 def is_centre_admin(user: User) -> bool:
+    """Whether the user administers a centre (and so uses the admin, scoped to it)."""
     return admin_centre_of(user) is not None
 
 

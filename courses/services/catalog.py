@@ -174,11 +174,13 @@ def course_update(
     return course
 
 
+@transaction.atomic
 def course_publish(*, course: Course, by: AbstractBaseUser | None) -> Course:
     """Publish a draft (or re-publish an archived course) so that it appears in the catalog."""
     return course_update(course=course, by=by, status=CourseStatus.PUBLISHED)
 
 
+@transaction.atomic
 def course_archive(*, course: Course, by: AbstractBaseUser | None) -> Course:
     """Take a course out of the catalog; its page stays reachable by URL."""
     return course_update(course=course, by=by, status=CourseStatus.ARCHIVED)

@@ -359,6 +359,7 @@ SEAT_REQUEST_ACTIONS = {
 }
 
 
+@transaction.atomic
 def seat_request_act(
     *,
     seat_request: SeatRequest,

@@ -109,6 +109,7 @@ def member_update(
     return user
 
 
+@transaction.atomic
 def member_deactivate(*, user: AbstractBaseUser, by: AbstractBaseUser | None) -> AbstractBaseUser:
     """Stop a member from signing in; its courses, requests and history stay."""
     if by is not None and user.pk == by.pk:
