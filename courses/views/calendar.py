@@ -261,7 +261,8 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def centre_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    centre = get_object_or_404(Centre, slug=slug)
+    """A centre's published offerings; like its page, a centre no longer active has none."""
+    centre = get_object_or_404(Centre.objects.active(), slug=slug)
     courses = Course.objects.published().filter(centre=centre)
     body = offerings_calendar(offerings_of(courses), name=f"{centre.short_name} training courses")
     return _ical_response(body, f"{centre.slug}.ics")
