@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
+from .forms import ModelChoicesField
 from .models import (
     Centre,
     Course,
@@ -82,7 +83,7 @@ def _course_choices(centre: Centre | None) -> QuerySet:
     return Course.objects.filter(published).exclude(status="archived").select_related("centre")
 
 
-class ResourceCourseChoiceField(forms.ModelMultipleChoiceField):
+class ResourceCourseChoiceField(ModelChoicesField):
     def label_from_instance(self, obj: Course) -> str:
         return f"{obj.title} ({obj.centre.short_name})"
 
@@ -93,9 +94,7 @@ class ResourceForm(forms.Form):
     title = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
     kind = forms.ChoiceField(choices=ResourceKind.choices)
-    themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple
-    )
+    themes = ModelChoicesField(queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple)
     language = forms.ModelChoiceField(queryset=Language.objects.all(), empty_label=None)
     file = forms.FileField(
         label="A file",
