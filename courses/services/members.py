@@ -8,6 +8,7 @@ from django.db import transaction
 
 from ..exceptions import DomainError
 from ..models import Centre, CentreRole, Membership
+from ..permissions import may_manage_member
 from .validation import validate
 
 # Created by migration 0005_centre_admins_group with the model permissions a centre admin needs.
@@ -39,6 +40,13 @@ def sync_centre_admin_group(user: AbstractBaseUser) -> None:
         if user.is_staff and not user.is_superuser:
             user.is_staff = False
             user.save(update_fields=["is_staff"])
+
+
+def _check_may_manage(by: AbstractBaseUser | None, user: AbstractBaseUser) -> None:
+    # The admin scopes what a centre admin sees; the service holds the same line for any
+    # caller (`by=None` is the system: commands and demo data).
+    if by is not None and not may_manage_member(by, user):
+        raise DomainError("You may not change this account.")
 
 
 @transaction.atomic
@@ -100,6 +108,7 @@ def member_update(
     unknown = set(changes) - set(MEMBER_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"member_update() cannot change {', '.join(sorted(unknown))}")
+    _check_may_manage(by, user)
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     for field, value in changes.items():
         setattr(user, field, value.strip() if isinstance(value, str) else value)
@@ -124,5 +133,6 @@ def member_set_password(
     """Give a member a new password (checked by the password validators)."""
     from .accounts import user_set_password
 
+    _check_may_manage(by, user)
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     return user_set_password(user=user, password=password)
