@@ -45,3 +45,17 @@ def test_a_trainer_cannot_change_a_colleague(trainer_a, centre_a):
 
 def test_network_admin_changes_anyone(network_admin, trainer_b):
     assert member_update(user=trainer_b, by=network_admin, last_name="Ng").last_name == "Ng"
+
+
+def test_membership_set_moves_a_member_and_refuses_an_unknown_role(trainer_a, centre_a, centre_b):
+    from courses.models import Membership
+    from courses.services.members import membership_set
+
+    with pytest.raises(DomainError):
+        membership_set(user=trainer_a, centre=centre_b, role="captain", by=None)
+    assert Membership.objects.get(user=trainer_a).centre == centre_a
+    membership_set(user=trainer_a, centre=centre_b, role="centre-admin", by=None)
+    membership = Membership.objects.get(user=trainer_a)
+    assert (membership.centre, membership.role) == (centre_b, "centre-admin")
+    trainer_a.refresh_from_db()
+    assert trainer_a.is_staff

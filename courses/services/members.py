@@ -54,10 +54,13 @@ def membership_set(
     *, user: AbstractBaseUser, centre: Centre, role: str, by: AbstractBaseUser | None
 ) -> Membership:
     """Make `user` a member of `centre` with `role` (replacing any membership it had)."""
-    membership, _ = Membership.objects.update_or_create(
-        user=user, defaults={"centre": centre, "role": role}
-    )
-    validate(membership, validate_unique=False)
+    # Checked before it is written, like every other save.
+    membership = Membership.objects.select_for_update().filter(user=user).first()
+    if membership is None:
+        membership = Membership(user=user)
+    membership.centre, membership.role = centre, role
+    validate(membership)
+    membership.save()
     user.membership = membership
     sync_centre_admin_group(user)
     return membership
