@@ -13,6 +13,9 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# django-environ parses the URL-shaped and typed values (DATABASE_URL, EMAIL_URL, numbers); the
+# two small helpers below keep the plain flags and lists forgiving of blank values.
+env = environ.Env()
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -95,7 +98,6 @@ TEMPLATES = [
 
 # SQLite file next to manage.py unless DATABASE_URL names another database
 # (postgres://user:password@host:5432/name for production).
-env = environ.Env()
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -159,7 +161,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # the command refuses to run with DEBUG off unless forced).
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "") or "peacekeeping"
 # Resource library: the largest file a trainer may upload (RESOURCE_MAX_UPLOAD_MB, default 50).
-RESOURCE_MAX_UPLOAD_BYTES = int(os.environ.get("RESOURCE_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+RESOURCE_MAX_UPLOAD_BYTES = env.int("RESOURCE_MAX_UPLOAD_MB", default=50) * 1024 * 1024
 RESOURCE_PAGE_SIZE = 20
 
 # Training plan and participation report. The UN's 2028 targets for women: 25% among military

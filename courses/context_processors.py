@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from .permissions import is_network_admin, may_view_reports, membership_of
+from .permissions import may_view_reports, may_view_seat_requests, membership_of
 
 
 def membership(request: HttpRequest) -> dict:
@@ -12,6 +12,6 @@ def membership(request: HttpRequest) -> dict:
     member = membership_of(user)
     return {
         "membership": member,
-        "nav_requests": member is not None or is_network_admin(user),
+        "nav_requests": may_view_seat_requests(user),
         "nav_reports": may_view_reports(user),
     }

@@ -29,6 +29,30 @@ class DomainErrorFormMixin:
                 self.add_error(target, message)
 
 
+# The largest primary key the database can hold (a 64-bit signed integer, BigAutoField).
+MAX_PK = 2**63 - 1
+
+
+class ModelChoicesField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id where an id out of the database's range is simply not
+    a valid choice (Django would pass it to the database, and SQLite answers OverflowError)."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value if isinstance(value, (list, tuple)) else [value]:
+                try:
+                    out_of_range = abs(int(str(pk).strip())) > MAX_PK
+                except ValueError:
+                    out_of_range = False  # not a number: Django's own message says so
+                if out_of_range:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -37,12 +61,12 @@ class DateInput(forms.DateInput):
 
 
 class CourseForm(DomainErrorFormMixin, forms.ModelForm):
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelChoicesField(
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one theme."},
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = ModelChoicesField(
         queryset=Language.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         label="Languages of instruction",

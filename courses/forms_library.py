@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
+from .forms import DomainErrorFormMixin, ModelChoicesField
 from .models import (
     Centre,
     Course,
@@ -82,18 +83,18 @@ def _course_choices(centre: Centre | None) -> QuerySet:
     return Course.objects.filter(published).exclude(status="archived").select_related("centre")
 
 
-class ResourceCourseChoiceField(forms.ModelMultipleChoiceField):
+class ResourceCourseChoiceField(ModelChoicesField):
     def label_from_instance(self, obj: Course) -> str:
         return f"{obj.title} ({obj.centre.short_name})"
 
 
-class ResourceForm(forms.Form):
+class ResourceForm(DomainErrorFormMixin, forms.Form):
     """Upload a resource, or edit one (then without the file: a new file is a new version)."""
 
     title = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
     kind = forms.ChoiceField(choices=ResourceKind.choices)
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelChoicesField(
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one theme."},
@@ -176,7 +177,7 @@ class ResourceForm(forms.Form):
         return cleaned
 
 
-class NewVersionForm(forms.Form):
+class NewVersionForm(DomainErrorFormMixin, forms.Form):
     version_label = forms.CharField(max_length=40, help_text="e.g. 2.0 or 2026 edition.")
     file = forms.FileField(
         required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR})
@@ -209,7 +210,7 @@ class NewVersionForm(forms.Form):
         return cleaned
 
 
-class AccessRequestForm(forms.Form):
+class AccessRequestForm(DomainErrorFormMixin, forms.Form):
     message = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=3000,

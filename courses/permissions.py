@@ -48,6 +48,7 @@ def membership_of(user: User) -> Membership | None:
 
 
 def centre_of(user: User) -> Centre | None:
+    """The centre the user belongs to, or None (visitors, the network admin, outsiders)."""
     membership = membership_of(user)
     return membership.centre if membership else None
 
@@ -62,6 +63,7 @@ def is_member_of(user: User, centre: Centre | int | None) -> bool:
 
 
 def is_network_admin(user: User) -> bool:
+    """Whether the user is the network admin (the APCN secretariat): an active superuser."""
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
@@ -107,6 +109,7 @@ def admin_centre_of(user: User) -> Centre | None:
 
 
 def is_centre_admin(user: User) -> bool:
+    """Whether the user administers a centre (and so uses the admin, scoped to it)."""
     return admin_centre_of(user) is not None
 
 
@@ -168,6 +171,14 @@ def editable_resources(user: User) -> ResourceQuerySet:
     if membership is None:
         return Resource.objects.none()
     return Resource.objects.filter(owner_centre_id=membership.centre_id)
+
+
+def may_upload_resources(user: User) -> bool:
+    """Whether the library's upload page is offered: members of a centre upload for it.
+
+    The network admin belongs to no centre, so it has no centre to upload for on the site.
+    """
+    return membership_of(user) is not None
 
 
 def can_upload_resource_for(user: User, centre: Centre) -> bool:
@@ -285,6 +296,11 @@ def visible_seat_requests(user: User) -> SeatRequestQuerySet:
     if membership is None:
         return SeatRequest.objects.none()
     return SeatRequest.objects.involving(membership.centre)
+
+
+def may_view_seat_requests(user: User) -> bool:
+    """Whether the user has a requests page: members of a centre, and the network admin."""
+    return is_network_admin(user) or membership_of(user) is not None
 
 
 def may_decide(user: User, seat_request: SeatRequest) -> bool:

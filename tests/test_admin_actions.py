@@ -203,7 +203,9 @@ def test_csv_export_has_the_selected_rows_and_neutralises_formulas(client_a, cen
     )
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    # A byte-order mark first, as the site's own exports, so Excel reads non-Latin names.
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["title", "slug", "centre"]
     titles = sorted(row[0] for row in rows[1:])
     assert titles == ['\'=HYPERLINK("http://evil") course', "Plain course"]
@@ -443,3 +445,61 @@ def test_cancel_action_cancels_through_the_service_and_tells_requesters(
     assert host_offering.status == "cancelled"
     assert seat_request.events.filter(action="offering-cancelled").exists()
     assert any(trainer_b.email in mail.to for mail in mailoutbox)
+
+
+# --- deleting: never erases another centre's seat requests ------------------------------------
+
+
+def test_deleting_an_offering_with_a_partner_request_is_refused_and_keeps_the_request(
+    client, network_admin, centre_a, trainer_b
+):
+    # Even the network admin, who may delete seat requests, does not erase them by cascade.
+    from .factories import make_seat_request
+
+    client.force_login(network_admin)
+    offering = make_offering(make_course(centre_a))
+    seat_request = make_seat_request(offering, by=trainer_b)
+    page = client.get(admin_url(offering, "delete"))
+    assert "Cannot delete offering" in page.content.decode()
+    client.post(admin_url(offering, "delete"), {"post": "yes"})
+    assert Offering.objects.filter(pk=offering.pk).exists()
+    assert SeatRequest.objects.filter(pk=seat_request.pk).exists()
+
+
+def test_bulk_deleting_courses_with_partner_requests_deletes_none(
+    client, network_admin, centre_a, trainer_b
+):
+    from .factories import make_seat_request
+
+    client.force_login(network_admin)
+    requested = make_course(centre_a, title="Asked for")
+    make_seat_request(make_offering(requested), by=trainer_b)
+    plain = make_course(centre_a, title="Typed in error")
+    client.post(
+        admin_url(Course, "changelist"),
+        {"action": "delete_selected", "_selected_action": [requested.pk, plain.pk], "post": "yes"},
+    )
+    assert Course.objects.filter(pk__in=[requested.pk, plain.pk]).count() == 2
+    assert SeatRequest.objects.filter(offering__course=requested).count() == 1
+
+
+def test_an_offering_nobody_asked_for_is_deleted_in_the_admin(client_a, centre_a):
+    offering = make_offering(make_course(centre_a))
+    response = client_a.post(admin_url(offering, "delete"), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Offering.objects.filter(pk=offering.pk).exists()
+
+
+def test_offering_delete_service_refuses_while_seat_requests_exist(centre_a, admin_a, trainer_b):
+    from courses.exceptions import DomainError
+    from courses.services.catalog import course_delete, offering_delete
+
+    from .factories import make_seat_request
+
+    offering = make_offering(make_course(centre_a))
+    make_seat_request(offering, by=trainer_b)
+    with pytest.raises(DomainError, match="cancel it instead"):
+        offering_delete(offering=offering, by=admin_a)
+    with pytest.raises(DomainError, match="archive it instead"):
+        course_delete(course=offering.course, by=admin_a)
+    assert SeatRequest.objects.filter(offering=offering).count() == 1

@@ -109,7 +109,7 @@ def people(centre_a, centre_b, trainer_a, trainer_b, admin_a, admin_b, trainer_c
 
 def csv_rows(response) -> list[list[str]]:
     """The data rows of a CSV export (without its header)."""
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     return rows[1:]
 
 

@@ -93,3 +93,5 @@ def test_an_unknown_or_inactive_centre_is_a_404(client, centre_a):
     )
     assert client.get("/centres/nowhere/").status_code == 404
     assert client.get("/centres/closed/").status_code == 404
+    assert client.get("/centres/closed/calendar.ics").status_code == 404
+    assert client.get("/centres/nowhere/calendar.ics").status_code == 404

@@ -7,6 +7,7 @@ may not is answered 404, and a refused request changes nothing in the database.
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from courses.models import Course, Offering, SeatRequest, SeatRequestEvent
@@ -153,3 +154,25 @@ def test_permission_matrix(client, world, trainer_a, page, role, expected):
             assert snapshot() != before
         return
     assert snapshot() == before
+
+
+def test_requests_page_is_for_members_and_the_network_admin_only(
+    trainer_a, network_admin, outsider
+):
+    from courses.permissions import may_view_seat_requests
+
+    assert may_view_seat_requests(trainer_a)
+    assert may_view_seat_requests(network_admin)
+    assert not may_view_seat_requests(outsider)
+    assert not may_view_seat_requests(AnonymousUser())
+
+
+def test_only_members_of_a_centre_are_offered_the_resource_upload(
+    trainer_a, admin_a, network_admin, outsider
+):
+    from courses.permissions import may_upload_resources
+
+    assert may_upload_resources(trainer_a) and may_upload_resources(admin_a)
+    assert not may_upload_resources(network_admin)
+    assert not may_upload_resources(outsider)
+    assert not may_upload_resources(AnonymousUser())

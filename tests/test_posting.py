@@ -226,3 +226,14 @@ def test_a_new_offering_cannot_be_created_cancelled(client, trainer_a, centre_a)
     assert response.status_code == 200
     assert "status" in response.context["form"].errors
     assert not Offering.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["themes", "languages"])
+def test_a_theme_or_language_id_beyond_the_database_range_is_a_form_error(client, trainer_a, field):
+    client.force_login(trainer_a)
+    response = client.post(
+        reverse("course-create"), course_data(**{field: ["99999999999999999999"]})
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not Course.objects.exists()

@@ -373,3 +373,21 @@ def test_the_service_refuses_an_upload_for_another_centre(centre_b, trainer_a):
     with pytest.raises(DomainError, match="owner centre"):
         make_resource(centre_b, by=trainer_a)
     assert not Resource.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["themes", "related_courses"])
+def test_an_id_beyond_the_database_range_is_a_form_error_not_a_crash(client, trainer_a, field):
+    client.force_login(trainer_a)
+    data = {
+        "title": "Convoy drill handbook",
+        "kind": "handbook",
+        "themes": [Theme.objects.get(slug="peacekeeper-safety").pk],
+        "language": Language.objects.get(code="en").pk,
+        "visibility": "network",
+        "external_url": "https://example.org/handbook",
+        field: ["-99999999999999999999"],
+    }
+    response = client.post(reverse("resource-create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not Resource.objects.exists()

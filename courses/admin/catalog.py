@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,10 +21,42 @@ from ..services.catalog import (
     COURSE_EDITABLE_FIELDS,
     COURSE_STATUS_TRANSITIONS,
     OFFERING_EDITABLE_FIELDS,
+    course_delete,
     offering_cancel,
+    offering_delete,
+    seat_requests_blocking_delete,
 )
 from .actions import export_csv
 from .scoping import CentreScopedAdminMixin, run_service_on_each
+
+
+class DeleteThroughServicesMixin:
+    """Deleting in the admin goes through the catalog's delete services.
+
+    Rows that other centres' seat requests depend on are listed as protected on the
+    confirmation page (the delete view and the bulk action then refuse, as for PROTECT), so a
+    centre admin never erases another centre's requests by deleting its own offering.
+    """
+
+    delete_service: Any = None
+    delete_kwarg = ""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if perms_needed:
+            # A centre admin may not delete seat requests at all: the admin already refuses.
+            return deleted, counts, perms_needed, protected
+        # The network admin may delete seat requests one by one, never as a side effect.
+        blocking = seat_requests_blocking_delete(**{f"{self.delete_kwarg}s": list(objs)})
+        protected = [*protected, *(f"Seat request: {seat_request}" for seat_request in blocking)]
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        type(self).delete_service(**{self.delete_kwarg: obj, "by": request.user})
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            type(self).delete_service(**{self.delete_kwarg: obj, "by": request.user})
 
 
 def _copy_saved(target, saved) -> None:
@@ -70,7 +104,9 @@ class OfferingInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
+class CourseAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHistoryAdmin):
+    delete_service = course_delete
+    delete_kwarg = "course"
     centre_path = "centre"
     list_display = (
         "title",
@@ -257,7 +293,9 @@ class OfferingCountryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Offering)
-class OfferingAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
+class OfferingAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHistoryAdmin):
+    delete_service = offering_delete
+    delete_kwarg = "offering"
     centre_path = "course__centre"
     list_display = (
         "course",

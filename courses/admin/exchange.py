@@ -19,34 +19,13 @@ from ..services.exchange import (
 )
 from .actions import export_csv
 from .scoping import CentreScopedAdminMixin, run_service_on_each
+from .timeline import TimelineInline
 
 
-class SeatRequestEventInline(admin.TabularInline):
+class SeatRequestEventInline(TimelineInline):
     model = SeatRequestEvent
-    verbose_name = "timeline entry"
-    verbose_name_plural = "timeline"
-    extra = 0
     fields = ("created_at", "by", "action", "from_status", "to_status", "seats_approved", "note")
     readonly_fields = fields
-    can_delete = False
-    ordering = ("created_at", "pk")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
-
-    @admin.display(description="by")
-    def by(self, event) -> str | None:
-        # A name, not a link: the other centre's people are not this admin's to open.
-        return (event.actor.get_full_name() or event.actor.username) if event.actor else None
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Related objects are shown as text, not as links: the offering (or the people) of the other

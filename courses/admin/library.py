@@ -24,6 +24,7 @@ from ..permissions import admin_centre_of
 from ..services.library import access_request_grant, access_request_refuse, resource_archive
 from .actions import export_csv
 from .scoping import CentreScopedAdminMixin, run_service_on_each
+from .timeline import TimelineInline
 
 
 class ReadOnlyRowsMixin:
@@ -118,31 +119,10 @@ class ResourceAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, SimpleHistoryAdmi
         )
 
 
-class AccessRequestEventInline(admin.TabularInline):
+class AccessRequestEventInline(TimelineInline):
     model = ResourceAccessRequestEvent
-    verbose_name = "timeline entry"
-    verbose_name_plural = "timeline"
-    extra = 0
-    can_delete = False
     fields = ("created_at", "by", "action", "from_status", "to_status", "note")
     readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
-
-    @admin.display(description="by")
-    def by(self, event) -> str | None:
-        # A name, not a link: the other centre's people are not this admin's to open.
-        return (event.actor.get_full_name() or event.actor.username) if event.actor else None
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ResourceAccessRequest)

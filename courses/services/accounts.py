@@ -10,6 +10,7 @@ from django.db import transaction
 from ..exceptions import DomainError
 from ..models import Centre, CentreRole, Membership
 from .members import sync_centre_admin_group
+from .validation import validate
 
 
 def _set_password(
@@ -30,14 +31,6 @@ def _set_password(
     else:
         # No password: the person sets one through "forgot password" before signing in.
         user.set_unusable_password()
-
-
-def _validate_user(user: AbstractUser) -> None:
-    try:
-        # The hash is not a field a person types; its length is Django's business.
-        user.full_clean(exclude=["password"])
-    except ValidationError as error:
-        raise DomainError.from_validation_error(error) from error
 
 
 def _new_user(
@@ -61,7 +54,8 @@ def _new_user(
         is_staff=is_staff,
         is_superuser=is_superuser,
     )
-    _validate_user(user)
+    # The hash is not a field a person types; its length is Django's business.
+    validate(user, exclude=["password"])
     _set_password(user, password=password, password_hash=password_hash, validate=validate_password)
     user.save()
     return user
@@ -100,10 +94,7 @@ def member_create(
         validate_password=validate_password,
     )
     membership = Membership(user=user, centre=centre, role=role)
-    try:
-        membership.full_clean()
-    except ValidationError as error:
-        raise DomainError.from_validation_error(error) from error
+    validate(membership)
     membership.save()
     # The centre admins' model permissions in the admin come from their group.
     sync_centre_admin_group(user)

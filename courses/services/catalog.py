@@ -6,13 +6,14 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from ..exceptions import DomainError
 from ..models import Centre, Course, CourseStatus, Language, Offering, OfferingStatus, Theme
 from ..search import refresh_search_vectors
+from .validation import validate
 
 
 def unique_course_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -24,13 +25,6 @@ def unique_course_slug(title: str, *, exclude_pk: int | None = None) -> str:
         candidate = f"{base}-{n}"
         n += 1
     return candidate
-
-
-def _validate(instance: Course | Offering, *, exclude: Iterable[str] = ()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        raise DomainError.from_validation_error(error) from error
 
 
 @transaction.atomic
@@ -73,7 +67,7 @@ def course_create(
         un_recognised=un_recognised,
         status=status,
     )
-    _validate(course)
+    validate(course)
     course.save()
     course.themes.set(themes)
     course.languages.set(languages)
@@ -110,7 +104,7 @@ def offering_create(
         notes=notes,
         status=status,
     )
-    _validate(offering)
+    validate(offering)
     offering.save()
     return offering
 
@@ -170,7 +164,7 @@ def course_update(
         languages = list(languages)
         if not languages:
             raise DomainError("Choose at least one language of instruction.", field="languages")
-    _validate(course)
+    validate(course)
     course.save()
     if themes is not None:
         course.themes.set(themes)
@@ -180,11 +174,13 @@ def course_update(
     return course
 
 
+@transaction.atomic
 def course_publish(*, course: Course, by: AbstractBaseUser | None) -> Course:
     """Publish a draft (or re-publish an archived course) so that it appears in the catalog."""
     return course_update(course=course, by=by, status=CourseStatus.PUBLISHED)
 
 
+@transaction.atomic
 def course_archive(*, course: Course, by: AbstractBaseUser | None) -> Course:
     """Take a course out of the catalog; its page stays reachable by URL."""
     return course_update(course=course, by=by, status=CourseStatus.ARCHIVED)
@@ -226,7 +222,7 @@ def offering_update(
         )
     for field, value in changes.items():
         setattr(offering, field, value.strip() if field == "city" else value)
-    _validate(offering)
+    validate(offering)
     offering.save()
     if new_status == OfferingStatus.CANCELLED and not offering.is_cancelled:
         offering = offering_cancel(offering=offering, by=by)
@@ -248,7 +244,7 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
     if offering.is_cancelled:
         raise DomainError("This offering is already cancelled.", field="status")
     offering.status = OfferingStatus.CANCELLED
-    _validate(offering)
+    validate(offering)
     offering.save()
     held = list(
         SeatRequest.objects.open()
@@ -269,3 +265,45 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
     )
     notifications.offering_cancelled(offering, held)
     return offering
+
+
+def seat_requests_blocking_delete(
+    *, courses: Iterable[Course] = (), offerings: Iterable[Offering] = ()
+) -> list[object]:
+    """The seat requests that keep these courses or offerings from being erased.
+
+    A seat request is history between two centres: erasing its offering would erase it
+    with no word to the centre that asked. Such an offering is cancelled (the centres are
+    told) and such a course archived, instead.
+    """
+    from ..models import SeatRequest
+
+    course_ids = [course.pk for course in courses]
+    offering_ids = [offering.pk for offering in offerings]
+    return list(
+        SeatRequest.objects.filter(
+            Q(offering__course_id__in=course_ids) | Q(offering_id__in=offering_ids)
+        ).select_related("requesting_centre", "offering__course")
+    )
+
+
+@transaction.atomic
+def offering_delete(*, offering: Offering, by: AbstractBaseUser | None) -> None:
+    """Erase an offering entered in error; one that centres have asked seats for is refused."""
+    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    if seat_requests_blocking_delete(offerings=[offering]):
+        raise DomainError(
+            "Centres have asked for seats on this offering: cancel it instead, so they are told."
+        )
+    offering.delete()
+
+
+@transaction.atomic
+def course_delete(*, course: Course, by: AbstractBaseUser | None) -> None:
+    """Erase a course entered in error, with its offerings; refused once any has seat requests."""
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    if seat_requests_blocking_delete(courses=[course]):
+        raise DomainError(
+            "Centres have asked for seats on this course's offerings: archive it instead."
+        )
+    course.delete()

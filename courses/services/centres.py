@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ..exceptions import DomainError
 from ..models import Centre
+from .validation import validate
 
 # What a centre edits about itself. The slug is in URLs and partner systems (contract), and
 # membership of the network is the secretariat's decision, so neither is here.
@@ -36,10 +35,7 @@ def centre_save(
         centre = Centre.objects.select_for_update().get(pk=centre.pk)
     for field, value in changes.items():
         setattr(centre, field, value.strip() if isinstance(value, str) else value)
-    try:
-        centre.full_clean()
-    except ValidationError as error:
-        raise DomainError.from_validation_error(error) from error
+    validate(centre)
     centre.save()
     return centre
 
@@ -69,9 +65,6 @@ def centre_create(
         description=description,
         is_active=is_active,
     )
-    try:
-        centre.full_clean()
-    except ValidationError as error:
-        raise DomainError.from_validation_error(error) from error
+    validate(centre)
     centre.save()
     return centre

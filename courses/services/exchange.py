@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -30,6 +29,7 @@ from ..models import (
 )
 from ..models.catalog import today
 from ..permissions import may_act, membership_of
+from .validation import validate
 
 S = SeatRequestStatus
 
@@ -147,10 +147,7 @@ def _record(
 
 
 def _save(seat_request: SeatRequest) -> None:
-    try:
-        seat_request.full_clean()
-    except ValidationError as error:
-        raise DomainError.from_validation_error(error) from error
+    validate(seat_request)
     seat_request.save()
 
 
@@ -362,6 +359,7 @@ SEAT_REQUEST_ACTIONS = {
 }
 
 
+@transaction.atomic
 def seat_request_act(
     *,
     seat_request: SeatRequest,

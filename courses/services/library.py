@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -29,13 +28,7 @@ from ..models import (
 from ..notifications_library import notify_access_decided, notify_access_requested
 from ..permissions import can_decide_access_request, can_upload_resource_for, centre_of
 from ..uploads import UploadRefused, check_upload
-
-
-def _validate(instance: object, *, exclude: Iterable[str] = ()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude))  # type: ignore[attr-defined]
-    except ValidationError as error:
-        raise DomainError.from_validation_error(error) from error
+from .validation import validate
 
 
 def _check_link(url: str) -> str:
@@ -123,7 +116,7 @@ def resource_upload(
         replaces=replaces,
     )
     _attach(resource, file=file, external_url=_check_link(external_url))
-    _validate(resource, exclude=["file"])
+    validate(resource, exclude=["file"])
     _save_with_file(resource)
     resource.themes.set(themes)
     resource.related_courses.set(list(related_courses))
@@ -171,7 +164,7 @@ def resource_update(
         themes = list(themes)
         if not themes:
             raise DomainError("Choose at least one theme.", field="themes")
-    _validate(resource)
+    validate(resource)
     resource.save()
     if themes is not None:
         resource.themes.set(themes)
@@ -301,7 +294,7 @@ def access_request_submit(
     access_request = ResourceAccessRequest(
         resource=resource, requesting_centre=centre, requested_by=by, message=message.strip()
     )
-    _validate(access_request)
+    validate(access_request)
     access_request.save()
     _event(
         access_request, actor=by, action="requested", from_status="", note=access_request.message
@@ -329,7 +322,7 @@ def _decide(
     access_request.response = response.strip()
     access_request.decided_by = by
     access_request.decided_at = timezone.now()
-    _validate(access_request)
+    validate(access_request)
     access_request.save()
     if status == AccessRequestStatus.GRANTED:
         # The centre asked for the material: versions uploaded since the request are granted

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..exceptions import DomainError
 from ..models import Centre, CentreRole, Membership
+from ..permissions import may_manage_member
+from .validation import validate
 
 # Created by migration 0005_centre_admins_group with the model permissions a centre admin needs.
 CENTRE_ADMINS_GROUP = "Centre admins"
@@ -41,11 +42,11 @@ def sync_centre_admin_group(user: AbstractBaseUser) -> None:
             user.save(update_fields=["is_staff"])
 
 
-def _validate_user(user: AbstractBaseUser) -> None:
-    try:
-        user.full_clean(exclude=["password"])
-    except ValidationError as error:
-        raise DomainError.from_validation_error(error) from error
+def _check_may_manage(by: AbstractBaseUser | None, user: AbstractBaseUser) -> None:
+    # The admin scopes what a centre admin sees; the service holds the same line for any
+    # caller (`by=None` is the system: commands and demo data).
+    if by is not None and not may_manage_member(by, user):
+        raise DomainError("You may not change this account.")
 
 
 @transaction.atomic
@@ -53,13 +54,13 @@ def membership_set(
     *, user: AbstractBaseUser, centre: Centre, role: str, by: AbstractBaseUser | None
 ) -> Membership:
     """Make `user` a member of `centre` with `role` (replacing any membership it had)."""
-    membership, _ = Membership.objects.update_or_create(
-        user=user, defaults={"centre": centre, "role": role}
-    )
-    try:
-        membership.full_clean(validate_unique=False)
-    except ValidationError as error:
-        raise DomainError.from_validation_error(error) from error
+    # Checked before it is written, like every other save.
+    membership = Membership.objects.select_for_update().filter(user=user).first()
+    if membership is None:
+        membership = Membership(user=user)
+    membership.centre, membership.role = centre, role
+    validate(membership)
+    membership.save()
     user.membership = membership
     sync_centre_admin_group(user)
     return membership
@@ -110,14 +111,17 @@ def member_update(
     unknown = set(changes) - set(MEMBER_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"member_update() cannot change {', '.join(sorted(unknown))}")
+    _check_may_manage(by, user)
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     for field, value in changes.items():
         setattr(user, field, value.strip() if isinstance(value, str) else value)
-    _validate_user(user)
+    # The hash is not a field a person types; its length is Django's business.
+    validate(user, exclude=["password"])
     user.save()
     return user
 
 
+@transaction.atomic
 def member_deactivate(*, user: AbstractBaseUser, by: AbstractBaseUser | None) -> AbstractBaseUser:
     """Stop a member from signing in; its courses, requests and history stay."""
     if by is not None and user.pk == by.pk:
@@ -132,5 +136,6 @@ def member_set_password(
     """Give a member a new password (checked by the password validators)."""
     from .accounts import user_set_password
 
+    _check_may_manage(by, user)
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     return user_set_password(user=user, password=password)

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ..calendar import Month, PlanItem, find_clashes, month_grid
@@ -24,6 +23,7 @@ from ..models import (
     OfferingQuerySet,
     Theme,
 )
+from ..models.catalog import today as current_day
 from ..permissions import catalog_courses
 
 
@@ -166,7 +166,7 @@ def _filter_controls(request: HttpRequest) -> tuple[list[dict], list[tuple[str, 
 
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = current_day()
     month = Month.of(today)
     month_error = ""
     if request.GET.get("month"):
@@ -261,7 +261,8 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def centre_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    centre = get_object_or_404(Centre, slug=slug)
+    """A centre's published offerings; like its page, a centre no longer active has none."""
+    centre = get_object_or_404(Centre.objects.active(), slug=slug)
     courses = Course.objects.published().filter(centre=centre)
     body = offerings_calendar(offerings_of(courses), name=f"{centre.short_name} training courses")
     return _ical_response(body, f"{centre.slug}.ics")
@@ -275,5 +276,5 @@ def course_export(request: HttpRequest) -> HttpResponse:
     except FilterError as error:
         return _bad_filter(error)
     offerings = offerings_of(courses, filterset)
-    filename = f"apcn-offerings-{timezone.localdate():%Y-%m-%d}.csv"
+    filename = f"apcn-offerings-{current_day():%Y-%m-%d}.csv"
     return csv_response(filename, OFFERING_COLUMNS, offering_rows(offerings, settings.SITE_URL))

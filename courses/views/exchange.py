@@ -16,10 +16,10 @@ from ..forms import SeatRequestDecisionForm, SeatRequestFilterForm, SeatRequestF
 from ..models import Offering, SeatRequest, SeatRequestEvent, SeatRequestStatus
 from ..permissions import (
     centre_of,
-    is_network_admin,
     may_act,
     may_decide,
     may_request_seats,
+    may_view_seat_requests,
     requestable_offerings,
     seat_request_actions,
     visible_seat_requests,
@@ -83,10 +83,10 @@ NETWORK_REQUESTS_PER_PAGE = 50
 
 @login_required
 def request_list_view(request: HttpRequest) -> HttpResponse:
+    if not may_view_seat_requests(request.user):
+        raise Http404("Seat requests belong to centres.")
     visible = visible_seat_requests(request.user)
     centre = centre_of(request.user)
-    if centre is None and not is_network_admin(request.user):
-        raise Http404("Seat requests belong to centres.")
     offerings = list(
         Offering.objects.filter(seat_requests__in=visible)
         .distinct()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -36,7 +35,7 @@ from ..permissions import (
     centre_of,
     editable_resources,
     is_network_admin,
-    membership_of,
+    may_upload_resources,
     requestable_resources,
     viewable_courses,
     visible_access_requests,
@@ -45,14 +44,6 @@ from ..permissions import (
 from ..services import library as services
 
 DOWNLOAD_LOG_ROWS = 50
-
-
-def _form_error(form: forms.Form, error: DomainError) -> None:
-    """Put each message of a refused action on the form field it is about."""
-    for field, messages_ in error.errors.items():
-        target = field if field in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
 
 
 def _querystring_without_page(request: HttpRequest) -> str:
@@ -72,7 +63,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "resources": page.object_list,
         "querystring": _querystring_without_page(request),
-        "can_upload": membership_of(request.user) is not None,
+        "can_upload": may_upload_resources(request.user),
         "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
     }
     return render(request, "courses/library/list.html", context)
@@ -123,9 +114,9 @@ def _viewable_course_ids(request: HttpRequest) -> QuerySet:
 @login_required
 @require_http_methods(["GET", "POST"])
 def resource_create(request: HttpRequest) -> HttpResponse:
-    centre = centre_of(request.user)
-    if centre is None:
+    if not may_upload_resources(request.user):
         raise Http404("Only members of a centre upload resources.")
+    centre = centre_of(request.user)
     form = ResourceForm(request.POST or None, request.FILES or None, centre=centre)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -145,7 +136,7 @@ def resource_create(request: HttpRequest) -> HttpResponse:
                 related_courses=data["related_courses"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            form.add_domain_error(error)
         else:
             messages.success(request, f"“{resource.title}” is now in the library.")
             return redirect(resource)
@@ -191,7 +182,7 @@ def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 version_label=data["version_label"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            form.add_domain_error(error)
         else:
             messages.success(request, "Your changes are saved.")
             return redirect(resource)
@@ -230,7 +221,7 @@ def resource_new_version(request: HttpRequest, pk: int) -> HttpResponse:
                 description=data["description"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            form.add_domain_error(error)
         else:
             messages.success(
                 request,
@@ -303,7 +294,7 @@ def resource_request_access(request: HttpRequest, pk: int) -> HttpResponse:
                 resource=resource, by=request.user, message=form.cleaned_data["message"]
             )
         except DomainError as error:
-            _form_error(form, error)
+            form.add_domain_error(error)
         else:
             messages.success(
                 request,

@@ -6,11 +6,11 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ..charts import Series, TargetLine, bar_chart
 from ..exports import csv_response
+from ..models.catalog import today as current_day
 from ..permissions import may_view_reports
 from ..report_forms import ReportForm
 from ..reports import ParticipationReport, Row, participation_report, report_years
@@ -36,7 +36,7 @@ def _authorize(request: HttpRequest) -> HttpResponse | None:
 
 
 def _form(request: HttpRequest) -> ReportForm:
-    today = timezone.localdate()
+    today = current_day()
     data = request.GET.copy()
     data.setdefault("year", str(today.year))
     return ReportForm(data, years=report_years(today))
