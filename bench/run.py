@@ -264,6 +264,8 @@ def build(n_courses: int, per_course: int) -> None:
     log("filling the stored search documents (courses.search.refresh_search_vectors)")
     for centre in centres:
         refresh_search_vectors(centre=centre)
+    log("storing each course's next offering date (the daily refresh_next_offerings)")
+    call_command("refresh_next_offerings", verbosity=0)
     log("VACUUM ANALYZE")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")

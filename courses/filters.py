@@ -23,10 +23,12 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django_filters.fields import MultipleChoiceField as FilterMultipleChoiceField
 
+from .catalog_cache import cached, sql_of
 from .models import (
     COUNTRY_CHOICES,
     Audience,
@@ -311,9 +313,10 @@ class CourseFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet[Course]) -> QuerySet[Course]:
         data = self.form.cleaned_data
         queryset = self._narrow(queryset, data)
-        next_start = Offering.objects.upcoming().filter(course_id=OuterRef("pk"))
-        queryset = queryset.annotate(next_start=Subquery(next_start.values("start_date")[:1]))
-        soonest = F("next_start").asc(nulls_last=True)
+        # `next_start_date` is stored (and indexed) rather than computed per request. It may be
+        # a day stale until the daily refresh runs: the order then is, but a row never shows a
+        # past run as upcoming (the row's dates come from `for_listing()`'s prefetch).
+        soonest = F("next_start_date").asc(nulls_last=True)
         sort = self.sort_key(data)
         if sort == SORT_RELEVANCE:
             return queryset.order_by(F("rank").desc(), soonest, "title", "pk")
@@ -332,19 +335,32 @@ class CourseFilter(django_filters.FilterSet):
         form.is_valid()
         return form.cleaned_data
 
-    def _count_by(self, model: type, data: dict[str, Any], without: str) -> QuerySet:
-        """Every row of `model` with the number of courses it would give, the other filters
-        kept. One query: the filtered courses are a subquery of the count."""
-        matching = self._narrow(self.queryset, data, without=without).values("pk")
-        return model.objects.annotate(n=Count("courses", filter=Q(courses__in=matching)))
+    def _count_by(
+        self, model: type, data: dict[str, Any], without: str, order: tuple[str, ...]
+    ) -> list:
+        """Every row of `model` with the number of courses it would give (`n`), the other
+        filters kept. One query, cached (`courses.catalog_cache`) until the next catalog write:
+        each row counts its own links to the filtered courses, a subquery of the count."""
+        matching = self._narrow(self.queryset, data, without=without).order_by()
+        if model is Centre:
+            links = matching.filter(centre_id=OuterRef("pk")).values("centre_id")
+        else:
+            through = Course.themes.through if model is Theme else Course.languages.through
+            column = "theme_id" if model is Theme else "language_id"
+            links = through.objects.filter(
+                **{column: OuterRef("pk")}, course_id__in=matching.values("pk")
+            ).values(column)
+        count = links.annotate(c=Count("pk")).values("c")
+        rows = model.objects.annotate(n=Coalesce(Subquery(count), 0)).order_by(*order)
+        return cached(("facet", model.__name__, sql_of(matching)), lambda: list(rows))
 
     def _compute_facets(self, data: dict[str, Any]) -> dict[str, list[FacetOption]]:
         def selected(name: str) -> set[str]:
             return set(data.get(name) or self.data.getlist(name))
 
-        themes = self._count_by(Theme, data, "theme").order_by("-is_priority", "name")
-        centres = self._count_by(Centre, data, "centre").order_by("name")
-        languages = self._count_by(Language, data, "language").order_by("name")
+        themes = self._count_by(Theme, data, "theme", ("-is_priority", "name"))
+        centres = self._count_by(Centre, data, "centre", ("name",))
+        languages = self._count_by(Language, data, "language", ("name",))
         chosen_themes, chosen_centres = selected("theme"), selected("centre")
         chosen_languages = selected("language")
         return {

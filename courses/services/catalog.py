@@ -8,11 +8,30 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.text import slugify
 
+from ..catalog_cache import catalog_changed
 from ..exceptions import DomainError
 from ..models import Centre, Course, CourseStatus, Language, Offering, OfferingStatus, Theme
+from ..models.catalog import today
 from ..search import refresh_search_vectors
+
+
+def refresh_next_start_dates(*, courses: Iterable[Course | int] | None = None) -> int:
+    """Store each course's soonest scheduled offering on or after today in `next_start_date`.
+
+    `courses` (courses or ids) limits it to those; without, every course (the daily refresh,
+    `manage.py refresh_next_offerings`). One UPDATE; idempotent. Returns the rows updated.
+    """
+    soonest = Offering.objects.upcoming(today()).filter(course_id=OuterRef("pk"))
+    targets: QuerySet[Course] = Course.objects.all()
+    if courses is not None:
+        ids = [c if isinstance(c, int) else c.pk for c in courses]
+        targets = targets.filter(pk__in=ids)
+    updated = targets.update(next_start_date=Subquery(soonest.values("start_date")[:1]))
+    catalog_changed()
+    return updated
 
 
 def unique_course_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -78,6 +97,7 @@ def course_create(
     course.themes.set(themes)
     course.languages.set(languages)
     refresh_search_vectors([course])
+    catalog_changed()
     return course
 
 
@@ -112,6 +132,7 @@ def offering_create(
     )
     _validate(offering)
     offering.save()
+    refresh_next_start_dates(courses=[offering.course_id])
     return offering
 
 
@@ -177,6 +198,7 @@ def course_update(
     if languages is not None:
         course.languages.set(languages)
     refresh_search_vectors([course])
+    catalog_changed()
     return course
 
 
@@ -228,6 +250,7 @@ def offering_update(
         setattr(offering, field, value.strip() if field == "city" else value)
     _validate(offering)
     offering.save()
+    refresh_next_start_dates(courses=[offering.course_id])
     if new_status == OfferingStatus.CANCELLED and not offering.is_cancelled:
         offering = offering_cancel(offering=offering, by=by)
     return offering
@@ -250,6 +273,7 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
     offering.status = OfferingStatus.CANCELLED
     _validate(offering)
     offering.save()
+    refresh_next_start_dates(courses=[offering.course_id])
     held = list(
         SeatRequest.objects.open()
         .filter(offering=offering)

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..catalog_cache import catalog_changed
 from ..exceptions import DomainError
 from ..models import Centre
 
@@ -41,6 +42,7 @@ def centre_save(
     except ValidationError as error:
         raise DomainError.from_validation_error(error) from error
     centre.save()
+    catalog_changed()  # the centre facet shows its name and hides inactive centres
     return centre
 
 

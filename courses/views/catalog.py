@@ -9,15 +9,27 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
+from ..catalog_cache import cached, sql_of
 from ..filters import SORT_CHOICES, SORT_RELEVANCE, CourseFilter
 from ..models import Audience, Course, DeliveryMode, Level, Offering
 from ..models.catalog import today
 from ..permissions import catalog_courses, is_member_of, viewable_courses
 from ..search import uses_full_text
 from .library import related_resources_context
+
+
+class CatalogPaginator(Paginator):
+    """Counts the results once per filter combination until the next catalog write: a COUNT
+    over 100k courses costs more than the page it numbers."""
+
+    @cached_property
+    def count(self) -> int:
+        queryset = self.object_list.order_by()
+        return cached(("count", sql_of(queryset)), queryset.count)
 
 
 class CourseListView(FilterView):
@@ -30,6 +42,7 @@ class CourseListView(FilterView):
     filterset_class = CourseFilter
     template_name = "courses/course_list.html"
     context_object_name = "courses"
+    paginator_class = CatalogPaginator
 
     def get_queryset(self) -> QuerySet[Course]:
         return catalog_courses(self.request.user)
@@ -89,6 +102,14 @@ class CourseListView(FilterView):
             facets=filterset.facets,
             active_filters=filterset.active_filters(),
             result_count=context["paginator"].count,
+            # 4,000 pages are not 4,000 links: the first, the last and two either side.
+            page_range=(
+                context["paginator"].get_elided_page_range(
+                    context["page_obj"].number, on_each_side=2, on_ends=1
+                )
+                if context.get("is_paginated")
+                else []
+            ),
             page_error=self.page_error,
             choice_filters=[
                 _choice_filter(form, data, name, choices)
