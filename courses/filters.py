@@ -23,8 +23,8 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.http import QueryDict
 from django_filters.fields import MultipleChoiceField as FilterMultipleChoiceField
 
@@ -339,20 +339,25 @@ class CourseFilter(django_filters.FilterSet):
         self, model: type, data: dict[str, Any], without: str, order: tuple[str, ...]
     ) -> list:
         """Every row of `model` with the number of courses it would give (`n`), the other
-        filters kept. One query, cached (`courses.catalog_cache`) until the next catalog write:
-        each row counts its own links to the filtered courses, a subquery of the count."""
+        filters kept. Cached (`courses.catalog_cache`) until the next catalog write.
+
+        One query: a single GROUP BY over the links of the filtered courses (a subquery of
+        their ids), joined back to every row of `model` so that options without a course
+        still appear with 0. A correlated count per option would scan the filtered courses
+        once per option.
+        """
         matching = self._narrow(self.queryset, data, without=without).order_by()
         if model is Centre:
-            links = matching.filter(centre_id=OuterRef("pk")).values("centre_id")
+            column, counts = "centre_id", matching.values("centre_id")
         else:
             through = Course.themes.through if model is Theme else Course.languages.through
             column = "theme_id" if model is Theme else "language_id"
-            links = through.objects.filter(
-                **{column: OuterRef("pk")}, course_id__in=matching.values("pk")
-            ).values(column)
-        count = links.annotate(c=Count("pk")).values("c")
-        rows = model.objects.annotate(n=Coalesce(Subquery(count), 0)).order_by(*order)
-        return cached(("facet", model.__name__, sql_of(matching)), lambda: list(rows))
+            counts = through.objects.filter(course_id__in=matching.values("pk")).values(column)
+        counts = counts.annotate(ref=F(column)).values("ref").annotate(n=Count("*")).order_by()
+        return cached(
+            ("facet", model.__name__, sql_of(matching)),
+            lambda: _rows_with_counts(model, counts, order),
+        )
 
     def _compute_facets(self, data: dict[str, Any]) -> dict[str, list[FacetOption]]:
         def selected(name: str) -> set[str]:
@@ -468,3 +473,21 @@ class CourseFilter(django_filters.FilterSet):
             kept = [v for v in query.getlist(name) if v.upper() != value.upper()]
             query.setlist(name, kept)
         return query.urlencode()
+
+
+def _rows_with_counts(model: type, counts: QuerySet, order: tuple[str, ...]) -> list:
+    """Every row of `model`, each with `n` from `counts` (rows of `ref` and `n`; 0 when absent)."""
+    quote = connection.ops.quote_name
+    counts_sql, params = counts.query.sql_with_params()
+    order_by = ", ".join(
+        f"m.{quote(model._meta.get_field(name.lstrip('-')).column)}"
+        + (" DESC" if name.startswith("-") else "")
+        for name in order
+    )
+    # Raw SQL because the ORM cannot LEFT JOIN a grouped subquery; every name comes from the
+    # models and every value is a parameter.
+    sql = (
+        f"SELECT m.*, COALESCE(c.n, 0) AS n FROM {quote(model._meta.db_table)} m "  # noqa: S608
+        f"LEFT JOIN ({counts_sql}) c ON c.ref = m.id ORDER BY {order_by}"
+    )
+    return list(model.objects.raw(sql, params))

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils.text import slugify
 
 from ..catalog_cache import catalog_changed
@@ -22,14 +22,25 @@ def refresh_next_start_dates(*, courses: Iterable[Course | int] | None = None) -
     """Store each course's soonest scheduled offering on or after today in `next_start_date`.
 
     `courses` (courses or ids) limits it to those; without, every course (the daily refresh,
-    `manage.py refresh_next_offerings`). One UPDATE; idempotent. Returns the rows updated.
+    `manage.py refresh_next_offerings`). One UPDATE of the rows whose date changes;
+    idempotent. Returns the number of courses whose date changed.
     """
     soonest = Offering.objects.upcoming(today()).filter(course_id=OuterRef("pk"))
-    targets: QuerySet[Course] = Course.objects.all()
+    targets: QuerySet[Course] = Course.objects.annotate(
+        fresh=Subquery(soonest.values("start_date")[:1])
+    )
     if courses is not None:
         ids = [c if isinstance(c, int) else c.pk for c in courses]
         targets = targets.filter(pk__in=ids)
-    updated = targets.update(next_start_date=Subquery(soonest.values("start_date")[:1]))
+    # Only the rows that change are written: the daily run touches the courses whose next
+    # run started since yesterday, not all of them (each written row is a new row version).
+    changed = (
+        Q(next_start_date__isnull=True, fresh__isnull=False)
+        | Q(next_start_date__isnull=False, fresh__isnull=True)
+        | Q(next_start_date__lt=F("fresh"))
+        | Q(next_start_date__gt=F("fresh"))
+    )
+    updated = targets.filter(changed).update(next_start_date=F("fresh"))
     catalog_changed()
     return updated
 

@@ -17,4 +17,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         updated = refresh_next_start_dates()
-        self.stdout.write(f"Refreshed the next offering date of {updated} courses.")
+        self.stdout.write(f"Next offering date refreshed: {updated} course(s) changed.")
