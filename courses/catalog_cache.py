@@ -1,4 +1,4 @@
-"""A short-lived cache of the catalog's derived numbers (facet counts, result counts).
+"""A short-lived cache of the catalog's derived numbers (facet counts, result counts) and pages.
 
 Counting courses per theme, centre or language over 100k courses costs tens of milliseconds
 per facet, and most visitors ask for the same few filter combinations. The counts are kept in
@@ -6,9 +6,12 @@ Django's cache for `CATALOG_CACHE_SECONDS` under a version token; every write th
 what the catalog lists (a course, an offering, an approved seat, a centre) calls
 `catalog_changed()`, which replaces the token, so the next page counts afresh.
 
+The catalog page also keeps its rendered filters and results the same way (keyed by the query
+string, the viewer's scope and the day), so a repeated page costs no query at all.
+
 The cache is the process's own unless `CACHES` names a shared one (Redis, Memcached): with
-several server processes and a local-memory cache, another process may show counts up to
-`CATALOG_CACHE_SECONDS` old. The results themselves are never cached.
+several server processes and a local-memory cache, another process may show a page or counts up
+to `CATALOG_CACHE_SECONDS` old after a write.
 """
 
 from __future__ import annotations
@@ -58,11 +61,20 @@ def _version() -> str:
     return version
 
 
+def cache_key(parts: tuple[object, ...]) -> str:
+    """A cache key for `parts` that changes with every write to the catalog."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    return f"apcn:catalog:{_version()}:{digest}"
+
+
+def cache_seconds() -> int:
+    return _timeout()
+
+
 def cached(parts: tuple[object, ...], compute: Callable[[], T]) -> T:
     """`compute()`, or its value kept from an earlier call with the same `parts` and no write
     to the catalog since. `parts` must name everything the value depends on."""
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-    key = f"apcn:catalog:{_version()}:{digest}"
+    key = cache_key(parts)
     value = cache.get(key)
     if value is None:
         value = compute()

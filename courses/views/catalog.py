@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
-from ..catalog_cache import cached, sql_of
+from ..catalog_cache import cache_key, cache_seconds, cached, sql_of
 from ..filters import SORT_CHOICES, SORT_RELEVANCE, CourseFilter
 from ..models import Audience, Course, DeliveryMode, Level, Offering
 from ..models.catalog import today
@@ -125,9 +125,21 @@ class CourseListView(FilterView):
                 if value != SORT_RELEVANCE or uses_full_text()
             ],
             current_sort=filterset.sort_key() if form.is_valid() else data.get("sort", ""),
+            **self._body_cache(valid=form.is_valid() and not self.page_error),
             selected_countries=set(v.upper() for v in data.getlist("country")),
         )
         return context
+
+    def _body_cache(self, *, valid: bool) -> dict[str, Any]:
+        """The filters and results as rendered HTML, kept like the counts until the next catalog
+        write: rendering 20 rows and every facet costs more than all the page's queries. Keyed
+        by the query string, the viewer's scope (a member sees the centre's drafts) and today
+        (the rows say which runs are upcoming). A refused filter or page is never kept."""
+        if not valid:
+            return {"body_cache_seconds": 0, "body_cache_key": ""}
+        scope = sql_of(self.filterset.queryset)
+        key = cache_key(("catalog-body", self.request.get_full_path(), scope, str(today())))
+        return {"body_cache_seconds": cache_seconds(), "body_cache_key": key}
 
 
 def _choice_filter(form, data, name: str, choices) -> dict[str, Any]:
