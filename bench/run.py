@@ -261,6 +261,10 @@ def build(n_courses: int, per_course: int) -> None:
         elapsed = time.perf_counter() - started
         log(f"  {made_courses:>7,} courses, {made_offerings:>7,} offerings ({elapsed:5.1f} s)")
 
+    log("storing each course's next offering date (the daily refresh_next_offerings)")
+    call_command("refresh_next_offerings", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM courses_course")  # the next update reuses the space
     log("filling the stored search documents (courses.search.refresh_search_vectors)")
     for centre in centres:
         refresh_search_vectors(centre=centre)

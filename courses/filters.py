@@ -23,10 +23,12 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.http import QueryDict
 from django_filters.fields import MultipleChoiceField as FilterMultipleChoiceField
 
+from .catalog_cache import cached, sql_of
 from .models import (
     COUNTRY_CHOICES,
     Audience,
@@ -311,9 +313,10 @@ class CourseFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet[Course]) -> QuerySet[Course]:
         data = self.form.cleaned_data
         queryset = self._narrow(queryset, data)
-        next_start = Offering.objects.upcoming().filter(course_id=OuterRef("pk"))
-        queryset = queryset.annotate(next_start=Subquery(next_start.values("start_date")[:1]))
-        soonest = F("next_start").asc(nulls_last=True)
+        # `next_start_date` is stored (and indexed) rather than computed per request. It may be
+        # a day stale until the daily refresh runs: the order then is, but a row never shows a
+        # past run as upcoming (the row's dates come from `for_listing()`'s prefetch).
+        soonest = F("next_start_date").asc(nulls_last=True)
         sort = self.sort_key(data)
         if sort == SORT_RELEVANCE:
             return queryset.order_by(F("rank").desc(), soonest, "title", "pk")
@@ -332,19 +335,37 @@ class CourseFilter(django_filters.FilterSet):
         form.is_valid()
         return form.cleaned_data
 
-    def _count_by(self, model: type, data: dict[str, Any], without: str) -> QuerySet:
-        """Every row of `model` with the number of courses it would give, the other filters
-        kept. One query: the filtered courses are a subquery of the count."""
-        matching = self._narrow(self.queryset, data, without=without).values("pk")
-        return model.objects.annotate(n=Count("courses", filter=Q(courses__in=matching)))
+    def _count_by(
+        self, model: type, data: dict[str, Any], without: str, order: tuple[str, ...]
+    ) -> list:
+        """Every row of `model` with the number of courses it would give (`n`), the other
+        filters kept. Cached (`courses.catalog_cache`) until the next catalog write.
+
+        One query: a single GROUP BY over the links of the filtered courses (a subquery of
+        their ids), joined back to every row of `model` so that options without a course
+        still appear with 0. A correlated count per option would scan the filtered courses
+        once per option.
+        """
+        matching = self._narrow(self.queryset, data, without=without).order_by()
+        if model is Centre:
+            column, counts = "centre_id", matching.values("centre_id")
+        else:
+            through = Course.themes.through if model is Theme else Course.languages.through
+            column = "theme_id" if model is Theme else "language_id"
+            counts = through.objects.filter(course_id__in=matching.values("pk")).values(column)
+        counts = counts.annotate(ref=F(column)).values("ref").annotate(n=Count("*")).order_by()
+        return cached(
+            ("facet", model.__name__, sql_of(matching)),
+            lambda: _rows_with_counts(model, counts, order),
+        )
 
     def _compute_facets(self, data: dict[str, Any]) -> dict[str, list[FacetOption]]:
         def selected(name: str) -> set[str]:
             return set(data.get(name) or self.data.getlist(name))
 
-        themes = self._count_by(Theme, data, "theme").order_by("-is_priority", "name")
-        centres = self._count_by(Centre, data, "centre").order_by("name")
-        languages = self._count_by(Language, data, "language").order_by("name")
+        themes = self._count_by(Theme, data, "theme", ("-is_priority", "name"))
+        centres = self._count_by(Centre, data, "centre", ("name",))
+        languages = self._count_by(Language, data, "language", ("name",))
         chosen_themes, chosen_centres = selected("theme"), selected("centre")
         chosen_languages = selected("language")
         return {
@@ -371,6 +392,8 @@ class CourseFilter(django_filters.FilterSet):
                 key=lambda pair: pair[1],
             ),
             "centre_names": {c.slug: c.name for c in centres},
+            # The theme rows themselves, so a page of one theme can introduce it without a query.
+            "themes": {t.slug: t for t in themes},
         }
 
     @property
@@ -452,3 +475,21 @@ class CourseFilter(django_filters.FilterSet):
             kept = [v for v in query.getlist(name) if v.upper() != value.upper()]
             query.setlist(name, kept)
         return query.urlencode()
+
+
+def _rows_with_counts(model: type, counts: QuerySet, order: tuple[str, ...]) -> list:
+    """Every row of `model`, each with `n` from `counts` (rows of `ref` and `n`; 0 when absent)."""
+    quote = connection.ops.quote_name
+    counts_sql, params = counts.query.sql_with_params()
+    order_by = ", ".join(
+        f"m.{quote(model._meta.get_field(name.lstrip('-')).column)}"
+        + (" DESC" if name.startswith("-") else "")
+        for name in order
+    )
+    # Raw SQL because the ORM cannot LEFT JOIN a grouped subquery; every name comes from the
+    # models and every value is a parameter.
+    sql = (
+        f"SELECT m.*, COALESCE(c.n, 0) AS n FROM {quote(model._meta.db_table)} m "  # noqa: S608
+        f"LEFT JOIN ({counts_sql}) c ON c.ref = m.id ORDER BY {order_by}"
+    )
+    return list(model.objects.raw(sql, params))

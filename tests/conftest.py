@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from courses.models import CentreRole
@@ -18,6 +19,8 @@ def _fast_and_isolated(settings, tmp_path):
     # Login throttling counts failures in the database and needs the request in authenticate(),
     # which the test client's login() does not pass; the throttling tests switch it back on.
     settings.AXES_ENABLED = False
+    # The catalog's counts live in the cache between requests; every test starts without them.
+    cache.clear()
 
 
 @pytest.fixture

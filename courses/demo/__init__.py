@@ -40,6 +40,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Centre
+from ..services.catalog import refresh_next_start_dates
 
 # Fixed seed of every random choice the demo data makes: the same data on every machine.
 SEED = 1325
@@ -135,6 +136,9 @@ def seed_all(
             }
             summary = ", ".join(_tally(n, what) for what, n in done.items()) or "nothing new"
             context.write(f"  {label}: {summary}")
+        # Parts write some offerings "as of" an earlier day; the catalog's order counts from
+        # the real today, as the daily `refresh_next_offerings` does.
+        refresh_next_start_dates()
     context.write(
         f"Demo data ready in {time.monotonic() - started:.1f}s "
         f"(offerings around {context.today:%d %b %Y})."

@@ -152,9 +152,15 @@ class Course(models.Model):
     # Weighted full-text document (title A, summary and centre name B, description C), kept up
     # to date by courses.search on PostgreSQL and backed by a GIN index there; unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The start of the soonest scheduled offering on or after the day it was computed: the
+    # catalog's default order ("soonest first") reads it from an index instead of ranking every
+    # course's offerings on each request. Kept by the offering services
+    # (`courses.services.catalog.refresh_next_start_dates`) and refreshed for every course daily
+    # (`manage.py refresh_next_offerings`), as runs start and drop out of "upcoming".
+    next_start_date = models.DateField(null=True, blank=True, editable=False)
     # Who changed what and when, from the admin and the web UI alike (the request's user is
     # recorded by simple_history's middleware). The search document is derived, not history.
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "next_start_date"])
 
     objects = CourseQuerySet.as_manager()
 
@@ -167,6 +173,10 @@ class Course(models.Model):
             models.Index(fields=["status", "audience"], name="course_status_audience"),
             models.Index(fields=["status", "level"], name="course_status_level"),
             models.Index(fields=["status", "delivery_mode"], name="course_status_mode"),
+            # The default order of the catalog, walked in order and cut at one page.
+            models.Index(
+                fields=["status", "next_start_date", "title", "id"], name="course_status_next_start"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -236,6 +246,12 @@ class Offering(models.Model):
         indexes = [
             models.Index(fields=["course", "start_date"], name="offering_course_start"),
             models.Index(fields=["status", "start_date"], name="offering_status_start"),
+            # The catalog's "has a scheduled run in these dates / with seats open" EXISTS tests.
+            models.Index(
+                fields=["course", "start_date"],
+                name="offering_scheduled_course",
+                condition=Q(status="scheduled"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -14,6 +14,7 @@ from .catalog import (
     offering_cancel,
     offering_create,
     offering_update,
+    refresh_next_start_dates,
     unique_course_slug,
 )
 from .centres import centre_create, centre_save
@@ -68,6 +69,7 @@ __all__ = [
     "offering_create",
     "offering_update",
     "reference_data_sync",
+    "refresh_next_start_dates",
     "resource_archive",
     "resource_download_record",
     "resource_new_version",

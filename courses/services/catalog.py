@@ -7,13 +7,42 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils.text import slugify
 
+from ..catalog_cache import catalog_changed
 from ..exceptions import DomainError
 from ..models import Centre, Course, CourseStatus, Language, Offering, OfferingStatus, Theme
+from ..models.catalog import today
 from ..search import refresh_search_vectors
 from .validation import validate
+
+
+def refresh_next_start_dates(*, courses: Iterable[Course | int] | None = None) -> int:
+    """Store each course's soonest scheduled offering on or after today in `next_start_date`.
+
+    `courses` (courses or ids) limits it to those; without, every course (the daily refresh,
+    `manage.py refresh_next_offerings`). One UPDATE of the rows whose date changes;
+    idempotent. Returns the number of courses whose date changed.
+    """
+    soonest = Offering.objects.upcoming(today()).filter(course_id=OuterRef("pk"))
+    targets: QuerySet[Course] = Course.objects.annotate(
+        fresh=Subquery(soonest.values("start_date")[:1])
+    )
+    if courses is not None:
+        ids = [c if isinstance(c, int) else c.pk for c in courses]
+        targets = targets.filter(pk__in=ids)
+    # Only the rows that change are written: the daily run touches the courses whose next
+    # run started since yesterday, not all of them (each written row is a new row version).
+    changed = (
+        Q(next_start_date__isnull=True, fresh__isnull=False)
+        | Q(next_start_date__isnull=False, fresh__isnull=True)
+        | Q(next_start_date__lt=F("fresh"))
+        | Q(next_start_date__gt=F("fresh"))
+    )
+    updated = targets.filter(changed).update(next_start_date=F("fresh"))
+    catalog_changed()
+    return updated
 
 
 def unique_course_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -72,6 +101,7 @@ def course_create(
     course.themes.set(themes)
     course.languages.set(languages)
     refresh_search_vectors([course])
+    catalog_changed()
     return course
 
 
@@ -106,6 +136,7 @@ def offering_create(
     )
     validate(offering)
     offering.save()
+    refresh_next_start_dates(courses=[offering.course_id])
     return offering
 
 
@@ -171,6 +202,7 @@ def course_update(
     if languages is not None:
         course.languages.set(languages)
     refresh_search_vectors([course])
+    catalog_changed()
     return course
 
 
@@ -224,6 +256,7 @@ def offering_update(
         setattr(offering, field, value.strip() if field == "city" else value)
     validate(offering)
     offering.save()
+    refresh_next_start_dates(courses=[offering.course_id])
     if new_status == OfferingStatus.CANCELLED and not offering.is_cancelled:
         offering = offering_cancel(offering=offering, by=by)
     return offering
@@ -246,6 +279,7 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
     offering.status = OfferingStatus.CANCELLED
     validate(offering)
     offering.save()
+    refresh_next_start_dates(courses=[offering.course_id])
     held = list(
         SeatRequest.objects.open()
         .filter(offering=offering)
@@ -295,7 +329,9 @@ def offering_delete(*, offering: Offering, by: AbstractBaseUser | None) -> None:
         raise DomainError(
             "Centres have asked for seats on this offering: cancel it instead, so they are told."
         )
+    course_id = offering.course_id
     offering.delete()
+    refresh_next_start_dates(courses=[course_id])
 
 
 @transaction.atomic
@@ -307,3 +343,4 @@ def course_delete(*, course: Course, by: AbstractBaseUser | None) -> None:
             "Centres have asked for seats on this course's offerings: archive it instead."
         )
     course.delete()
+    catalog_changed()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from ..catalog_cache import catalog_changed
 from ..models import Centre
 from .validation import validate
 
@@ -37,6 +38,7 @@ def centre_save(
         setattr(centre, field, value.strip() if isinstance(value, str) else value)
     validate(centre)
     centre.save()
+    catalog_changed()  # the centre facet shows its name and hides inactive centres
     return centre
 
 

@@ -18,6 +18,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from .. import notifications
+from ..catalog_cache import catalog_changed
 from ..exceptions import DomainError
 from ..models import (
     Centre,
@@ -154,6 +155,7 @@ def _save(seat_request: SeatRequest) -> None:
 def _set_taken(offering: Offering, taken: int) -> None:
     offering.partner_seats_taken = taken
     offering.save(update_fields=["partner_seats_taken", "updated_at"])
+    catalog_changed()  # the "partner seats open" filter counts this offering differently now
 
 
 @transaction.atomic

@@ -9,15 +9,27 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
+from ..catalog_cache import cache_key, cache_seconds, cached, sql_of
 from ..filters import SORT_CHOICES, SORT_RELEVANCE, CourseFilter
 from ..models import Audience, Course, DeliveryMode, Level, Offering, Theme
 from ..models.catalog import today
 from ..permissions import catalog_courses, is_member_of, viewable_courses
 from ..search import uses_full_text
 from .library import related_resources_context
+
+
+class CatalogPaginator(Paginator):
+    """Counts the results once per filter combination until the next catalog write: a COUNT
+    over 100k courses costs more than the page it numbers."""
+
+    @cached_property
+    def count(self) -> int:
+        queryset = self.object_list.order_by()
+        return cached(("count", sql_of(queryset)), queryset.count)
 
 
 class CourseListView(FilterView):
@@ -30,6 +42,7 @@ class CourseListView(FilterView):
     filterset_class = CourseFilter
     template_name = "courses/course_list.html"
     context_object_name = "courses"
+    paginator_class = CatalogPaginator
 
     def get_queryset(self) -> QuerySet[Course]:
         return catalog_courses(self.request.user)
@@ -89,6 +102,14 @@ class CourseListView(FilterView):
             facets=filterset.facets,
             active_filters=filterset.active_filters(),
             result_count=context["paginator"].count,
+            # 4,000 pages are not 4,000 links: the first, the last and two either side.
+            page_range=(
+                context["paginator"].get_elided_page_range(
+                    context["page_obj"].number, on_each_side=2, on_ends=1
+                )
+                if context.get("is_paginated")
+                else []
+            ),
             page_error=self.page_error,
             choice_filters=[
                 _choice_filter(form, data, name, choices)
@@ -104,18 +125,32 @@ class CourseListView(FilterView):
                 if value != SORT_RELEVANCE or uses_full_text()
             ],
             current_sort=filterset.sort_key() if form.is_valid() else data.get("sort", ""),
+            **self._body_cache(valid=form.is_valid() and not self.page_error),
             selected_countries=set(v.upper() for v in data.getlist("country")),
-            theme_intro=_theme_intro(form, data),
+            theme_intro=_theme_intro(form, data, filterset),
         )
         return context
 
+    def _body_cache(self, *, valid: bool) -> dict[str, Any]:
+        """The filters and results as rendered HTML, kept like the counts until the next catalog
+        write: rendering 20 rows and every facet costs more than all the page's queries. Keyed
+        by the query string, the viewer's scope (a member sees the centre's drafts) and today
+        (the rows say which runs are upcoming). A refused filter or page is never kept."""
+        if not valid:
+            return {"body_cache_seconds": 0, "body_cache_key": ""}
+        scope = sql_of(self.filterset.queryset)
+        key = cache_key(("catalog-body", self.request.get_full_path(), scope, str(today())))
+        return {"body_cache_seconds": cache_seconds(), "body_cache_key": key}
 
-def _theme_intro(form, data) -> Theme | None:
-    """The theme a page of one theme is about (the home page's priority links land here)."""
+
+def _theme_intro(form, data, filterset: CourseFilter) -> Theme | None:
+    """The theme a page of one theme is about (the home page's priority links land here).
+
+    Taken from the theme facet's rows, which the page loads anyway."""
     slugs = data.getlist("theme")
     if len(slugs) != 1 or not form.is_valid():
         return None
-    return Theme.objects.filter(slug=slugs[0]).first()
+    return filterset.facets["themes"].get(slugs[0])
 
 
 def _choice_filter(form, data, name: str, choices) -> dict[str, Any]:

@@ -1,0 +1,205 @@
+"""What keeps the catalog fast at 100k courses: the stored next offering date, its daily
+refresh, and the cached facet and result counts that every catalog write invalidates."""
+
+from __future__ import annotations
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from courses.models import Course, Offering, Theme
+from courses.services import (
+    course_archive,
+    offering_cancel,
+    offering_update,
+    refresh_next_start_dates,
+)
+
+from .factories import make_course, make_offering
+
+pytestmark = pytest.mark.django_db
+
+CATALOG = "/courses/"
+
+
+def days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def stored_next(course: Course) -> datetime.date | None:
+    return Course.objects.values_list("next_start_date", flat=True).get(pk=course.pk)
+
+
+def test_offering_create_stores_the_soonest_upcoming_start(centre_a):
+    course = make_course(centre_a)
+    assert stored_next(course) is None
+    make_offering(course, start_in_days=90)
+    assert stored_next(course) == days(90)
+    make_offering(course, start_in_days=30)
+    assert stored_next(course) == days(30)
+    make_offering(course, start_in_days=-10)  # a past run is never the next one
+    assert stored_next(course) == days(30)
+
+
+def test_offering_update_and_cancel_move_the_next_start(centre_a):
+    course = make_course(centre_a)
+    soon = make_offering(course, start_in_days=20)
+    make_offering(course, start_in_days=80)
+    offering_update(
+        offering=soon,
+        by=None,
+        start_date=days(120),
+        end_date=days(124),
+        application_deadline=days(100),
+    )
+    assert stored_next(course) == days(80)
+    later = Offering.objects.get(course=course, start_date=days(80))
+    offering_cancel(offering=later, by=None)
+    assert stored_next(course) == days(120)
+    offering_cancel(offering=Offering.objects.get(course=course, start_date=days(120)), by=None)
+    assert stored_next(course) is None
+
+
+def test_refresh_command_moves_on_courses_whose_next_run_has_started(centre_a):
+    course = make_course(centre_a)
+    make_offering(course, start_in_days=40)
+    # As the stored value stands the morning after a run began, before the daily refresh.
+    Course.objects.filter(pk=course.pk).update(next_start_date=days(-1))
+    untouched = make_course(centre_a)
+
+    out = StringIO()
+    call_command("refresh_next_offerings", stdout=out)
+    assert stored_next(course) == days(40)
+    assert stored_next(untouched) is None
+    assert "1 course(s) changed" in out.getvalue()
+
+    out = StringIO()
+    call_command("refresh_next_offerings", stdout=out)  # idempotent: nothing left to change
+    assert "0 course(s) changed" in out.getvalue()
+    assert stored_next(course) == days(40)
+
+
+def test_refresh_of_some_courses_leaves_the_others(centre_a):
+    first, second = make_course(centre_a), make_course(centre_a)
+    make_offering(first, start_in_days=15)
+    make_offering(second, start_in_days=25)
+    Course.objects.update(next_start_date=None)
+    assert refresh_next_start_dates(courses=[first]) == 1
+    assert stored_next(first) == days(15)
+    assert stored_next(second) is None
+
+
+def test_default_order_follows_the_stored_next_start(client, centre_a):
+    later = make_course(centre_a, title="A later course")
+    sooner = make_course(centre_a, title="B sooner course")
+    none = make_course(centre_a, title="C course without dates")
+    make_offering(later, start_in_days=100)
+    make_offering(sooner, start_in_days=10)
+    response = client.get(CATALOG)
+    assert [c.title for c in response.context["courses"]] == [
+        sooner.title,
+        later.title,
+        none.title,
+    ]
+
+
+def test_a_stale_next_start_never_shows_a_past_run_as_next(client, centre_a):
+    course = make_course(centre_a, title="Stale course")
+    make_offering(course, start_in_days=-2)
+    # The refresh has not run yet today: the stored date is the run that began two days ago.
+    Course.objects.filter(pk=course.pk).update(next_start_date=days(-2))
+    response = client.get(CATALOG)
+    assert response.status_code == 200
+    assert "No upcoming offering scheduled." in response.content.decode()
+
+
+def _theme_count(response, slug: str) -> int:
+    return next(o.count for o in response.context["facets"]["theme"] if o.value == slug)
+
+
+def test_a_new_course_shows_in_the_counts_at_once(client, centre_a):
+    pockets = Theme.objects.get(slug="protection-of-civilians")
+    make_course(centre_a, themes=[pockets])
+    assert _theme_count(client.get(CATALOG), "protection-of-civilians") == 1
+    assert _theme_count(client.get(CATALOG), "protection-of-civilians") == 1  # from the cache
+
+    make_course(centre_a, themes=[pockets])
+    response = client.get(CATALOG)
+    assert _theme_count(response, "protection-of-civilians") == 2
+    assert response.context["result_count"] == 2
+
+
+def test_archiving_a_course_takes_it_out_of_the_cached_counts(client, centre_a):
+    course = make_course(centre_a)
+    make_course(centre_a)
+    url = f"{CATALOG}?centre={centre_a.slug}"
+    assert client.get(url).context["result_count"] == 2
+    course_archive(course=course, by=None)
+    response = client.get(url)
+    assert response.context["result_count"] == 1
+    assert _theme_count(response, "peacekeeper-safety") == 1
+
+
+def test_counts_are_kept_apart_per_viewer(client, centre_a, trainer_a):
+    make_course(centre_a)
+    make_course(centre_a, status="draft")
+    assert client.get(CATALOG).context["result_count"] == 1
+    client.force_login(trainer_a)
+    # The centre's own draft is listed for its members: a visitor's cached count is not theirs.
+    response = client.get(CATALOG)
+    assert response.context["result_count"] == 2
+    assert _theme_count(response, "peacekeeper-safety") == 2
+
+
+def test_a_warm_catalog_page_spends_fewer_queries(client, centre_a, django_assert_max_num_queries):
+    for n in range(3):
+        make_offering(make_course(centre_a, title=f"Course {n}"), start_in_days=10 + n)
+    client.get(CATALOG)
+    # Counts and the rendered results come from the cache: no query at all.
+    with django_assert_max_num_queries(0):
+        assert client.get(CATALOG).status_code == 200
+
+
+def test_a_cached_page_is_rendered_afresh_after_a_write(client, centre_a):
+    make_course(centre_a, title="The first course")
+    assert "The first course" in client.get(CATALOG).content.decode()
+    make_course(centre_a, title="A course published since")
+    assert "A course published since" in client.get(CATALOG).content.decode()
+
+
+def test_a_members_page_is_not_served_to_a_visitor(client, centre_a, trainer_a):
+    make_course(centre_a, title="Draft in progress", status="draft")
+    client.force_login(trainer_a)
+    assert "Draft in progress" in client.get(CATALOG).content.decode()
+    client.logout()
+    assert "Draft in progress" not in client.get(CATALOG).content.decode()
+
+
+def test_pagination_shows_a_few_page_links_not_all(client, centre_a, settings):
+    settings.CATALOG_PAGE_SIZE = 1
+    for n in range(30):
+        make_course(centre_a, title=f"Course {n:02}")
+    html = client.get(f"{CATALOG}?page=15").content.decode()
+    assert 'aria-current="page">15<' in html
+    assert "page=30" in html and "page=1" in html and "page=14" in html
+    assert "page=8&" not in html and 'page=8"' not in html
+    assert "…" in html
+
+
+def test_deleting_a_course_or_an_offering_shows_in_the_catalog_at_once(client, centre_a):
+    from courses.services.catalog import course_delete, offering_delete
+
+    kept = make_course(centre_a, title="Kept course")
+    erased = make_course(centre_a, title="Course entered in error")
+    offering = make_offering(kept, start_in_days=30)
+    assert client.get("/courses/").context["result_count"] == 2
+
+    course_delete(course=erased, by=None)
+    assert client.get("/courses/").context["result_count"] == 1
+
+    offering_delete(offering=offering, by=None)
+    kept.refresh_from_db()
+    assert kept.next_start_date is None
