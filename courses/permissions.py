@@ -133,6 +133,15 @@ def may_manage_member(actor: User, member: AbstractBaseUser) -> bool:
     )
 
 
+def members_of_q(centre: Centre, *, manageable: bool = False) -> Q:
+    """The users a centre admin of `centre` sees (its members, never a superuser), or with
+    `manageable` those it may change: the same rule as `may_manage_member`, as a filter."""
+    q = Q(membership__centre=centre, is_superuser=False)
+    if manageable:
+        q &= Q(membership__role=CentreRole.TRAINER, is_staff=False)
+    return q
+
+
 # The resource library -----------------------------------------------------------------------
 #
 # Public resources are for everyone; network resources for any member of any centre; centre-only

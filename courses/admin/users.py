@@ -15,6 +15,7 @@ from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreation
 from django.db.models import Q
 
 from ..models import Membership
+from ..permissions import members_of_q
 from ..services import member_deactivate, member_set_password, member_update, trainer_create
 from ..services.members import MEMBER_EDITABLE_FIELDS
 from .actions import export_csv
@@ -87,12 +88,7 @@ class UserAdmin(CentreScopedAdminMixin, DjangoUserAdmin):
     )
 
     def scope_q(self, centre, *, write: bool) -> Q:
-        # Superusers are never listed to a centre admin, even one with a membership; only
-        # plain trainers of the centre are writable.
-        q = Q(membership__centre=centre, is_superuser=False)
-        if write:
-            q &= Q(membership__role="trainer", is_staff=False)
-        return q
+        return members_of_q(centre, manageable=write)
 
     @admin.display(description="name", ordering="last_name")
     def name(self, user) -> str:
