@@ -98,6 +98,8 @@ def catalog(centre_a, centre_b, centre_c):
         ("country=TH", {"gender"}),
         ("country=vn", {"convoy"}),
         ("country=MY&country=TH", {"poc", "observers", "gender"}),
+        ("country=PH", set()),  # a member state without a centre in the catalog
+        ("country=PH&country=TH", {"gender"}),
         ("audience=military", {"poc", "observers"}),
         ("audience=police&audience=mixed", {"gender", "convoy"}),
         ("level=advanced", {"gender", "observers"}),
@@ -330,6 +332,25 @@ def test_a_member_sees_its_own_drafts_in_the_catalog_with_a_badge(client, centre
     response = client.get(CATALOG)
     assert titles(response) == ["Draft of Alpha"]
     assert 'class="badge badge--draft">Draft<' in response.content.decode()
+
+
+def test_the_result_count_includes_the_members_own_drafts_only(
+    client, centre_a, centre_b, trainer_a, trainer_b
+):
+    make_course(centre_a, title="Draft of Alpha", status="draft")
+    make_course(centre_a, title="Published of Alpha")
+    make_course(centre_b, title="Published of Bravo")
+    for user, url, expected in (
+        (trainer_a, CATALOG, 3),
+        (trainer_a, f"{CATALOG}?centre={centre_a.slug}", 2),
+        (trainer_a, f"{CATALOG}?centre={centre_b.slug}", 1),
+        (trainer_b, f"{CATALOG}?centre={centre_a.slug}", 1),
+        (trainer_b, CATALOG, 2),
+    ):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.context["result_count"] == expected, (user, url)
+        assert len(titles(response)) == expected
 
 
 def test_others_do_not_see_a_draft_in_the_catalog_or_on_its_page(
