@@ -170,6 +170,7 @@ def build(n_courses: int, per_course: int) -> None:
 
     from courses.models import Centre, Course, Language, Offering, Theme
     from courses.search import refresh_search_vectors
+    from courses.services import refresh_run_dates
 
     started = time.perf_counter()
     log(f"creating database {DB_NAME} and migrating")
@@ -266,6 +267,8 @@ def build(n_courses: int, per_course: int) -> None:
 
     log("storing each course's next offering date (the daily refresh_next_offerings)")
     call_command("refresh_next_offerings", verbosity=0)
+    log("storing each course's run dates (courses.services.refresh_run_dates)")
+    refresh_run_dates()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM courses_course")  # the next update reuses the space
     log("filling the stored search documents (courses.search.refresh_search_vectors)")

@@ -46,6 +46,7 @@ from .models import (
     Offering,
     Theme,
 )
+from .models.catalog import today
 from .models.centres import country_name
 from .search import search_courses, uses_full_text
 
@@ -294,8 +295,9 @@ class CourseFilter(django_filters.FilterSet):
     def filter_open_seats(self, queryset: QuerySet[Course], name: str, value: str):
         if value != "1":
             return queryset
-        open_offerings = Offering.objects.open_to_partners().filter(course_id=OuterRef("pk"))
-        return queryset.filter(Exists(open_offerings))
+        # An upcoming run with partner seats whose deadline has not passed: the course stores
+        # the latest deadline of its runs with partner seats (`Course.open_seats_deadline`).
+        return queryset.filter(open_seats_deadline__gte=today())
 
     def filter_sort(self, queryset: QuerySet[Course], name: str, value: str):
         return queryset  # the order is applied last, by `filter_queryset`
@@ -313,13 +315,18 @@ class CourseFilter(django_filters.FilterSet):
             if value in (None, "", [], ()):
                 continue
             queryset = getattr(self, self.filters[name].method)(queryset, name, value)
+        # A scheduled run starting on or after `after` exists when the last one does, and one
+        # starting on or before `before` when the first one does (both stored on the course).
+        # Both bounds must hold for one and the same run, which only its offerings can tell.
         after, before = data.get("starts_after"), data.get("starts_before")
-        if after or before:
-            runs = Offering.objects.scheduled().filter(course_id=OuterRef("pk"))
-            if after:
-                runs = runs.filter(start_date__gte=after)
-            if before:
-                runs = runs.filter(start_date__lte=before)
+        if after:
+            queryset = queryset.filter(last_start_date__gte=after)
+        if before:
+            queryset = queryset.filter(first_start_date__lte=before)
+        if after and before:
+            runs = Offering.objects.scheduled().filter(
+                course_id=OuterRef("pk"), start_date__gte=after, start_date__lte=before
+            )
             queryset = queryset.filter(Exists(runs))
         return queryset
 

@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from courses.models import Course, Language, Offering, Theme
+from courses.models.catalog import as_of
+from courses.services import offering_cancel
 
 from .factories import make_course, make_offering
 
@@ -134,21 +136,35 @@ def test_a_course_matching_several_values_is_listed_once(client, catalog):
     assert titles(response).count(catalog["poc"].title) == 1
 
 
-def test_cancelled_and_past_offerings_do_not_count_for_the_date_filters(client, centre_a):
+@pytest.mark.parametrize(
+    "query",
+    ["starts_after={d20}&starts_before={d40}", "starts_after={d20}", "starts_before={d40}"],
+)
+def test_cancelled_offerings_do_not_count_for_the_date_filters(client, centre_a, query):
     course = make_course(centre_a, title="Only a cancelled run")
     cancelled = make_offering(course, start_in_days=30)
-    Offering.objects.filter(pk=cancelled.pk).update(status="cancelled")
-    response = client.get(f"{CATALOG}?starts_after={on(20)}&starts_before={on(40)}")
-    assert titles(response) == []
+    url = f"{CATALOG}?{query.format(d20=on(20), d40=on(40))}"
+    assert titles(client.get(url)) == ["Only a cancelled run"]
+    offering_cancel(offering=cancelled, by=None)
+    assert titles(client.get(url)) == []
+
+
+def test_the_date_bounds_hold_for_one_and_the_same_offering(client, centre_a):
+    course = make_course(centre_a, title="Runs in March and in September")
+    make_offering(course, start_in_days=10)
+    make_offering(course, start_in_days=200)
+    assert titles(client.get(f"{CATALOG}?starts_after={on(5)}&starts_before={on(15)}"))
+    assert titles(client.get(f"{CATALOG}?starts_after={on(150)}&starts_before={on(250)}"))
+    # The first run is before the window and the last one after it: no run is in it.
+    assert titles(client.get(f"{CATALOG}?starts_after={on(20)}&starts_before={on(190)}")) == []
 
 
 def test_open_seats_ignores_offerings_whose_deadline_has_passed(client, centre_a):
-    course = make_course(centre_a, title="Deadline passed")
+    course = make_course(centre_a, title="Deadline today")
     make_offering(course, start_in_days=5, application_deadline=timezone.localdate())
-    Offering.objects.filter(course=course).update(
-        application_deadline=timezone.localdate() - datetime.timedelta(days=1)
-    )
-    assert titles(client.get(f"{CATALOG}?open_seats=1")) == []
+    assert titles(client.get(f"{CATALOG}?open_seats=1")) == ["Deadline today"]
+    with as_of(timezone.localdate() + datetime.timedelta(days=1)):
+        assert titles(client.get(f"{CATALOG}?open_seats=1")) == []
 
 
 # -- Sorting ---------------------------------------------------------------------------------

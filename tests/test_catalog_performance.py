@@ -16,6 +16,10 @@ from courses.services import (
     offering_cancel,
     offering_update,
     refresh_next_start_dates,
+    refresh_run_dates,
+    seat_request_approve,
+    seat_request_submit,
+    seat_request_withdraw,
 )
 
 from .factories import make_course, make_offering
@@ -203,3 +207,58 @@ def test_deleting_a_course_or_an_offering_shows_in_the_catalog_at_once(client, c
     offering_delete(offering=offering, by=None)
     kept.refresh_from_db()
     assert kept.next_start_date is None
+
+
+# -- The stored run dates of the date and partner-seat filters ---------------------------------
+
+
+def run_dates(course: Course) -> tuple:
+    return Course.objects.values_list(
+        "first_start_date", "last_start_date", "open_seats_deadline"
+    ).get(pk=course.pk)
+
+
+def test_offering_writes_keep_the_run_dates(centre_a):
+    course = make_course(centre_a)
+    assert run_dates(course) == (None, None, None)
+    soon = make_offering(course, start_in_days=20, partner_seats=2)
+    make_offering(course, start_in_days=-40, partner_seats=0)  # a past run counts for dates
+    assert run_dates(course) == (days(-40), days(20), soon.application_deadline)
+    offering_update(
+        offering=soon,
+        by=None,
+        start_date=days(60),
+        end_date=days(64),
+        application_deadline=days(50),
+    )
+    assert run_dates(course) == (days(-40), days(60), days(50))
+    offering_cancel(offering=Offering.objects.get(pk=soon.pk), by=None)
+    assert run_dates(course) == (days(-40), days(-40), None)
+
+
+def test_approving_the_last_partner_seats_closes_the_course_to_partners(
+    client, centre_a, centre_b, trainer_b, admin_a
+):
+    course = make_course(centre_a, title="Two partner seats")
+    offering = make_offering(course, start_in_days=40, partner_seats=2)
+    url = f"{CATALOG}?open_seats=1"
+    assert [c.title for c in client.get(url).context["courses"]] == ["Two partner seats"]
+
+    request = seat_request_submit(
+        offering=offering, centre=centre_b, by=trainer_b, seats_requested=2
+    )
+    seat_request_approve(seat_request=request, by=admin_a)
+    assert run_dates(course)[2] is None
+    assert list(client.get(url).context["courses"]) == []
+
+    seat_request_withdraw(seat_request=request, by=trainer_b)
+    assert run_dates(course)[2] == offering.application_deadline
+    assert [c.title for c in client.get(url).context["courses"]] == ["Two partner seats"]
+
+
+def test_the_bulk_refresh_fills_the_run_dates_of_every_course(centre_a):
+    course = make_course(centre_a)
+    offering = make_offering(course, start_in_days=30, partner_seats=3)
+    Course.objects.update(first_start_date=None, last_start_date=None, open_seats_deadline=None)
+    refresh_run_dates()
+    assert run_dates(course) == (days(30), days(30), offering.application_deadline)

@@ -158,9 +158,27 @@ class Course(models.Model):
     # (`courses.services.catalog.refresh_next_start_dates`) and refreshed for every course daily
     # (`manage.py refresh_next_offerings`), as runs start and drop out of "upcoming".
     next_start_date = models.DateField(null=True, blank=True, editable=False)
+    # What the catalog's date and partner-seat filters ask of a course's scheduled offerings,
+    # kept by the offering and seat services (`courses.services.catalog.refresh_run_dates`) so
+    # that the filters read the course's row, or the facet index, instead of searching its
+    # offerings: the first and the last start of its scheduled runs, and the latest application
+    # deadline among the runs that still have partner seats. None of them moves with the
+    # calendar: a run's deadline is never after its start, so "an upcoming run with partner
+    # seats open" is exactly "open_seats_deadline is today or later".
+    first_start_date = models.DateField(null=True, blank=True, editable=False)
+    last_start_date = models.DateField(null=True, blank=True, editable=False)
+    open_seats_deadline = models.DateField(null=True, blank=True, editable=False)
     # Who changed what and when, from the admin and the web UI alike (the request's user is
     # recorded by simple_history's middleware). The search document is derived, not history.
-    history = HistoricalRecords(excluded_fields=["search_vector", "next_start_date"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "search_vector",
+            "next_start_date",
+            "first_start_date",
+            "last_start_date",
+            "open_seats_deadline",
+        ]
+    )
 
     objects = CourseQuerySet.as_manager()
 
@@ -171,8 +189,16 @@ class Course(models.Model):
             # (PostgreSQL's index-only scan) rather than from the wide rows of the table.
             models.Index(
                 fields=["status", "centre"],
-                include=["id", "audience", "level", "delivery_mode"],
-                name="course_status_centre_facets",
+                include=[
+                    "id",
+                    "audience",
+                    "level",
+                    "delivery_mode",
+                    "first_start_date",
+                    "last_start_date",
+                    "open_seats_deadline",
+                ],
+                name="course_status_centre_runs",
             ),
             models.Index(fields=["status", "-created_at"], name="course_status_created"),
             models.Index(fields=["status", "title"], name="course_status_title"),
@@ -251,13 +277,7 @@ class Offering(models.Model):
         ordering = ["start_date", "pk"]
         indexes = [
             models.Index(fields=["course", "start_date"], name="offering_course_start"),
-            # Soonest runs (home page), and the catalog's date and open-seats filters, which find
-            # the courses with a run in range from this index alone (index-only scan).
-            models.Index(
-                fields=["status", "start_date"],
-                include=["course", "application_deadline", "partner_seats", "partner_seats_taken"],
-                name="offering_status_start_runs",
-            ),
+            models.Index(fields=["status", "start_date"], name="offering_status_start"),
             # The catalog's "has a scheduled run in these dates / with seats open" EXISTS tests.
             models.Index(
                 fields=["course", "start_date"],

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.text import slugify
 
 from ..catalog_cache import catalog_changed
@@ -41,8 +41,33 @@ def refresh_next_start_dates(*, courses: Iterable[Course | int] | None = None) -
         | Q(next_start_date__gt=F("fresh"))
     )
     updated = targets.filter(changed).update(next_start_date=F("fresh"))
+    if courses is not None:
+        refresh_run_dates(courses=ids)
     catalog_changed()
     return updated
+
+
+def refresh_run_dates(*, courses: Iterable[Course | int] | None = None) -> None:
+    """Store what the catalog's date and partner-seat filters ask of each course's scheduled
+    offerings: `first_start_date`, `last_start_date` and `open_seats_deadline` (see `Course`).
+
+    Called for the course of every offering write and every change of seats taken (through
+    `refresh_next_start_dates`); without `courses`, for every course (bulk loads). None of the
+    three moves with the calendar, so the daily refresh leaves them alone.
+    """
+    runs = Offering.objects.scheduled().filter(course_id=OuterRef("pk")).order_by()
+    runs = runs.values("course_id")
+    open_runs = runs.filter(partner_seats__gt=F("partner_seats_taken"))
+    targets = Course.objects.all()
+    if courses is not None:
+        targets = targets.filter(pk__in=[c if isinstance(c, int) else c.pk for c in courses])
+    targets.update(
+        first_start_date=Subquery(runs.annotate(first=Min("start_date")).values("first")),
+        last_start_date=Subquery(runs.annotate(last=Max("start_date")).values("last")),
+        open_seats_deadline=Subquery(
+            open_runs.annotate(deadline=Max("application_deadline")).values("deadline")
+        ),
+    )
 
 
 def unique_course_slug(title: str, *, exclude_pk: int | None = None) -> str:

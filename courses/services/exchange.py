@@ -30,6 +30,7 @@ from ..models import (
 )
 from ..models.catalog import today
 from ..permissions import may_act, membership_of
+from .catalog import refresh_run_dates
 from .validation import validate
 
 S = SeatRequestStatus
@@ -155,7 +156,9 @@ def _save(seat_request: SeatRequest) -> None:
 def _set_taken(offering: Offering, taken: int) -> None:
     offering.partner_seats_taken = taken
     offering.save(update_fields=["partner_seats_taken", "updated_at"])
-    catalog_changed()  # the "partner seats open" filter counts this offering differently now
+    # The "partner seats open" filter reads the course's stored deadline of its open runs.
+    refresh_run_dates(courses=[offering.course_id])
+    catalog_changed()
 
 
 @transaction.atomic
