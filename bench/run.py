@@ -124,6 +124,22 @@ _WORD_TEXT = (
 WORDS = _WORD_TEXT.split()
 
 
+def _filler_vocabulary(size: int = 4000) -> list[str]:
+    """Made-up words for the rest of a description. A real catalog's text has thousands of
+    distinct words, so one search term matches a few courses in a hundred; drawn only from
+    WORDS, four courses in five would contain "convoy"."""
+    rng = random.Random(11)  # noqa: S311 - reproducible data, not secrets
+    consonants, vowels = "bdfgklmnprstvz", "aeiou"
+    words: set[str] = set()
+    while len(words) < size:
+        syllables = rng.randint(2, 4)
+        words.add("".join(rng.choice(consonants) + rng.choice(vowels) for _ in range(syllables)))
+    return sorted(words)
+
+
+FILLER = _filler_vocabulary()
+
+
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
@@ -170,7 +186,6 @@ def build(n_courses: int, per_course: int) -> None:
 
     from courses.models import Centre, Course, Language, Offering, Theme
     from courses.search import refresh_search_vectors
-    from courses.services import refresh_run_dates
 
     started = time.perf_counter()
     log(f"creating database {DB_NAME} and migrating")
@@ -208,8 +223,8 @@ def build(n_courses: int, per_course: int) -> None:
             topic = rng.choice(TOPICS)
             title = f"{topic} {rng.choice(FORMATS)}"
             summary = f"{topic} for {rng.choice(['military', 'police', 'civilian', 'mixed'])} "
-            summary += f"participants: {' '.join(rng.sample(WORDS, 8))}."
-            description = " ".join(rng.choices(WORDS, k=60))
+            summary += f"participants: {' '.join(rng.sample(WORDS, 3))}."
+            description = " ".join(rng.sample(WORDS, 4) + rng.choices(FILLER, k=56))
             status = rng.choices(["published", "draft", "archived"], weights=[85, 10, 5])[0]
             courses.append(
                 Course(
@@ -265,10 +280,8 @@ def build(n_courses: int, per_course: int) -> None:
         elapsed = time.perf_counter() - started
         log(f"  {made_courses:>7,} courses, {made_offerings:>7,} offerings ({elapsed:5.1f} s)")
 
-    log("storing each course's next offering date (the daily refresh_next_offerings)")
+    log("storing each course's next offering and run dates (the daily refresh_next_offerings)")
     call_command("refresh_next_offerings", verbosity=0)
-    log("storing each course's run dates (courses.services.refresh_run_dates)")
-    refresh_run_dates()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM courses_course")  # the next update reuses the space
     log("filling the stored search documents (courses.search.refresh_search_vectors)")

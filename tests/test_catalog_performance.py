@@ -16,7 +16,6 @@ from courses.services import (
     offering_cancel,
     offering_update,
     refresh_next_start_dates,
-    refresh_run_dates,
     seat_request_approve,
     seat_request_submit,
     seat_request_withdraw,
@@ -256,9 +255,14 @@ def test_approving_the_last_partner_seats_closes_the_course_to_partners(
     assert [c.title for c in client.get(url).context["courses"]] == ["Two partner seats"]
 
 
-def test_the_bulk_refresh_fills_the_run_dates_of_every_course(centre_a):
+def test_the_daily_refresh_puts_right_run_dates_written_around_the_services(centre_a):
     course = make_course(centre_a)
     offering = make_offering(course, start_in_days=30, partner_seats=3)
-    Course.objects.update(first_start_date=None, last_start_date=None, open_seats_deadline=None)
-    refresh_run_dates()
-    assert run_dates(course) == (days(30), days(30), offering.application_deadline)
+    Course.objects.update(first_start_date=None, last_start_date=days(1), open_seats_deadline=None)
+    Offering.objects.filter(pk=offering.pk).update(partner_seats_taken=3)
+    out = StringIO()
+    call_command("refresh_next_offerings", stdout=out)
+    assert run_dates(course) == (days(30), days(30), None)
+    assert "1 course(s) changed" in out.getvalue()
+    call_command("refresh_next_offerings", stdout=out)
+    assert out.getvalue().endswith("0 course(s) changed.\n")

@@ -159,7 +159,7 @@ class Course(models.Model):
     # (`manage.py refresh_next_offerings`), as runs start and drop out of "upcoming".
     next_start_date = models.DateField(null=True, blank=True, editable=False)
     # What the catalog's date and partner-seat filters ask of a course's scheduled offerings,
-    # kept by the offering and seat services (`courses.services.catalog.refresh_run_dates`) so
+    # kept by the offering and seat services (`courses.services.refresh_next_start_dates`) so
     # that the filters read the course's row, or the facet index, instead of searching its
     # offerings: the first and the last start of its scheduled runs, and the latest application
     # deadline among the runs that still have partner seats. None of them moves with the

@@ -15,7 +15,6 @@ from .catalog import (
     offering_create,
     offering_update,
     refresh_next_start_dates,
-    refresh_run_dates,
     unique_course_slug,
 )
 from .centres import centre_create, centre_save
@@ -71,7 +70,6 @@ __all__ = [
     "offering_update",
     "reference_data_sync",
     "refresh_next_start_dates",
-    "refresh_run_dates",
     "resource_archive",
     "resource_download_record",
     "resource_new_version",

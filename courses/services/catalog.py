@@ -19,54 +19,52 @@ from .validation import validate
 
 
 def refresh_next_start_dates(*, courses: Iterable[Course | int] | None = None) -> int:
-    """Store each course's soonest scheduled offering on or after today in `next_start_date`.
+    """Store on each course what the catalog reads of its offerings instead of searching them:
+    `next_start_date` (its soonest scheduled offering on or after today: the default order) and
+    the run dates of the date and partner-seat filters (`first_start_date`, `last_start_date`,
+    `open_seats_deadline`; see `Course`).
 
-    `courses` (courses or ids) limits it to those; without, every course (the daily refresh,
-    `manage.py refresh_next_offerings`). One UPDATE of the rows whose date changes;
-    idempotent. Returns the number of courses whose date changed.
+    `courses` (courses or ids) limits it to those: every offering write and every change of
+    seats taken refreshes its course. Without, every course: the daily refresh
+    (`manage.py refresh_next_offerings`), which moves the next date on as runs start and puts
+    right a write made outside the services. One UPDATE of the rows that change; idempotent.
+    Returns the number of courses changed.
     """
-    soonest = Offering.objects.upcoming(today()).filter(course_id=OuterRef("pk"))
+    runs = Offering.objects.scheduled().filter(course_id=OuterRef("pk")).order_by()
+    per_course = runs.values("course_id")
+    open_runs = per_course.filter(partner_seats__gt=F("partner_seats_taken"))
+    fresh = {
+        "next_start_date": Subquery(
+            runs.filter(start_date__gte=today()).order_by("start_date").values("start_date")[:1]
+        ),
+        "first_start_date": Subquery(per_course.annotate(v=Min("start_date")).values("v")),
+        "last_start_date": Subquery(per_course.annotate(v=Max("start_date")).values("v")),
+        "open_seats_deadline": Subquery(
+            open_runs.annotate(v=Max("application_deadline")).values("v")
+        ),
+    }
     targets: QuerySet[Course] = Course.objects.annotate(
-        fresh=Subquery(soonest.values("start_date")[:1])
+        **{f"fresh_{name}": value for name, value in fresh.items()}
     )
     if courses is not None:
-        ids = [c if isinstance(c, int) else c.pk for c in courses]
-        targets = targets.filter(pk__in=ids)
+        targets = targets.filter(pk__in=[c if isinstance(c, int) else c.pk for c in courses])
     # Only the rows that change are written: the daily run touches the courses whose next
     # run started since yesterday, not all of them (each written row is a new row version).
-    changed = (
-        Q(next_start_date__isnull=True, fresh__isnull=False)
-        | Q(next_start_date__isnull=False, fresh__isnull=True)
-        | Q(next_start_date__lt=F("fresh"))
-        | Q(next_start_date__gt=F("fresh"))
-    )
-    updated = targets.filter(changed).update(next_start_date=F("fresh"))
-    if courses is not None:
-        refresh_run_dates(courses=ids)
+    changed = Q()
+    for name in fresh:
+        changed |= _differs(name, f"fresh_{name}")
+    updated = targets.filter(changed).update(**{name: F(f"fresh_{name}") for name in fresh})
     catalog_changed()
     return updated
 
 
-def refresh_run_dates(*, courses: Iterable[Course | int] | None = None) -> None:
-    """Store what the catalog's date and partner-seat filters ask of each course's scheduled
-    offerings: `first_start_date`, `last_start_date` and `open_seats_deadline` (see `Course`).
-
-    Called for the course of every offering write and every change of seats taken (through
-    `refresh_next_start_dates`); without `courses`, for every course (bulk loads). None of the
-    three moves with the calendar, so the daily refresh leaves them alone.
-    """
-    runs = Offering.objects.scheduled().filter(course_id=OuterRef("pk")).order_by()
-    runs = runs.values("course_id")
-    open_runs = runs.filter(partner_seats__gt=F("partner_seats_taken"))
-    targets = Course.objects.all()
-    if courses is not None:
-        targets = targets.filter(pk__in=[c if isinstance(c, int) else c.pk for c in courses])
-    targets.update(
-        first_start_date=Subquery(runs.annotate(first=Min("start_date")).values("first")),
-        last_start_date=Subquery(runs.annotate(last=Max("start_date")).values("last")),
-        open_seats_deadline=Subquery(
-            open_runs.annotate(deadline=Max("application_deadline")).values("deadline")
-        ),
+def _differs(field: str, other: str) -> Q:
+    """`field IS DISTINCT FROM other`: different, or one of them NULL and not the other."""
+    return (
+        Q(**{f"{field}__isnull": True, f"{other}__isnull": False})
+        | Q(**{f"{field}__isnull": False, f"{other}__isnull": True})
+        | Q(**{f"{field}__lt": F(other)})
+        | Q(**{f"{field}__gt": F(other)})
     )
 
 

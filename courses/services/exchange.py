@@ -18,7 +18,6 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from .. import notifications
-from ..catalog_cache import catalog_changed
 from ..exceptions import DomainError
 from ..models import (
     Centre,
@@ -30,7 +29,7 @@ from ..models import (
 )
 from ..models.catalog import today
 from ..permissions import may_act, membership_of
-from .catalog import refresh_run_dates
+from .catalog import refresh_next_start_dates
 from .validation import validate
 
 S = SeatRequestStatus
@@ -157,8 +156,7 @@ def _set_taken(offering: Offering, taken: int) -> None:
     offering.partner_seats_taken = taken
     offering.save(update_fields=["partner_seats_taken", "updated_at"])
     # The "partner seats open" filter reads the course's stored deadline of its open runs.
-    refresh_run_dates(courses=[offering.course_id])
-    catalog_changed()
+    refresh_next_start_dates(courses=[offering.course_id])
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
-"""`manage.py refresh_next_offerings`: recompute every course's next offering date.
+"""`manage.py refresh_next_offerings`: recompute every course's next offering and run dates.
 
-The offering services keep `Course.next_start_date` current when an offering is written; this
-command moves it on as days pass (an offering that started yesterday is no longer the next one).
-Run it daily, shortly after midnight, from cron. Safe to run at any time and as often as wanted.
+The offering services keep `Course.next_start_date` and the run dates of the catalog's filters
+current when an offering is written; this command moves the next date on as days pass (an
+offering that started yesterday is no longer the next one) and puts right any write made outside
+the services. Run it daily, shortly after midnight, from cron. Safe to run at any time and as
+often as wanted.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from courses.services import refresh_next_start_dates
 
 
 class Command(BaseCommand):
-    help = "Store each course's soonest upcoming offering date (run daily from cron)."
+    help = "Store each course's next offering and run dates (run daily from cron)."
 
     def handle(self, *args: object, **options: object) -> None:
         updated = refresh_next_start_dates()
-        self.stdout.write(f"Next offering date refreshed: {updated} course(s) changed.")
+        self.stdout.write(f"Next offering and run dates refreshed: {updated} course(s) changed.")
