@@ -466,6 +466,28 @@ class CourseFilter(django_filters.FilterSet):
 
     # -- What is in force, for the summary and the empty state ------------------------------
 
+    def listed_offering(self, course: Course) -> tuple[Offering | None, str]:
+        """The run a catalog row shows, and what to call it: the soonest upcoming run that the
+        date and partner-seat filters asked for (a course may pass them by a later run than its
+        next one), else its next run. Reads the row's prefetched upcoming offerings."""
+        data = self._facet_data() if self.form.is_valid() else {}
+        after, before = data.get("starts_after"), data.get("starts_before")
+        open_seats = data.get("open_seats") == "1"
+        nearest = course.next_offering
+        if not (after or before or open_seats):
+            return nearest, "Next"
+        for offering in getattr(course, "upcoming_offerings", []):
+            if after and offering.start_date < after:
+                continue
+            if before and offering.start_date > before:
+                continue
+            if open_seats and not offering.is_open_to_partners:
+                continue
+            if offering == nearest:
+                return offering, "Next"
+            return offering, "Next open to partners" if open_seats else "Next in these dates"
+        return nearest, "Next"
+
     def active_filters(self) -> list[ActiveFilter]:
         data = self._facet_data()
         facets = self.facets

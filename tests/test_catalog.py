@@ -524,6 +524,36 @@ def test_catalog_lists_a_course_with_its_next_offering_and_open_seats(client, ce
     assert Course.objects.count() == 1
 
 
+def _row_run(response) -> str:
+    return re.search(
+        r"<strong>([^<]*)</strong>\s*([^<·]*)",
+        response.content.decode().split('class="result__next"')[1],
+    ).groups()
+
+
+def test_a_row_shows_the_run_the_filters_asked_for(client, centre_a):
+    course = make_course(centre_a, title="Closed soon, open later")
+    make_offering(course, start_in_days=10, partner_seats=0, city="Melaka")
+    make_offering(course, start_in_days=60, partner_seats=3, city="Seremban")
+    make_offering(course, start_in_days=120, partner_seats=2, city="Ipoh")
+    label, _dates = _row_run(client.get(CATALOG))
+    assert label == "Next:"
+    assert "Melaka" in client.get(CATALOG).content.decode()
+
+    response = client.get(f"{CATALOG}?open_seats=1")
+    assert _row_run(response)[0] == "Next open to partners:"
+    assert "Seremban" in response.content.decode() and "Melaka" not in response.content.decode()
+
+    response = client.get(f"{CATALOG}?starts_after={on(100)}")
+    assert _row_run(response)[0] == "Next in these dates:"
+    assert "Ipoh" in response.content.decode() and "Seremban" not in response.content.decode()
+
+    # When the next run is the one asked for, it is simply the next one.
+    response = client.get(f"{CATALOG}?starts_before={on(20)}")
+    assert _row_run(response)[0] == "Next:"
+    assert "Melaka" in response.content.decode()
+
+
 def test_course_page_lists_the_related_resources_the_viewer_may_see(client, centre_a, trainer_b):
     from .resource_factories import make_resource
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import markdown as markdown_lib
 import nh3
@@ -55,3 +56,16 @@ def date_range(start: datetime.date | None, end: datetime.date | None) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%b} {EN_DASH} {end.day} {end:%b %Y}"
     return f"{start.day} {start:%b %Y} {EN_DASH} {end.day} {end:%b %Y}"
+
+
+@register.simple_tag(takes_context=True)
+def listed_offering(context: template.Context, course: Any) -> dict[str, Any]:
+    """`{% listed_offering course as listed %}`: the run a course's row shows (`listed.offering`)
+    and its label (`listed.label`). In the catalog, the run the filters asked for
+    (`CourseFilter.listed_offering`); elsewhere, the course's next run."""
+    catalog_filter = context.get("listing_filter")
+    if catalog_filter is not None:
+        offering, label = catalog_filter.listed_offering(course)
+    else:
+        offering, label = course.next_offering, "Next"
+    return {"offering": offering, "label": label}

@@ -119,6 +119,8 @@ class CourseListView(FilterView):
             **self._body_cache(valid=form.is_valid() and not self.page_error),
             selected_countries=set(v.upper() for v in data.getlist("country")),
             theme_intro=_theme_intro(form, data, filterset),
+            # Each row shows the run the date and partner-seat filters asked for.
+            listing_filter=filterset,
         )
         return context
 
