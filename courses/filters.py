@@ -32,6 +32,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Value
 from django.http import QueryDict
+from django.utils.functional import cached_property
 from django_filters.fields import MultipleChoiceField as FilterMultipleChoiceField
 
 from .catalog_cache import cached, sql_of
@@ -305,11 +306,11 @@ class CourseFilter(django_filters.FilterSet):
     # -- The filtered queryset --------------------------------------------------------------
 
     def _narrow(
-        self, queryset: QuerySet[Course], data: dict[str, Any], *, without: str | None = None
+        self, queryset: QuerySet[Course], data: dict[str, Any], *, without: tuple[str, ...] = ()
     ) -> QuerySet[Course]:
-        """Apply every narrowing parameter in `data` except `without` (for facet counts)."""
+        """Apply every narrowing parameter in `data` except those in `without` (facet counts)."""
         for name in self.NARROWING:
-            if name == without or name in ("starts_after", "starts_before"):
+            if name in without or name in ("starts_after", "starts_before"):
                 continue
             value = data.get(name)
             if value in (None, "", [], ()):
@@ -376,18 +377,44 @@ class CourseFilter(django_filters.FilterSet):
         still appear with 0. A correlated count per option would scan the filtered courses
         once per option.
         """
-        matching = self._narrow(self.queryset, data, without=without).order_by()
-        if model is Centre:
-            column, counts = "centre_id", matching.values("centre_id")
-        else:
-            through = Course.themes.through if model is Theme else Course.languages.through
-            column = "theme_id" if model is Theme else "language_id"
-            counts = through.objects.filter(course_id__in=matching.values("pk")).values(column)
-        counts = counts.annotate(ref=F(column)).values("ref").annotate(n=Count("*")).order_by()
-        return cached(
-            ("facet", model.__name__, sql_of(matching)),
-            lambda: _rows_with_counts(model, counts, order),
-        )
+
+        def count() -> list:
+            matching = self._narrow(self.queryset, data, without=(without,)).order_by()
+            if model is Centre:
+                column, counts = "centre_id", matching.values("centre_id")
+            else:
+                through = Course.themes.through if model is Theme else Course.languages.through
+                column = "theme_id" if model is Theme else "language_id"
+                counts = through.objects.filter(course_id__in=matching.values("pk"))
+                counts = counts.values(column)
+            counts = counts.annotate(ref=F(column)).values("ref").annotate(n=Count("*"))
+            return _rows_with_counts(model, counts.order_by(), order)
+
+        # Keyed by what the count depends on, without building its SQL: a repeated page then
+        # costs a cache lookup and no query compilation.
+        return cached(("facet", model.__name__, *self.filters_key(data, without=without)), count)
+
+    @cached_property
+    def scope_key(self) -> str:
+        """What the viewer may see of the catalog (a member also sees its centre's drafts), for
+        cache keys: the SQL of the base queryset, compiled once."""
+        return sql_of(self.queryset)
+
+    def filters_key(self, data: dict[str, Any], *, without: str | None = None) -> tuple:
+        """Everything a count of `data`'s courses depends on, for cache keys: the viewer's
+        scope, each narrowing parameter (theme, centre, language and country as the ids they
+        stand for) except `without`, and today (the partner-seat filter asks about today)."""
+        parts: list[tuple[str, str]] = []
+        for name in self.NARROWING:
+            value = data.get(name)
+            if name == without or value in (None, "", [], ()):
+                continue
+            if name in self.resolved:
+                value = self._ids(name, value)
+            elif isinstance(value, list):
+                value = sorted(value)
+            parts.append((name, repr(value)))
+        return (self.scope_key, tuple(parts), str(today()))
 
     def _compute_facets(self, data: dict[str, Any]) -> dict[str, list[FacetOption]]:
         def selected(name: str) -> set[str]:
@@ -543,22 +570,25 @@ def _resolve(asked: dict[str, list[str]]) -> dict[str, dict[str, tuple[int, ...]
     """{parameter: {value: ids}} for the theme and centre slugs, language codes and countries
     in `asked`: one query for all of them (none when nothing is asked), kept in the catalog
     cache. A value the database does not know is absent from the answer."""
-    parts = [
-        (Theme.objects.filter(slug__in=asked["theme"]), "theme", "slug"),
-        (Centre.objects.filter(slug__in=asked["centre"]), "centre", "slug"),
-        (Centre.objects.filter(country__in=asked["country"]), "country", "country"),
-        (Language.objects.filter(code__in=asked["language"]), "language", "code"),
-    ]
-    queries = [
-        queryset.order_by().annotate(kind=Value(kind)).values_list("kind", field, "pk")
-        for queryset, kind, field in parts
-        if asked[kind]
-    ]
-    resolved: dict[str, dict[str, tuple[int, ...]]] = {kind: {} for _q, kind, _f in parts}
-    if not queries:
+    kinds = {
+        "theme": (Theme, "slug"),
+        "centre": (Centre, "slug"),
+        "country": (Centre, "country"),
+        "language": (Language, "code"),
+    }
+    resolved: dict[str, dict[str, tuple[int, ...]]] = {kind: {} for kind in kinds}
+    if not any(asked[kind] for kind in kinds):
         return resolved
 
     def fetch() -> list[tuple[str, str, int]]:
+        queries = [
+            model.objects.filter(**{f"{field}__in": asked[kind]})
+            .order_by()
+            .annotate(kind=Value(kind))
+            .values_list("kind", field, "pk")
+            for kind, (model, field) in kinds.items()
+            if asked[kind]
+        ]
         return list(queries[0].union(*queries[1:], all=True))
 
     rows = cached(

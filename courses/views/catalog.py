@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
-from ..catalog_cache import cache_key, cache_seconds, sql_of
+from ..catalog_cache import cache_key, cache_seconds
 from ..filters import SORT_CHOICES, SORT_RELEVANCE, CourseFilter
 from ..models import Audience, Course, DeliveryMode, Level, Offering, Theme
 from ..models.catalog import today
@@ -131,7 +131,7 @@ class CourseListView(FilterView):
         (the rows say which runs are upcoming). A refused filter or page is never kept."""
         if not valid:
             return {"body_cache_seconds": 0, "body_cache_key": ""}
-        scope = sql_of(self.filterset.queryset)
+        scope = self.filterset.scope_key
         key = cache_key(("catalog-body", self.request.get_full_path(), scope, str(today())))
         return {"body_cache_seconds": cache_seconds(), "body_cache_key": key}
 
