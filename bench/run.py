@@ -186,6 +186,7 @@ def build(n_courses: int, per_course: int) -> None:
     from django.utils.text import slugify
 
     from courses.models import Centre, Course, Language, Offering, Theme
+    from courses.models.catalog import link_key
     from courses.search import refresh_search_vectors
 
     started = time.perf_counter()
@@ -218,9 +219,13 @@ def build(n_courses: int, per_course: int) -> None:
     made_courses = made_offerings = 0
     for start in range(0, n_courses, batch):
         size = min(batch, n_courses - start)
-        courses = []
+        courses, picked = [], []
         for i in range(start, start + size):
             centre = centres[i % len(centres)]
+            theme_ids = rng.sample(themes, rng.randint(1, 3))
+            language_ids = {english} if english and rng.random() < 0.7 else set()
+            language_ids.update(rng.sample(languages, rng.randint(1, 2)))
+            picked.append((theme_ids, language_ids))
             topic = rng.choice(TOPICS)
             title = f"{topic} {rng.choice(FORMATS)}"
             summary = f"{topic} for {rng.choice(['military', 'police', 'civilian', 'mixed'])} "
@@ -243,17 +248,18 @@ def build(n_courses: int, per_course: int) -> None:
                     created_by=creators[centre.pk],
                     created_at=now - datetime.timedelta(minutes=i),
                     updated_at=now,
+                    # What the course services store beside the links (`link_key`).
+                    theme_key=link_key(theme_ids),
+                    language_key=link_key(language_ids),
                 )
             )
         with transaction.atomic():
             courses = Course.objects.bulk_create(courses)
             links, langs, offerings = [], [], []
-            for course in courses:
-                for theme_id in rng.sample(themes, rng.randint(1, 3)):
+            for course, (theme_ids, language_ids) in zip(courses, picked, strict=True):
+                for theme_id in theme_ids:
                     links.append(ThemeLink(course_id=course.pk, theme_id=theme_id))
-                chosen = {english} if english and rng.random() < 0.7 else set()
-                chosen.update(rng.sample(languages, rng.randint(1, 2)))
-                for language_id in chosen:
+                for language_id in language_ids:
                     langs.append(LanguageLink(course_id=course.pk, language_id=language_id))
                 for _ in range(per_course):
                     begins = today + datetime.timedelta(days=rng.randint(-365, 540))

@@ -10,9 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from courses.models import Course, Offering, Theme
+from courses.models import Course, Language, Offering, Theme
 from courses.services import (
     course_archive,
+    course_update,
     offering_cancel,
     offering_update,
     refresh_next_start_dates,
@@ -266,3 +267,58 @@ def test_the_daily_refresh_puts_right_run_dates_written_around_the_services(cent
     assert "1 course(s) changed" in out.getvalue()
     call_command("refresh_next_offerings", stdout=out)
     assert out.getvalue().endswith("0 course(s) changed.\n")
+
+
+# -- The stored theme and language ids of the facet counts -------------------------------------
+
+
+def keys_of(course: Course) -> tuple[str, str]:
+    return Course.objects.values_list("theme_key", "language_key").get(pk=course.pk)
+
+
+def test_course_writes_store_the_theme_and_language_ids(centre_a):
+    poc, wps = (
+        Theme.objects.get(slug="protection-of-civilians"),
+        Theme.objects.get(slug="women-peace-security"),
+    )
+    english, french = Language.objects.get(code="en"), Language.objects.get(code="fr")
+    course = make_course(centre_a, themes=[wps, poc], languages=[english])
+    assert keys_of(course) == (
+        f",{min(poc.pk, wps.pk)},{max(poc.pk, wps.pk)},",
+        f",{english.pk},",
+    )
+    course_update(course=course, by=None, themes=[poc], languages=[french, english])
+    assert keys_of(course) == (
+        f",{poc.pk},",
+        f",{min(english.pk, french.pk)},{max(english.pk, french.pk)},",
+    )
+    course_update(course=course, by=None, title="Renamed")  # links untouched, ids kept
+    assert keys_of(course)[0] == f",{poc.pk},"
+
+
+def test_the_daily_refresh_puts_right_the_ids_of_a_deleted_theme(client, centre_a):
+    doomed = Theme.objects.create(name="Short-lived", slug="short-lived")
+    poc = Theme.objects.get(slug="protection-of-civilians")
+    course = make_course(centre_a, themes=[doomed, poc])
+    doomed_id = doomed.pk
+    doomed.delete()  # the links go with it; the stored ids stay until the refresh
+    assert f",{doomed_id}," in keys_of(course)[0]
+    out = StringIO()
+    call_command("refresh_next_offerings", stdout=out)
+    assert keys_of(course)[0] == f",{poc.pk},"
+    assert "Theme and language ids refreshed: 1 course(s) changed." in out.getvalue()
+    response = client.get(CATALOG)
+    assert _theme_count(response, "protection-of-civilians") == 1
+
+
+def test_a_theme_counts_every_course_of_a_set_that_contains_it(client, centre_a):
+    themes = {
+        slug: Theme.objects.get(slug=slug) for slug in ("police", "logistics", "human-rights")
+    }
+    make_course(centre_a, themes=[themes["police"], themes["logistics"]])
+    make_course(centre_a, themes=[themes["logistics"]])
+    make_course(centre_a, themes=[themes["human-rights"], themes["police"]])
+    response = client.get(CATALOG)
+    assert _theme_count(response, "police") == 2
+    assert _theme_count(response, "logistics") == 2
+    assert _theme_count(response, "human-rights") == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -113,6 +113,18 @@ class CourseQuerySet(models.QuerySet):
         )
 
 
+def link_key(ids: Iterable[int]) -> str:
+    """The ids of a course's themes or languages as `Course.theme_key` stores them: sorted,
+    between commas (",3,7,12,"), so that `",7,"` finds theme 7 and no other."""
+    ordered = sorted(set(ids))
+    return f",{','.join(map(str, ordered))}," if ordered else ""
+
+
+def link_ids(key: str) -> list[int]:
+    """The ids in a `link_key`."""
+    return [int(part) for part in key.split(",") if part]
+
+
 class Course(models.Model):
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="courses")
     title = models.CharField(max_length=200)
@@ -168,6 +180,12 @@ class Course(models.Model):
     first_start_date = models.DateField(null=True, blank=True, editable=False)
     last_start_date = models.DateField(null=True, blank=True, editable=False)
     open_seats_deadline = models.DateField(null=True, blank=True, editable=False)
+    # The ids of the course's themes and of its languages as text (",3,7,12,"; `link_key`),
+    # kept by the course services: the catalog counts its theme and language facets by
+    # grouping the courses on these (some hundreds of distinct sets) rather than joining every
+    # course to its links.
+    theme_key = models.CharField(max_length=400, blank=True, default="", editable=False)
+    language_key = models.CharField(max_length=400, blank=True, default="", editable=False)
     # Who changed what and when, from the admin and the web UI alike (the request's user is
     # recorded by simple_history's middleware). The search document is derived, not history.
     history = HistoricalRecords(
@@ -177,6 +195,8 @@ class Course(models.Model):
             "first_start_date",
             "last_start_date",
             "open_seats_deadline",
+            "theme_key",
+            "language_key",
         ]
     )
 
@@ -197,8 +217,10 @@ class Course(models.Model):
                     "first_start_date",
                     "last_start_date",
                     "open_seats_deadline",
+                    "theme_key",
+                    "language_key",
                 ],
-                name="course_status_centre_runs",
+                name="course_status_centre_facets",
             ),
             models.Index(fields=["status", "-created_at"], name="course_status_created"),
             models.Index(fields=["status", "title"], name="course_status_title"),

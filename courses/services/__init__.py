@@ -14,6 +14,7 @@ from .catalog import (
     offering_cancel,
     offering_create,
     offering_update,
+    refresh_link_keys,
     refresh_next_start_dates,
     unique_course_slug,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "offering_create",
     "offering_update",
     "reference_data_sync",
+    "refresh_link_keys",
     "refresh_next_start_dates",
     "resource_archive",
     "resource_download_record",

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from ..catalog_cache import catalog_changed
 from ..exceptions import DomainError
 from ..models import Centre, Course, CourseStatus, Language, Offering, OfferingStatus, Theme
-from ..models.catalog import today
+from ..models.catalog import link_key, today
 from ..search import refresh_search_vectors
 from .validation import validate
 
@@ -123,9 +123,44 @@ def course_create(
     course.save()
     course.themes.set(themes)
     course.languages.set(languages)
+    _store_link_keys(course)
     refresh_search_vectors([course])
     catalog_changed()
     return course
+
+
+def _store_link_keys(course: Course) -> None:
+    """Store the course's theme and language ids as the catalog's facet counts read them."""
+    course.theme_key = link_key(course.themes.values_list("pk", flat=True))
+    course.language_key = link_key(course.languages.values_list("pk", flat=True))
+    Course.objects.filter(pk=course.pk).update(
+        theme_key=course.theme_key, language_key=course.language_key
+    )
+
+
+def refresh_link_keys() -> int:
+    """Put right every course's stored theme and language ids (`Course.theme_key`) from its
+    links: after a theme or language is deleted, or links written outside the services. Part
+    of the daily refresh; writes only the courses that change. Returns how many changed."""
+    found: dict[int, dict[str, list[int]]] = {}
+    for name, through, column in (
+        ("theme_key", Course.themes.through, "theme_id"),
+        ("language_key", Course.languages.through, "language_id"),
+    ):
+        for course_id, pk in through.objects.values_list("course_id", column).iterator():
+            found.setdefault(course_id, {}).setdefault(name, []).append(pk)
+    changed = []
+    for course in Course.objects.only("pk", "theme_key", "language_key").iterator():
+        links = found.get(course.pk, {})
+        theme_key = link_key(links.get("theme_key", ()))
+        language_key = link_key(links.get("language_key", ()))
+        if (course.theme_key, course.language_key) != (theme_key, language_key):
+            course.theme_key, course.language_key = theme_key, language_key
+            changed.append(course)
+    Course.objects.bulk_update(changed, ["theme_key", "language_key"], batch_size=1000)
+    if changed:
+        catalog_changed()
+    return len(changed)
 
 
 @transaction.atomic
@@ -224,6 +259,8 @@ def course_update(
         course.themes.set(themes)
     if languages is not None:
         course.languages.set(languages)
+    if themes is not None or languages is not None:
+        _store_link_keys(course)
     refresh_search_vectors([course])
     catalog_changed()
     return course

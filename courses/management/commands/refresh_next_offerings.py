@@ -4,14 +4,15 @@ The offering services keep `Course.next_start_date` and the run dates of the cat
 current when an offering is written; this command moves the next date on as days pass (an
 offering that started yesterday is no longer the next one) and puts right any write made outside
 the services. Run it daily, shortly after midnight, from cron. Safe to run at any time and as
-often as wanted.
+often as wanted. It also puts right each course's stored theme and language ids (the facet
+counts read them) after a theme or language was deleted.
 """
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from courses.services import refresh_next_start_dates
+from courses.services import refresh_link_keys, refresh_next_start_dates
 
 
 class Command(BaseCommand):
@@ -20,3 +21,5 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         updated = refresh_next_start_dates()
         self.stdout.write(f"Next offering and run dates refreshed: {updated} course(s) changed.")
+        relinked = refresh_link_keys()
+        self.stdout.write(f"Theme and language ids refreshed: {relinked} course(s) changed.")
