@@ -11,6 +11,9 @@ their centre (`centre_path`). The mixin then limits, for a centre admin:
 - what the admin's autocomplete endpoint returns (it asks the remote ModelAdmin's queryset);
 - the history view (simple_history's own view looks an object up without the scope).
 
+Through `CheckedIdsAdminMixin` (`related.py`), an id in a POST that no row can have ("abc",
+99999999999999999999) is a form error or a row left out of an action, never a server error.
+
 The network admin (a superuser) is never scoped. Any other staff user without a centre-admin
 membership sees nothing at all, whatever permissions it was given by hand.
 """
@@ -30,6 +33,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from ..exceptions import DomainError
 from ..models import Centre, Course, Offering, Resource, ResourceAccessRequest, SeatRequest
 from ..permissions import admin_centre_of, is_network_admin
+from .related import CheckedIdsAdminMixin
 
 # How a row of each model reaches the centre that owns it, for choices in foreign keys and
 # many-to-many fields of admin forms. Models not listed here (themes, languages) are shared by
@@ -50,7 +54,7 @@ def _choice_scope(model: type[models.Model]) -> str | None:
     return CHOICE_SCOPES.get(model)
 
 
-class CentreScopedAdminMixin:
+class CentreScopedAdminMixin(CheckedIdsAdminMixin):
     """Scope a ModelAdmin to the centre of the centre admin using it.
 
     `centre_path` is the ORM path from the model to the centre that owns a row: rows reached

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
+from django.contrib.auth.models import Group
 from django.db.models import Q
 
 from ..models import Membership
@@ -19,6 +21,7 @@ from ..permissions import members_of_q
 from ..services import member_deactivate, member_set_password, member_update, trainer_create
 from ..services.members import MEMBER_EDITABLE_FIELDS
 from .actions import export_csv
+from .related import CheckedIdsAdminMixin
 from .scoping import CentreScopedAdminMixin, run_service_on_each
 
 User = get_user_model()
@@ -45,6 +48,12 @@ class MemberPasswordForm(AdminPasswordChangeForm):
 
 
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(CheckedIdsAdminMixin, DjangoGroupAdmin):
+    """Django's own group admin (the network admin's alone), with its posted ids checked."""
 
 
 @admin.register(User)
