@@ -1,0 +1,226 @@
+"""The requesting centre withdraws its pending access request: the service, the page, the admin."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core import mail
+from django.db import connection, connections
+
+from courses.exceptions import DomainError
+from courses.models import (
+    AccessRequestStatus,
+    ResourceAccessGrant,
+    ResourceAccessRequest,
+    ResourceAccessRequestEvent,
+)
+from courses.services.library import (
+    access_request_grant,
+    access_request_refuse,
+    access_request_submit,
+    access_request_withdraw,
+)
+
+from .factories import make_centre, make_user
+from .resource_factories import make_resource
+
+
+@pytest.fixture
+def private(centre_a, trainer_a):
+    return make_resource(centre_a, by=trainer_a, visibility="centre", title="Closed handbook")
+
+
+@pytest.fixture
+def asked(private, trainer_b):
+    return access_request_submit(resource=private, by=trainer_b, message="For our POC course.")
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def _snapshot(access_request: ResourceAccessRequest) -> tuple:
+    """What a refused withdrawal must leave as it was."""
+    access_request.refresh_from_db()
+    return (
+        access_request.status,
+        access_request.updated_at,
+        list(access_request.events.values_list("action", flat=True)),
+        ResourceAccessGrant.objects.count(),
+    )
+
+
+# --- the service --------------------------------------------------------------------------
+
+
+def test_the_requesting_centre_withdraws_and_the_owner_is_mailed(
+    asked, trainer_a, trainer_b, centre_a, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        withdrawn = access_request_withdraw(
+            access_request=asked, by=trainer_b, note="We found another handbook."
+        )
+    asked.refresh_from_db()
+    assert withdrawn.status == asked.status == AccessRequestStatus.WITHDRAWN
+    # A withdrawal is not an answer of the owner centre.
+    assert asked.decided_by is None and asked.decided_at is None
+    event = asked.events.last()
+    assert (event.action, event.from_status, event.to_status, event.actor, event.note) == (
+        "withdrawn",
+        "pending",
+        "withdrawn",
+        trainer_b,
+        "We found another handbook.",
+    )
+    assert not ResourceAccessRequest.objects.incoming_for(centre_a).pending().exists()
+    [message] = mail.outbox
+    assert trainer_a.email in message.to
+    assert trainer_b.email not in message.to
+    assert "BPOC withdrew its request" in message.subject
+    assert "We found another handbook." in message.body
+
+
+def test_any_member_of_the_requesting_centre_may_withdraw(asked, centre_b):
+    colleague = make_user("colleague-b", centre=centre_b)
+    access_request_withdraw(access_request=asked, by=colleague)
+    asked.refresh_from_db()
+    assert asked.status == AccessRequestStatus.WITHDRAWN
+
+
+def _close(access_request, how, trainer_a, trainer_b):
+    if how == "granted":
+        access_request_grant(access_request=access_request, by=trainer_a)
+    elif how == "refused":
+        access_request_refuse(access_request=access_request, by=trainer_a, response="No.")
+    else:
+        access_request_withdraw(access_request=access_request, by=trainer_b)
+
+
+@pytest.mark.parametrize(
+    ("how", "message"),
+    [
+        ("granted", "This request has been granted already; only a pending request"),
+        ("refused", "This request has been refused already; only a pending request"),
+        ("withdrawn", "This request has been withdrawn already."),
+    ],
+)
+def test_a_request_that_is_no_longer_pending_cannot_be_withdrawn(
+    asked, trainer_a, trainer_b, how, message, django_capture_on_commit_callbacks
+):
+    _close(asked, how, trainer_a, trainer_b)
+    before = _snapshot(asked)
+    mail.outbox.clear()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(DomainError, match=message),
+    ):
+        access_request_withdraw(access_request=asked, by=trainer_b)
+    assert _snapshot(asked) == before
+    assert mail.outbox == []
+
+
+def test_a_stale_copy_of_a_decided_request_is_still_refused(asked, trainer_a, trainer_b):
+    # The requester's page was loaded before the owner granted: the service reads the row
+    # again under its lock rather than trusting the object it was given.
+    stale = ResourceAccessRequest.objects.get(pk=asked.pk)
+    access_request_grant(access_request=asked, by=trainer_a)
+    with pytest.raises(DomainError, match="granted already"):
+        access_request_withdraw(access_request=stale, by=trainer_b)
+    asked.refresh_from_db()
+    assert asked.status == AccessRequestStatus.GRANTED
+    assert ResourceAccessGrant.objects.filter(centre=trainer_b.membership.centre).exists()
+
+
+@pytest.mark.parametrize("who", ["trainer_a", "admin_a", "trainer_c", "network_admin", "outsider"])
+def test_only_the_requesting_centre_may_withdraw(asked, who, request):
+    user = request.getfixturevalue(who)
+    before = _snapshot(asked)
+    with pytest.raises(DomainError, match="Only members of the requesting centre"):
+        access_request_withdraw(access_request=asked, by=user)
+    assert _snapshot(asked) == before
+
+
+def test_the_owner_cannot_answer_a_withdrawn_request(asked, trainer_a, trainer_b):
+    access_request_withdraw(access_request=asked, by=trainer_b)
+    with pytest.raises(DomainError, match="withdrawn already"):
+        access_request_grant(access_request=asked, by=trainer_a)
+    asked.refresh_from_db()
+    assert asked.status == AccessRequestStatus.WITHDRAWN
+    assert not ResourceAccessGrant.objects.exists()
+
+
+def test_after_a_withdrawal_the_centre_may_ask_again(asked, private, trainer_b, centre_b):
+    access_request_withdraw(access_request=asked, by=trainer_b)
+    again = access_request_submit(resource=private, by=trainer_b, message="The plan is back.")
+    assert again.pk != asked.pk
+    assert again.status == AccessRequestStatus.PENDING
+    statuses = ResourceAccessRequest.objects.filter(resource=private, requesting_centre=centre_b)
+    assert sorted(statuses.values_list("status", flat=True)) == ["pending", "withdrawn"]
+    # Still one pending request at a time.
+    with pytest.raises(DomainError, match="already asked"):
+        access_request_submit(resource=private, by=trainer_b, message="Twice.")
+
+
+# --- a grant and a withdrawal at the same moment (PostgreSQL row locks) ---------------------
+
+
+def _at_once(calls) -> list[str]:
+    """Run each (name, service, user, access_request) in its own thread and connection, all
+    released together; the outcomes are the names of the calls that went through, or
+    "refused"."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def act(name, service, user, access_request):
+        try:
+            barrier.wait(timeout=10)
+            try:
+                service(access_request=access_request, by=user)
+                outcome = name
+            except DomainError:
+                outcome = "refused"
+            with lock:
+                outcomes.append(outcome)
+        finally:
+            # Each thread has its own connection; close it so the test database can be dropped.
+            connections.close_all()
+
+    threads = [threading.Thread(target=act, args=call) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_simultaneous_grant_and_withdrawal_never_both_happen(postgresql_only):
+    assert connection.vendor == "postgresql"
+    owner_centre = make_centre(slug="owner-centre", short_name="OWN")
+    asker_centre = make_centre(slug="asker-centre", short_name="ASK")
+    owner = make_user("owner-trainer", centre=owner_centre)
+    asker = make_user("asker-trainer", centre=asker_centre)
+    for repetition in range(10):
+        resource = make_resource(owner_centre, visibility="centre", title=f"Closed {repetition}")
+        access_request = access_request_submit(resource=resource, by=asker, message="Please.")
+        outcomes = _at_once(
+            [
+                ("granted", access_request_grant, owner, access_request),
+                ("withdrawn", access_request_withdraw, asker, access_request),
+            ]
+        )
+
+        # Exactly one wins; the other finds the request no longer pending.
+        assert sorted(outcomes) in (["granted", "refused"], ["refused", "withdrawn"])
+        [winner] = [o for o in outcomes if o != "refused"]
+        access_request.refresh_from_db()
+        assert access_request.status == winner
+        granted = ResourceAccessGrant.objects.filter(resource=resource, centre=asker_centre)
+        assert granted.exists() == (winner == "granted")
+        events = ResourceAccessRequestEvent.objects.filter(access_request=access_request)
+        assert list(events.values_list("action", flat=True)) == ["requested", winner]
