@@ -8,6 +8,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.db import connection, connections
+from django.urls import reverse
 
 from courses.exceptions import DomainError
 from courses.models import (
@@ -22,6 +23,7 @@ from courses.services.library import (
     access_request_submit,
     access_request_withdraw,
 )
+from courses.views.library import access_requests_context
 
 from .factories import make_centre, make_user
 from .resource_factories import make_resource
@@ -162,6 +164,167 @@ def test_after_a_withdrawal_the_centre_may_ask_again(asked, private, trainer_b, 
     # Still one pending request at a time.
     with pytest.raises(DomainError, match="already asked"):
         access_request_submit(resource=private, by=trainer_b, message="Twice.")
+
+
+# --- the request page ---------------------------------------------------------------------
+
+
+def test_the_requester_sees_a_named_withdraw_button_and_the_owner_does_not(
+    client, asked, trainer_a, trainer_b
+):
+    client.force_login(trainer_b)
+    page = client.get(asked.get_absolute_url())
+    assert page.context["may_withdraw"] is True
+    html = page.content.decode()
+    assert 'name="action" value="withdraw"' in html
+    assert "Withdraw the request" in html
+
+    client.force_login(trainer_a)
+    page = client.get(asked.get_absolute_url())
+    assert page.context["may_withdraw"] is False
+    assert 'value="withdraw"' not in page.content.decode()
+
+
+def test_withdrawing_from_the_page(
+    client, asked, trainer_a, trainer_b, django_capture_on_commit_callbacks
+):
+    client.force_login(trainer_b)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            asked.get_absolute_url(), {"action": "withdraw", "note": "Not needed now."}
+        )
+    assert response.status_code == 302
+    assert response["Location"] == asked.get_absolute_url()
+    assert _messages(response) == [
+        "Your request is withdrawn. APC is told by e-mail; "
+        "your centre can ask for this resource again later."
+    ]
+    asked.refresh_from_db()
+    assert asked.status == AccessRequestStatus.WITHDRAWN
+    assert [e.action for e in asked.events.all()] == ["requested", "withdrawn"]
+    assert [trainer_a.email in m.to for m in mail.outbox] == [True]
+
+    page = client.get(asked.get_absolute_url())
+    html = page.content.decode()
+    assert "withdrew the request" in html
+    assert "Not needed now." in html
+    assert 'value="withdraw"' not in html  # nothing left to withdraw
+
+
+def test_the_owner_no_longer_sees_a_withdrawn_request_as_pending(
+    client, asked, private, trainer_a, trainer_b
+):
+    access_request_withdraw(access_request=asked, by=trainer_b)
+    client.force_login(trainer_a)
+    page = client.get(asked.get_absolute_url())
+    assert page.context["may_decide"] is False
+    html = page.content.decode()
+    assert 'value="grant"' not in html
+    assert "badge--withdrawn" in html
+    requests_page = client.get(reverse("request-list"))
+    [incoming] = requests_page.context["access_requests_incoming"]
+    assert incoming.status == AccessRequestStatus.WITHDRAWN
+    assert "badge--withdrawn" in requests_page.content.decode()
+    # A late answer from a page loaded before the withdrawal changes nothing.
+    response = client.post(asked.get_absolute_url(), {"action": "grant"})
+    assert response.status_code == 302
+    asked.refresh_from_db()
+    assert asked.status == AccessRequestStatus.WITHDRAWN
+    assert not ResourceAccessGrant.objects.exists()
+    resource_page = client.get(private.get_absolute_url())
+    assert "badge--withdrawn" in resource_page.content.decode()
+
+
+def test_a_get_changes_nothing(client, asked, trainer_b):
+    client.force_login(trainer_b)
+    page = client.get(asked.get_absolute_url(), {"action": "withdraw"})
+    assert page.status_code == 200
+    asked.refresh_from_db()
+    assert asked.status == AccessRequestStatus.PENDING
+    assert asked.events.count() == 1
+
+
+@pytest.mark.parametrize("who", ["trainer_a", "admin_a", "network_admin"])
+def test_the_owner_side_and_the_network_admin_get_404(client, asked, who, request):
+    before = _snapshot(asked)
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(asked.get_absolute_url(), {"action": "withdraw"})
+    assert response.status_code == 404
+    assert _snapshot(asked) == before
+
+
+@pytest.mark.parametrize("who", ["trainer_c", "outsider"])
+def test_a_member_of_another_centre_gets_404(client, asked, who, request):
+    before = _snapshot(asked)
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(asked.get_absolute_url()).status_code == 404
+    response = client.post(asked.get_absolute_url(), {"action": "withdraw"})
+    assert response.status_code == 404
+    assert _snapshot(asked) == before
+
+
+def test_an_anonymous_user_is_sent_to_log_in(client, asked):
+    before = _snapshot(asked)
+    response = client.post(asked.get_absolute_url(), {"action": "withdraw"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert _snapshot(asked) == before
+
+
+def test_withdrawing_a_request_answered_meanwhile_shows_why_and_changes_nothing(
+    client, asked, trainer_a, trainer_b
+):
+    client.force_login(trainer_b)
+    assert client.get(asked.get_absolute_url()).context["may_withdraw"] is True
+    access_request_grant(access_request=asked, by=trainer_a, response="Welcome.")
+    before = _snapshot(asked)
+    response = client.post(asked.get_absolute_url(), {"action": "withdraw"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [(asked.get_absolute_url(), 302)]
+    assert (
+        "This request has been granted already; only a pending request can be withdrawn."
+        in response.content.decode()
+    )
+    assert _snapshot(asked) == before
+
+
+def test_a_too_long_note_is_shown_on_the_form_and_nothing_changes(client, asked, trainer_b):
+    client.force_login(trainer_b)
+    before = _snapshot(asked)
+    response = client.post(asked.get_absolute_url(), {"action": "withdraw", "note": "x" * 3001})
+    assert response.status_code == 200
+    assert response.context["withdraw_form"].errors["note"]
+    assert _snapshot(asked) == before
+
+
+def test_the_requests_page_leads_the_requester_to_withdraw_pending_requests_only(
+    client, asked, private, trainer_a, trainer_b, centre_a
+):
+    other = make_resource(centre_a, by=trainer_a, visibility="centre", title="Closed exercise")
+    answered = access_request_submit(resource=other, by=trainer_b, message="Please.")
+    access_request_refuse(access_request=answered, by=trainer_a)
+    client.force_login(trainer_b)
+    html = client.get(reverse("request-list")).content.decode()
+    assert f'href="{asked.get_absolute_url()}#withdraw"' in html
+    assert f'href="{answered.get_absolute_url()}#withdraw"' not in html
+    client.force_login(trainer_a)  # the owner side has nothing to withdraw
+    assert "#withdraw" not in client.get(reverse("request-list")).content.decode()
+
+
+def test_asking_again_from_the_resource_after_a_withdrawal(client, asked, private, trainer_b):
+    client.force_login(trainer_b)
+    client.post(asked.get_absolute_url(), {"action": "withdraw"})
+    page = client.get(reverse("resource-request-access", args=[private.pk]))
+    assert page.context["pending"] is None
+    response = client.post(
+        reverse("resource-request-access", args=[private.pk]), {"message": "Again, please."}
+    )
+    again = ResourceAccessRequest.objects.get(status=AccessRequestStatus.PENDING)
+    assert response["Location"] == again.get_absolute_url()
+    assert again.pk != asked.pk
+    outgoing = access_requests_context(trainer_b)["access_requests_outgoing"]
+    assert [r.status for r in outgoing] == ["pending", "withdrawn"]
 
 
 # --- a grant and a withdrawal at the same moment (PostgreSQL row locks) ---------------------
