@@ -327,6 +327,44 @@ def test_asking_again_from_the_resource_after_a_withdrawal(client, asked, privat
     assert [r.status for r in outgoing] == ["pending", "withdrawn"]
 
 
+# --- the admin ----------------------------------------------------------------------------
+
+
+def _admin_withdraw(client, *access_requests):
+    return client.post(
+        reverse("admin:courses_resourceaccessrequest_changelist"),
+        {"action": "withdraw", "_selected_action": [r.pk for r in access_requests]},
+    )
+
+
+def test_the_requesting_centres_admin_withdraws_in_the_admin(client, asked, admin_b):
+    client.force_login(admin_b)
+    response = _admin_withdraw(client, asked)
+    assert "1 request(s) withdrawn." in _messages(response)
+    asked.refresh_from_db()
+    assert asked.status == AccessRequestStatus.WITHDRAWN
+    assert asked.events.last().actor == admin_b
+
+
+def test_the_owner_centres_admin_cannot_withdraw_in_the_admin(client, asked, admin_a):
+    client.force_login(admin_a)
+    response = _admin_withdraw(client, asked)
+    assert "0 request(s) withdrawn." in _messages(response)
+    asked.refresh_from_db()
+    assert asked.status == AccessRequestStatus.PENDING
+
+
+def test_an_admin_withdrawal_of_an_answered_request_changes_nothing(
+    client, asked, trainer_a, admin_b
+):
+    access_request_refuse(access_request=asked, by=trainer_a)
+    before = _snapshot(asked)
+    client.force_login(admin_b)
+    messages = _messages(_admin_withdraw(client, asked))
+    assert any("Nothing was changed" in m and "refused already" in m for m in messages)
+    assert _snapshot(asked) == before
+
+
 # --- a grant and a withdrawal at the same moment (PostgreSQL row locks) ---------------------
 
 
