@@ -400,7 +400,7 @@ def _at_once(calls) -> list[str]:
 
 @pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
-def test_a_simultaneous_grant_and_withdrawal_never_both_happen(postgresql_only):
+def test_a_simultaneous_grant_and_withdrawal_never_both_happen(postgresql_only, reference_data):
     assert connection.vendor == "postgresql"
     owner_centre = make_centre(slug="owner-centre", short_name="OWN")
     asker_centre = make_centre(slug="asker-centre", short_name="ASK")
