@@ -218,6 +218,18 @@ class AccessRequestForm(DomainErrorFormMixin, forms.Form):
     )
 
 
+class AccessWithdrawForm(forms.Form):
+    """The requesting centre takes its pending request back; a note to the owner is optional."""
+
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=3000,
+        label="Note to the owner centre",
+        help_text="For example: we found another material.",
+    )
+
+
 class AccessDecisionForm(forms.Form):
     action = forms.ChoiceField(choices=[("grant", "Grant access"), ("refuse", "Refuse")])
     response = forms.CharField(

@@ -1,4 +1,5 @@
-"""E-mails of the resource library: an access request reaches the owner, the answer the asker.
+"""E-mails of the resource library: an access request (or its withdrawal) reaches the owner, the
+answer the asker.
 
 Mails are sent after the transaction commits (a rolled-back request mails nobody), and a mail
 server that fails is logged, never raised: the request or the decision stands either way.
@@ -52,3 +53,20 @@ def notify_access_decided(access_request: ResourceAccessRequest) -> None:
     if access_request.requesting_centre.contact_email:
         recipients.append(access_request.requesting_centre.contact_email)
     send_after_commit(f"[APCN] Access {verb}: “{resource.title}”", body, recipients)
+
+
+def notify_access_withdrawn(access_request: ResourceAccessRequest, *, note: str = "") -> None:
+    """Tell the owner centre that the asking centre no longer needs the resource."""
+    resource = access_request.resource
+    asker = access_request.requesting_centre
+    body = (
+        f"{asker.name} has withdrawn its request for your centre-only resource "
+        f"“{resource.title}”. There is nothing to answer any more.\n\n"
+        + (f"Note from {asker.short_name}:\n{note}\n\n" if note else "")
+        + f"See the request: {_link(access_request)}\n"
+    )
+    send_after_commit(
+        f"[APCN] {asker.short_name} withdrew its request for “{resource.title}”",
+        body,
+        centre_recipients(resource.owner_centre),
+    )

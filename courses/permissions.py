@@ -238,6 +238,16 @@ def can_decide_access_request(user: User, access_request: ResourceAccessRequest)
     return is_member_of(user, access_request.resource.owner_centre_id)
 
 
+def can_withdraw_access_request(user: User, access_request: ResourceAccessRequest) -> bool:
+    """Members of the requesting centre withdraw their centre's request (any member, not only
+    the one who asked: the request is the centre's, as its answer is).
+
+    The side only, whatever the status: whether the request can still be withdrawn (it is
+    pending) is a rule of the service, with its own message.
+    """
+    return is_member_of(user, access_request.requesting_centre_id)
+
+
 # --- Posting courses and offerings ---------------------------------------------------------
 # Only the members (trainers and centre admins) of a course's centre post and edit it. The
 # network admin belongs to no centre and corrects courses through the Django admin instead, so

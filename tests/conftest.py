@@ -30,6 +30,18 @@ def postgresql_only():
 
 
 @pytest.fixture
+def reference_data(db):
+    """The themes and languages the data migrations wrote, for a transactional test.
+
+    A transactional test ends by emptying every table, so whichever runs after another cannot
+    count on what the migrations seeded; each asks for it here instead.
+    """
+    from courses.services.reference import reference_data_sync
+
+    reference_data_sync()
+
+
+@pytest.fixture
 def centre_a(db):
     return make_centre(
         name="Alpha Peacekeeping Centre",

@@ -222,6 +222,7 @@ ACTIONS = [
     ("resource", "export_csv"),
     ("resourceaccessrequest", "grant"),
     ("resourceaccessrequest", "refuse"),
+    ("resourceaccessrequest", "withdraw"),
     ("resourceaccessrequest", "export_csv"),
     ("resourceaccessgrant", "export_csv"),
     ("resourcedownload", "export_csv"),

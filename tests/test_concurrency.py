@@ -55,7 +55,7 @@ def _approve_all_at_once(seat_requests, host) -> list[str]:
     return outcomes
 
 
-def test_simultaneous_approvals_never_exceed_partner_seats(postgresql_only):
+def test_simultaneous_approvals_never_exceed_partner_seats(postgresql_only, reference_data):
     assert connection.vendor == "postgresql"
     host_centre = make_centre(slug="host-centre", short_name="HOST")
     host = make_user("host-trainer", centre=host_centre)

@@ -2,9 +2,9 @@
 
 A centre admin sees its own centre's resources, who downloaded them, the grants it gave and
 the access requests that involve its centre (incoming and outgoing). Rows are read-only here:
-every change goes through the same services as the site (archive, restore, grant, refuse), as
-bulk actions, so the rules and the e-mails are the same wherever a change is made. Nothing
-shared is hard-deleted.
+every change goes through the same services as the site (archive, restore, grant, refuse,
+withdraw), as bulk actions, so the rules and the e-mails are the same wherever a change is made.
+Nothing shared is hard-deleted.
 """
 
 from __future__ import annotations
@@ -21,7 +21,12 @@ from ..models import (
     ResourceDownload,
 )
 from ..permissions import admin_centre_of
-from ..services.library import access_request_grant, access_request_refuse, resource_archive
+from ..services.library import (
+    access_request_grant,
+    access_request_refuse,
+    access_request_withdraw,
+    resource_archive,
+)
 from .actions import export_csv
 from .scoping import CentreScopedAdminMixin, run_service_on_each
 from .timeline import TimelineInline
@@ -136,7 +141,8 @@ class ResourceAccessRequestAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, admi
     search_fields = ("resource__title", "requesting_centre__name", "requesting_centre__short_name")
     date_hierarchy = "created_at"
     inlines = (AccessRequestEventInline,)
-    actions = ("grant", "refuse", export_csv)
+    # The owner centre grants or refuses; the requesting centre withdraws its own requests.
+    actions = ("grant", "refuse", "withdraw", export_csv)
 
     @admin.action(description="Grant access", permissions=["change"])
     def grant(self, request, queryset):
@@ -156,6 +162,25 @@ class ResourceAccessRequestAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, admi
             queryset,
             lambda access_request, by: access_request_refuse(access_request=access_request, by=by),
             done="{count} request(s) refused.",
+        )
+
+    @admin.action(
+        description="Withdraw selected requests (sent by your centre)", permissions=["change"]
+    )
+    def withdraw(self, request, queryset):
+        # The requesting centre's rows are only viewable in its admin (not writable): the
+        # service decides who may withdraw, as on the site.
+        centre = admin_centre_of(request.user)
+        own = queryset.filter(requesting_centre=centre) if centre else queryset
+        run_service_on_each(
+            self,
+            request,
+            queryset,
+            lambda access_request, by: access_request_withdraw(
+                access_request=access_request, by=by
+            ),
+            done="{count} request(s) withdrawn.",
+            rows=own,
         )
 
 

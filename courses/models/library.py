@@ -198,6 +198,8 @@ class AccessRequestStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     GRANTED = "granted", "Granted"
     REFUSED = "refused", "Refused"
+    # The requesting centre took its request back before the owner answered.
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 class ResourceAccessRequestQuerySet(models.QuerySet):
@@ -251,6 +253,8 @@ class ResourceAccessRequest(models.Model):
                 condition=Q(status__in=AccessRequestStatus.values),
                 name="accessrequest_status_valid",
             ),
+            # Only a pending request blocks a new one: after a refusal or a withdrawal the
+            # centre may ask again.
             models.UniqueConstraint(
                 fields=["resource", "requesting_centre"],
                 condition=Q(status="pending"),

@@ -25,8 +25,17 @@ from ..models import (
     ResourceVisibility,
     Theme,
 )
-from ..notifications_library import notify_access_decided, notify_access_requested
-from ..permissions import can_decide_access_request, can_upload_resource_for, centre_of
+from ..notifications_library import (
+    notify_access_decided,
+    notify_access_requested,
+    notify_access_withdrawn,
+)
+from ..permissions import (
+    can_decide_access_request,
+    can_upload_resource_for,
+    can_withdraw_access_request,
+    centre_of,
+)
 from ..uploads import UploadRefused, check_upload
 from .validation import validate
 
@@ -248,6 +257,29 @@ def resource_download_record(
     )
 
 
+A = AccessRequestStatus
+
+# The state machine of an access request: action -> the statuses it may start from, and where it
+# leads. Only a pending request changes: the owner centre grants or refuses it, the requesting
+# centre may withdraw it. Every other status is final; after a refusal or a withdrawal the
+# centre asks again with a new request (the one-pending-request rule allows it).
+ACCESS_REQUEST_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "grant": ((A.PENDING,), A.GRANTED),
+    "refuse": ((A.PENDING,), A.REFUSED),
+    "withdraw": ((A.PENDING,), A.WITHDRAWN),
+}
+
+
+def _lock_access_request(access_request: ResourceAccessRequest) -> ResourceAccessRequest:
+    # Only the request row is locked (not the resource, centres or users joined for the mail):
+    # a decision and a withdrawal of the same request queue up, and the second sees the first.
+    return (
+        ResourceAccessRequest.objects.select_for_update(of=("self",))
+        .select_related("resource__owner_centre", "requesting_centre", "requested_by")
+        .get(pk=access_request.pk)
+    )
+
+
 def _event(
     access_request: ResourceAccessRequest,
     *,
@@ -304,16 +336,13 @@ def access_request_submit(
 
 
 def _decide(
-    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, status: str, response: str
+    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, action: str, response: str
 ) -> ResourceAccessRequest:
-    access_request = (
-        ResourceAccessRequest.objects.select_for_update(of=("self",))
-        .select_related("resource", "requesting_centre", "requested_by")
-        .get(pk=access_request.pk)
-    )
+    access_request = _lock_access_request(access_request)
     if not can_decide_access_request(by, access_request):
         raise DomainError("Only members of the owner centre can answer this request.")
-    if not access_request.is_pending:
+    sources, status = ACCESS_REQUEST_TRANSITIONS[action]
+    if access_request.status not in sources:
         raise DomainError(
             f"This request has been {access_request.get_status_display().lower()} already."
         )
@@ -338,7 +367,7 @@ def _decide(
     _event(
         access_request,
         actor=by,
-        action="granted" if status == AccessRequestStatus.GRANTED else "refused",
+        action=str(status),  # "granted" or "refused", the words of the timeline
         from_status=previous,
         note=access_request.response,
     )
@@ -351,9 +380,7 @@ def access_request_grant(
     *, access_request: ResourceAccessRequest, by: AbstractBaseUser, response: str = ""
 ) -> ResourceAccessRequest:
     """Grant: every member of the requesting centre may now see and download the resource."""
-    return _decide(
-        access_request=access_request, by=by, status=AccessRequestStatus.GRANTED, response=response
-    )
+    return _decide(access_request=access_request, by=by, action="grant", response=response)
 
 
 @transaction.atomic
@@ -361,6 +388,35 @@ def access_request_refuse(
     *, access_request: ResourceAccessRequest, by: AbstractBaseUser, response: str = ""
 ) -> ResourceAccessRequest:
     """Refuse: the requesting centre is told, with the owner's answer, and may ask again later."""
-    return _decide(
-        access_request=access_request, by=by, status=AccessRequestStatus.REFUSED, response=response
-    )
+    return _decide(access_request=access_request, by=by, action="refuse", response=response)
+
+
+@transaction.atomic
+def access_request_withdraw(
+    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, note: str = ""
+) -> ResourceAccessRequest:
+    """The requesting centre takes back its pending request; the owner centre is told.
+
+    Refused, with nothing changed, for anyone outside the requesting centre and for a request
+    that is no longer pending (granted, refused or withdrawn already). The centre may ask for
+    the resource again later with a new request.
+    """
+    access_request = _lock_access_request(access_request)
+    if not can_withdraw_access_request(by, access_request):
+        raise DomainError("Only members of the requesting centre can withdraw this request.")
+    sources, target = ACCESS_REQUEST_TRANSITIONS["withdraw"]
+    if access_request.status not in sources:
+        if access_request.status == AccessRequestStatus.WITHDRAWN:
+            raise DomainError("This request has been withdrawn already.")
+        raise DomainError(
+            f"This request has been {access_request.get_status_display().lower()} already; "
+            "only a pending request can be withdrawn."
+        )
+    previous = access_request.status
+    access_request.status = target
+    validate(access_request)
+    access_request.save()
+    note = note.strip()
+    _event(access_request, actor=by, action="withdrawn", from_status=previous, note=note)
+    notify_access_withdrawn(access_request, note=note)
+    return access_request

@@ -23,6 +23,7 @@ from ..exceptions import DomainError
 from ..forms_library import (
     AccessDecisionForm,
     AccessRequestForm,
+    AccessWithdrawForm,
     NewVersionForm,
     ResourceFilter,
     ResourceForm,
@@ -32,6 +33,7 @@ from ..permissions import (
     can_decide_access_request,
     can_edit_resource,
     can_see_download_log,
+    can_withdraw_access_request,
     centre_of,
     editable_resources,
     is_network_admin,
@@ -318,8 +320,37 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_decide = access_request.is_pending and can_decide_access_request(
         request.user, access_request
     )
-    form = AccessDecisionForm(request.POST or None)
-    if request.method == "POST":
+    may_withdraw = access_request.is_pending and can_withdraw_access_request(
+        request.user, access_request
+    )
+    form = AccessDecisionForm()
+    withdraw_form = AccessWithdrawForm()
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        # Withdrawing is the requesting centre's action; for the owner centre and the network
+        # admin it does not exist, as for seat requests.
+        if not can_withdraw_access_request(request.user, access_request):
+            raise Http404("No such action for you on this request.")
+        withdraw_form = AccessWithdrawForm(request.POST)
+        if withdraw_form.is_valid():
+            try:
+                services.access_request_withdraw(
+                    access_request=access_request,
+                    by=request.user,
+                    note=withdraw_form.cleaned_data["note"],
+                )
+            except DomainError as error:
+                # Answered or withdrawn meanwhile: the page shows what happened instead.
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request,
+                    "Your request is withdrawn. "
+                    f"{access_request.resource.owner_centre.short_name} is told by e-mail; "
+                    "your centre can ask for this resource again later.",
+                )
+            return redirect(access_request)
+    elif request.method == "POST":
+        form = AccessDecisionForm(request.POST)
         if not may_decide:
             messages.error(request, "This request cannot be answered any more.")
             return redirect(access_request)
@@ -355,6 +386,8 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": access_request.events.select_related("actor"),
             "may_decide": may_decide,
             "form": form,
+            "may_withdraw": may_withdraw,
+            "withdraw_form": withdraw_form,
             "resource_visible": resource_visible,
             "is_owner_side": can_decide_access_request(request.user, access_request)
             or is_network_admin(request.user),
