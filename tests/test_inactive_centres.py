@@ -9,14 +9,18 @@ import io
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template import Context, Template
+from django.test import RequestFactory
 from django.utils import timezone
 from icalendar import Calendar
 
+from courses.exceptions import DomainError
 from courses.ical import offering_uid
-from courses.models import Theme
-from courses.services import centre_save, course_archive
+from courses.models import SeatRequest, Theme
+from courses.services import centre_save, course_archive, seat_request_decline, seat_request_reopen
 
-from .factories import make_course, make_offering
+from .factories import make_course, make_offering, make_seat_request
 from .resource_factories import make_resource
 
 pytestmark = pytest.mark.django_db
@@ -259,3 +263,50 @@ def test_a_resource_page_lists_no_related_course_of_an_inactive_centre(client, w
     response = client.get(f"/resources/{resource.pk}/")
     assert response.status_code == 200
     assert [c.title for c in response.context["related_courses"]] == ["Active Centre Course"]
+
+
+# --- Seat requests ---------------------------------------------------------------------------
+
+
+def test_the_service_refuses_a_seat_request_on_an_inactive_centres_offering(world, trainer_b):
+    with pytest.raises(DomainError, match="APC is not active in the network"):
+        make_seat_request(world.paused_run, by=trainer_b)
+    assert not SeatRequest.objects.exists()
+
+
+def test_a_closed_request_on_an_inactive_centres_offering_cannot_be_reopened(
+    centre_a, trainer_a, trainer_b
+):
+    offering = make_offering(make_course(centre_a))
+    seat_request = make_seat_request(offering, by=trainer_b)
+    seat_request_decline(seat_request=seat_request, by=trainer_a)
+    deactivate(centre_a)
+    with pytest.raises(DomainError, match="not active in the network"):
+        seat_request_reopen(seat_request=seat_request, by=trainer_b)
+    seat_request.refresh_from_db()
+    assert seat_request.status == "declined"
+
+
+def test_the_request_page_of_an_inactive_centres_offering_is_a_404(client, world, trainer_b):
+    client.force_login(trainer_b)
+    url = f"/offerings/{world.paused_run.pk}/request/"
+    assert client.get(url).status_code == 404
+    response = client.post(url, {"seats_requested": 2, "women_nominated": 0})
+    assert response.status_code == 404
+    assert not SeatRequest.objects.exists()
+
+
+def test_no_request_button_is_offered_on_an_inactive_centres_offering(centre_a, trainer_b):
+    template = Template("{% load exchange %}{% offering_actions offering %}")
+    offering = make_offering(make_course(centre_a))
+
+    def render(user) -> str:
+        request = RequestFactory().get("/")
+        request.user = user
+        return template.render(Context({"request": request, "offering": offering}))
+
+    assert f"/offerings/{offering.pk}/request/" in render(trainer_b)
+    deactivate(centre_a)
+    offering.course.centre.refresh_from_db()
+    assert "/request/" not in render(trainer_b)
+    assert "/request/" not in render(AnonymousUser())
