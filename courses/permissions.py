@@ -8,7 +8,7 @@ rather than a 403 that would confirm it exists.
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import (
     Centre,
@@ -67,26 +67,83 @@ def is_network_admin(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
+# --- Which courses are listed and which course pages open -----------------------------------
+#
+# A centre the network admin has made inactive (it paused or left the network) has no page, and
+# its courses leave every list: the catalog, the calendar and its feeds and exports, the home
+# page, the facet counts and the "related" lists. Only its own members (who may be preparing to
+# come back) and the network admin still open its courses' pages.
+
+
+def inactive_centre_ids() -> QuerySet[Centre]:
+    """The ids of the centres the network admin has made inactive, as a subquery."""
+    return Centre.objects.filter(is_active=False).values("pk")
+
+
+def listed_q(prefix: str = "") -> Q:
+    """The rule "listed for everyone" as a filter: a published course of an active centre.
+
+    `prefix` applies it across a relation: `"course__"` for offerings, `"courses__"` for themes.
+
+    "Not of an inactive centre" rather than "of an active centre", and a subquery rather than a
+    join on the centre: the catalog's facet counts apply it to 100k courses, and PostgreSQL
+    turns `NOT IN (subquery)` into one hashed lookup of the few inactive ids (usually none)
+    while still reading the courses from the facet index alone, with the plan it had before;
+    `IN (active ids)` would be planned as a join of every course to the centres.
+    """
+    return Q(**{f"{prefix}status": CourseStatus.PUBLISHED}) & ~Q(
+        **{f"{prefix}centre_id__in": inactive_centre_ids()}
+    )
+
+
+def listed_courses() -> CourseQuerySet:
+    """The courses listed for everyone: published, of an active centre.
+
+    What a visitor's catalog holds, and what the pages and feeds that are the same for every
+    viewer (the home page, the iCalendar feeds) show.
+    """
+    return Course.objects.filter(listed_q())
+
+
+def listed_offerings() -> OfferingQuerySet:
+    """The offerings of `listed_courses()` (the home page's next offerings)."""
+    return Offering.objects.filter(listed_q("course__"))
+
+
 def catalog_courses(user: User) -> CourseQuerySet:
-    """Courses the catalog lists for the user: published ones, plus its own centre's drafts."""
+    """Courses the catalog (and the calendar, the CSV export, the facet counts) lists for the user.
+
+    Everyone: the published courses of the active centres (`listed_courses`). A member of a
+    centre also sees its own centre's drafts, and while its centre is inactive its own published
+    courses too: the centre may be preparing to come back, and its people keep working on its
+    courses meanwhile; no other centre lists them until the network admin reactivates it. The
+    network admin, who belongs to no centre, gets the visitors' catalog: it sees every course,
+    an inactive centre's ones included, on the course pages and in the Django admin.
+    """
     membership = membership_of(user)
     if membership is None:
-        return Course.objects.published()
-    return Course.objects.filter(
-        Q(status=CourseStatus.PUBLISHED)
-        | Q(status=CourseStatus.DRAFT, centre_id=membership.centre_id)
-    )
+        return listed_courses()
+    # An active centre's published courses are listed already: its drafts are what it adds,
+    # which keeps the common case's filter (and its plan) as small as before.
+    own_statuses = [CourseStatus.DRAFT]
+    if not membership.centre.is_active:
+        own_statuses.append(CourseStatus.PUBLISHED)
+    own = Q(centre_id=membership.centre_id, status__in=own_statuses)
+    return Course.objects.filter(listed_q() | own)
 
 
 def viewable_courses(user: User) -> CourseQuerySet:
     """Courses whose page the user may open.
 
-    Published and archived courses are public (an archived course keeps its URL but leaves the
-    catalog); a draft is seen only by members of its centre and by the network admin.
+    Published and archived courses of active centres are public (an archived course keeps its
+    URL but leaves the catalog). A draft, and any course of an inactive centre, is seen only by
+    members of its centre and by the network admin; for anyone else its page is a 404.
     """
     if is_network_admin(user):
         return Course.objects.all()
-    visible = Q(status__in=[CourseStatus.PUBLISHED, CourseStatus.ARCHIVED])
+    visible = Q(status__in=[CourseStatus.PUBLISHED, CourseStatus.ARCHIVED]) & ~Q(
+        centre_id__in=inactive_centre_ids()
+    )
     membership = membership_of(user)
     if membership is not None:
         visible |= Q(centre_id=membership.centre_id)
@@ -298,7 +355,8 @@ def may_request_seats(user: User, offering: Offering) -> bool:
     """Whether the user may ask for seats on `offering` for its centre.
 
     It must belong to a centre other than the offering's host. Whether the offering still takes
-    requests (cancelled, started, deadline) is a rule of the service, with its own message.
+    requests (cancelled, started, deadline, host centre inactive) is a rule of the service, with
+    its own message.
     """
     membership = membership_of(user)
     return membership is not None and membership.centre_id != offering.course.centre_id

@@ -88,6 +88,11 @@ def offering_refusal(
         return "Only members of a centre can request seats."
     if offering.course.centre_id == centre.pk:
         return "This offering belongs to your own centre: assign its seats directly, no request is needed."
+    if not offering.course.centre.is_active:
+        return (
+            f"{offering.course.centre.short_name} is not active in the network at the moment: "
+            "its offerings take no seat requests."
+        )
     if offering.is_cancelled:
         return "This offering has been cancelled."
     if offering.course.status != CourseStatus.PUBLISHED:
@@ -172,7 +177,8 @@ def seat_request_submit(
 ) -> SeatRequest:
     """Ask, for `centre`, for seats on another centre's offering; the host is e-mailed.
 
-    Refused: own centre's offering, cancelled or started offering, deadline passed, more women
+    Refused: own centre's offering, an inactive centre's offering, cancelled or started
+    offering, deadline passed, more women
     than seats, more seats than the offering opens to partners, and a second open request of
     the same centre (`DuplicateSeatRequest` carries the first one).
     """

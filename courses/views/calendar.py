@@ -17,14 +17,13 @@ from ..ical import offerings_calendar
 from ..models import (
     Audience,
     Centre,
-    Course,
     CourseQuerySet,
     Offering,
     OfferingQuerySet,
     Theme,
 )
 from ..models.catalog import today as current_day
-from ..permissions import catalog_courses
+from ..permissions import catalog_courses, listed_courses
 
 
 class FilterError(Exception):
@@ -245,11 +244,11 @@ def _bad_filter(error: FilterError) -> HttpResponse:
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     """All published offerings, or those of the catalog's filters in the query string.
 
-    Feeds are read by calendar apps without a session, so they hold published courses only,
-    whoever asks.
+    Feeds are read by calendar apps without a session, so they hold the courses listed for
+    everyone (published, of active centres), whoever asks.
     """
     try:
-        courses, filterset = filter_courses(request, Course.objects.published())
+        courses, filterset = filter_courses(request, listed_courses())
     except FilterError as error:
         return _bad_filter(error)
     name = "APCN training calendar"
@@ -263,7 +262,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 def centre_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """A centre's published offerings; like its page, a centre no longer active has none."""
     centre = get_object_or_404(Centre.objects.active(), slug=slug)
-    courses = Course.objects.published().filter(centre=centre)
+    courses = listed_courses().filter(centre=centre)
     body = offerings_calendar(offerings_of(courses), name=f"{centre.short_name} training courses")
     return _ical_response(body, f"{centre.slug}.ics")
 

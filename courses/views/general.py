@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ..models import Course, CourseStatus, Offering, Theme
-from ..permissions import membership_of
+from ..models import Theme
+from ..permissions import listed_courses, listed_offerings, listed_q, membership_of
 from .exchange import pending_requests_context
 
 HOME_OFFERINGS = 8
@@ -19,14 +19,13 @@ HOME_NEW_COURSES = 6
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    upcoming = Offering.objects.upcoming().in_published_courses().for_listing()[:HOME_OFFERINGS]
-    # What is new: the newest published courses. By creation, not by last change: fixing a typo
+    upcoming = listed_offerings().upcoming().for_listing()[:HOME_OFFERINGS]
+    # What is new: the newest listed courses. By creation, not by last change: fixing a typo
     # in an old course must not present it as new.
-    new_courses = (
-        Course.objects.published().select_related("centre").order_by("-created_at", "-pk")
-    )[:HOME_NEW_COURSES]
+    new_courses = listed_courses().select_related("centre").order_by("-created_at", "-pk")
+    new_courses = new_courses[:HOME_NEW_COURSES]
     priority_themes = Theme.objects.filter(is_priority=True).annotate(
-        course_count=Count("courses", filter=Q(courses__status=CourseStatus.PUBLISHED))
+        course_count=Count("courses", filter=listed_q("courses__"))
     )
     context = {
         "upcoming_offerings": upcoming,
