@@ -140,12 +140,6 @@ class FacetOption:
 
 
 @dataclass(frozen=True)
-class FacetCount:
-    slug: str
-    count: int
-
-
-@dataclass(frozen=True)
 class ActiveFilter:
     """One value of one parameter in force, with the query string that would drop it."""
 
@@ -302,11 +296,11 @@ class CourseFilter(django_filters.FilterSet):
     # -- The filtered queryset --------------------------------------------------------------
 
     def _narrow(
-        self, queryset: QuerySet[Course], data: dict[str, Any], *, without: tuple[str, ...] = ()
+        self, queryset: QuerySet[Course], data: dict[str, Any], *, without: str | None = None
     ) -> QuerySet[Course]:
-        """Apply every narrowing parameter in `data` except those in `without` (facet counts)."""
+        """Apply every narrowing parameter in `data` except `without` (for facet counts)."""
         for name in self.NARROWING:
-            if name in without or name in ("starts_after", "starts_before"):
+            if name == without or name in ("starts_after", "starts_before"):
                 continue
             value = data.get(name)
             if value in (None, "", [], ()):
@@ -376,7 +370,7 @@ class CourseFilter(django_filters.FilterSet):
         """
 
         def count() -> list:
-            matching = self._narrow(self.queryset, data, without=(without,)).order_by()
+            matching = self._narrow(self.queryset, data, without=without).order_by()
             column = {Centre: "centre_id", Theme: "theme_key", Language: "language_key"}[model]
             groups = matching.values(column).annotate(n=Count("*")).order_by()
             return _rows_with_counts(model, groups, column, order)
@@ -440,8 +434,6 @@ class CourseFilter(django_filters.FilterSet):
                 key=lambda pair: pair[1],
             ),
             "centre_names": {c.slug: c.name for c in centres},
-            # Every centre with its count, active or not: the result count sums them.
-            "centre_rows": [FacetCount(c.slug, c.n) for c in centres],
             # The theme rows themselves, so a page of one theme can introduce it without a query.
             "themes": {t.slug: t for t in themes},
         }
@@ -456,12 +448,11 @@ class CourseFilter(django_filters.FilterSet):
     def result_count(self) -> int:
         """How many courses the filters give: the centre facet's counts, summed over the chosen
         centres (or all). Exact, because every course has one centre and the centre facet keeps
-        every other filter; so the page needs no COUNT query of its own."""
+        every other filter; so the page needs no COUNT query of its own. (A centre the facet
+        leaves out is an inactive one without courses here: it adds nothing.)"""
         chosen = set(self._facet_data().get("centre") or ())
         return sum(
-            option.count
-            for option in self.facets["centre_rows"]
-            if not chosen or option.slug in chosen
+            option.count for option in self.facets["centre"] if not chosen or option.value in chosen
         )
 
     # Parameters whose values are rows of the database, with the noun of their error message.
