@@ -24,6 +24,7 @@ from .centres import (
 )
 from .exchange import (
     OPEN_SEAT_REQUEST_STATUSES,
+    SeatQuota,
     SeatRequest,
     SeatRequestEvent,
     SeatRequestQuerySet,
@@ -70,6 +71,7 @@ __all__ = [
     "ResourceKind",
     "ResourceQuerySet",
     "ResourceVisibility",
+    "SeatQuota",
     "SeatRequest",
     "SeatRequestEvent",
     "SeatRequestQuerySet",

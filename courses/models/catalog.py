@@ -12,6 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -282,6 +283,14 @@ class Offering(models.Model):
         max_length=20, choices=OfferingStatus.choices, default=OfferingStatus.SCHEDULED
     )
     notes = models.TextField(blank=True)
+    # Held seats (SeatQuota) are kept for their partner centres until this day; from it on,
+    # the seats they have not claimed join the pool and the waitlist moves.
+    quota_release_date = models.DateField(
+        _("held seats released on"),
+        null=True,
+        blank=True,
+        help_text=_("From this day on, seats held for partner centres and not claimed join the pool."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
