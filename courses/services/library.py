@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .. import workflow
 from ..exceptions import DomainError
 from ..models import (
     AccessRequestStatus,
@@ -20,22 +21,12 @@ from ..models import (
     Resource,
     ResourceAccessGrant,
     ResourceAccessRequest,
-    ResourceAccessRequestEvent,
     ResourceDownload,
     ResourceVisibility,
     Theme,
 )
-from ..notifications_library import (
-    notify_access_decided,
-    notify_access_requested,
-    notify_access_withdrawn,
-)
-from ..permissions import (
-    can_decide_access_request,
-    can_upload_resource_for,
-    can_withdraw_access_request,
-    centre_of,
-)
+from ..notifications_library import notify_access_requested
+from ..permissions import can_upload_resource_for, centre_of
 from ..uploads import UploadRefused, check_upload
 from .validation import validate
 
@@ -259,43 +250,11 @@ def resource_download_record(
 
 A = AccessRequestStatus
 
-# The state machine of an access request: action -> the statuses it may start from, and where it
-# leads. Only a pending request changes: the owner centre grants or refuses it, the requesting
-# centre may withdraw it. Every other status is final; after a refusal or a withdrawal the
-# centre asks again with a new request (the one-pending-request rule allows it).
-ACCESS_REQUEST_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "grant": ((A.PENDING,), A.GRANTED),
-    "refuse": ((A.PENDING,), A.REFUSED),
-    "withdraw": ((A.PENDING,), A.WITHDRAWN),
-}
-
-
-def _lock_access_request(access_request: ResourceAccessRequest) -> ResourceAccessRequest:
-    # Only the request row is locked (not the resource, centres or users joined for the mail):
-    # a decision and a withdrawal of the same request queue up, and the second sees the first.
-    return (
-        ResourceAccessRequest.objects.select_for_update(of=("self",))
-        .select_related("resource__owner_centre", "requesting_centre", "requested_by")
-        .get(pk=access_request.pk)
-    )
-
-
-def _event(
-    access_request: ResourceAccessRequest,
-    *,
-    actor: AbstractBaseUser | None,
-    action: str,
-    from_status: str,
-    note: str = "",
-) -> None:
-    ResourceAccessRequestEvent.objects.create(
-        access_request=access_request,
-        actor=actor,
-        action=action,
-        from_status=from_status,
-        to_status=access_request.status,
-        note=note,
-    )
+# The moves of an access request (grant, refuse, withdraw), who may make them, the timeline and
+# the notices are the request engine's (courses/workflow.py). Only a pending request changes:
+# the owner centre grants or refuses it, the requesting centre may withdraw it. Every other
+# status is final; after a refusal or a withdrawal the centre asks again with a new request
+# (the one-pending-request rule allows it).
 
 
 @transaction.atomic
@@ -328,72 +287,81 @@ def access_request_submit(
     )
     validate(access_request)
     access_request.save()
-    _event(
-        access_request, actor=by, action="requested", from_status="", note=access_request.message
+    workflow.access_requests().record(
+        access_request, by=by, action="requested", from_status="", note=access_request.message
     )
     notify_access_requested(access_request)
     return access_request
 
 
 def _decide(
-    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, action: str, response: str
+    *,
+    access_request: ResourceAccessRequest,
+    by: AbstractBaseUser,
+    action: str,
+    response: str,
+    seen: str | None,
 ) -> ResourceAccessRequest:
-    access_request = _lock_access_request(access_request)
-    if not can_decide_access_request(by, access_request):
-        raise DomainError("Only members of the owner centre can answer this request.")
-    sources, status = ACCESS_REQUEST_TRANSITIONS[action]
-    if access_request.status not in sources:
-        raise DomainError(
-            f"This request has been {access_request.get_status_display().lower()} already."
-        )
-    previous = access_request.status
-    access_request.status = status
-    access_request.response = response.strip()
-    access_request.decided_by = by
-    access_request.decided_at = timezone.now()
-    validate(access_request)
-    access_request.save()
-    if status == AccessRequestStatus.GRANTED:
-        # The centre asked for the material: versions uploaded since the request are granted
-        # too (versions uploaded later inherit the grant in resource_new_version).
-        version: Resource | None = access_request.resource
-        while version is not None:
-            ResourceAccessGrant.objects.get_or_create(
-                resource=version,
-                centre=access_request.requesting_centre,
-                defaults={"granted_by": by},
-            )
-            version = Resource.objects.filter(replaces=version).first()
-    _event(
-        access_request,
-        actor=by,
-        action=str(status),  # "granted" or "refused", the words of the timeline
-        from_status=previous,
-        note=access_request.response,
+    def answer(locked: ResourceAccessRequest) -> None:
+        locked.response = response.strip()
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        if action == "grant":
+            # The centre asked for the material: versions uploaded since the request are granted
+            # too (versions uploaded later inherit the grant in resource_new_version).
+            version: Resource | None = locked.resource
+            while version is not None:
+                ResourceAccessGrant.objects.get_or_create(
+                    resource=version,
+                    centre=locked.requesting_centre,
+                    defaults={"granted_by": by},
+                )
+                version = Resource.objects.filter(replaces=version).first()
+
+    return workflow.access_requests().move(
+        access_request, action, by=by, note=response.strip(), seen=seen, change=answer
     )
-    notify_access_decided(access_request)
-    return access_request
 
 
 @transaction.atomic
 def access_request_grant(
-    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, response: str = ""
+    *,
+    access_request: ResourceAccessRequest,
+    by: AbstractBaseUser,
+    response: str = "",
+    seen: str | None = None,
 ) -> ResourceAccessRequest:
-    """Grant: every member of the requesting centre may now see and download the resource."""
-    return _decide(access_request=access_request, by=by, action="grant", response=response)
+    """Grant: every member of the requesting centre may now see and download the resource.
+
+    `seen` is the state the deciding page showed (`workflow.access_requests().seen`); a request
+    that moved since is refused with what happened, and nothing changes.
+    """
+    return _decide(
+        access_request=access_request, by=by, action="grant", response=response, seen=seen
+    )
 
 
 @transaction.atomic
 def access_request_refuse(
-    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, response: str = ""
+    *,
+    access_request: ResourceAccessRequest,
+    by: AbstractBaseUser,
+    response: str = "",
+    seen: str | None = None,
 ) -> ResourceAccessRequest:
     """Refuse: the requesting centre is told, with the owner's answer, and may ask again later."""
-    return _decide(access_request=access_request, by=by, action="refuse", response=response)
+    return _decide(
+        access_request=access_request, by=by, action="refuse", response=response, seen=seen
+    )
 
 
 @transaction.atomic
 def access_request_withdraw(
-    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, note: str = ""
+    *,
+    access_request: ResourceAccessRequest,
+    by: AbstractBaseUser,
+    note: str = "",
+    seen: str | None = None,
 ) -> ResourceAccessRequest:
     """The requesting centre takes back its pending request; the owner centre is told.
 
@@ -401,22 +369,6 @@ def access_request_withdraw(
     that is no longer pending (granted, refused or withdrawn already). The centre may ask for
     the resource again later with a new request.
     """
-    access_request = _lock_access_request(access_request)
-    if not can_withdraw_access_request(by, access_request):
-        raise DomainError("Only members of the requesting centre can withdraw this request.")
-    sources, target = ACCESS_REQUEST_TRANSITIONS["withdraw"]
-    if access_request.status not in sources:
-        if access_request.status == AccessRequestStatus.WITHDRAWN:
-            raise DomainError("This request has been withdrawn already.")
-        raise DomainError(
-            f"This request has been {access_request.get_status_display().lower()} already; "
-            "only a pending request can be withdrawn."
-        )
-    previous = access_request.status
-    access_request.status = target
-    validate(access_request)
-    access_request.save()
-    note = note.strip()
-    _event(access_request, actor=by, action="withdrawn", from_status=previous, note=note)
-    notify_access_withdrawn(access_request, note=note)
-    return access_request
+    return workflow.access_requests().move(
+        access_request, "withdraw", by=by, note=note.strip(), seen=seen
+    )
