@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from .exceptions import DomainError
 from .models import (
@@ -172,45 +173,81 @@ class SeatRequestForm(DomainErrorFormMixin, forms.ModelForm):
 
 
 ACTION_LABELS = {
-    "approve": "Approve",
-    "waitlist": "Waitlist",
-    "decline": "Decline",
-    "withdraw": "Withdraw",
-    "reopen": "Re-open",
+    "approve": _("Approve"),
+    "adjust": _("Change the approved seats"),
+    "waitlist": _("Waitlist"),
+    "decline": _("Decline"),
+    "ask-more": _("Ask for more seats"),
+    "withdraw": _("Withdraw"),
+    "reopen": _("Re-open"),
 }
+
+# Actions that give something up: asked for again on a confirmation step, never pre-selected.
+DESTRUCTIVE_ACTIONS = ("decline", "withdraw")
 
 
 class SeatRequestDecisionForm(DomainErrorFormMixin, forms.Form):
-    """A decision on a request; `actions` are those the viewer may take now."""
+    """A decision on a request; `actions` are those the viewer may take now.
+
+    `seen` carries the state of the request the page showed (the request engine's last move),
+    so a decision on a request that changed since is refused instead of crossing another.
+    `confirmed` is set by the confirmation step of a destructive action.
+    """
 
     action = forms.ChoiceField(
         choices=list(ACTION_LABELS.items()),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what to do with the request."},
+        error_messages={"required": _("Choose what to do with the request.")},
     )
     seats_approved = forms.IntegerField(
         required=False,
         min_value=1,
-        label="Seats approved",
-        help_text="Leave empty to approve every seat requested.",
+        label=_("Seats approved"),
+        help_text=_("Leave empty to approve every seat requested."),
+    )
+    seats_requested = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label=_("Seats asked for in all"),
+        help_text=_("The new total of seats your centre asks for; seats approved stay approved."),
     )
     response = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Answer",
-        help_text="Sent to the other centre with the decision.",
+        label=_("Answer"),
+        help_text=_("Sent to the other centre with the decision."),
     )
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, actions: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [(a, ACTION_LABELS[a]) for a in actions]
-        if len(actions) == 1:
+        # Pre-select only a lone action that gives nothing up: "Withdraw" or "Decline" is
+        # always a choice the user makes.
+        if len(actions) == 1 and actions[0] not in DESTRUCTIVE_ACTIONS:
             self.fields["action"].initial = actions[0]
-        if "approve" not in actions:
+        if not {"approve", "adjust"} & set(actions):
             del self.fields["seats_approved"]
+        elif "approve" not in actions:
+            self.fields["seats_approved"].help_text = _(
+                "The new number of seats approved: raise it (within the free partner seats) "
+                "or lower it (the freed seats go to the waitlist)."
+            )
+        if "ask-more" not in actions:
+            del self.fields["seats_requested"]
         if not {"approve", "waitlist", "decline"} & set(actions):
-            self.fields["response"].label = "Note to the host centre"
-            self.fields["response"].help_text = "Sent to the host centre with your change."
+            self.fields["response"].label = _("Note to the host centre")
+            self.fields["response"].help_text = _("Sent to the host centre with your change.")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == "adjust" and not cleaned.get("seats_approved"):
+            self.add_error("seats_approved", _("Give the new number of seats approved."))
+        if action == "ask-more" and not cleaned.get("seats_requested"):
+            self.add_error("seats_requested", _("Give the number of seats you ask for in all."))
+        return cleaned
 
 
 class SeatRequestFilterForm(forms.Form):

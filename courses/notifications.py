@@ -20,6 +20,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Centre, Offering, SeatRequest
 
@@ -150,10 +152,16 @@ def seat_request_changed(
     else:
         lines.append(f"{requester.name} re-opened its request for seats on:")
     lines += [_offering_line(offering), ""]
-    if action == "withdraw" and freed_seats:
+    if action in ("withdraw", "decline") and freed_seats:
         lines += [
-            f"{freed_seats} partner seat(s) are free now. Requests on the waitlist, oldest "
-            f"first, can be approved from {settings.SITE_URL}/requests/",
+            ngettext(
+                "%(seats)d partner seat is free now; requests on the waitlist, oldest first, "
+                "are promoted to it (each is told by e-mail).",
+                "%(seats)d partner seats are free now; requests on the waitlist, oldest first, "
+                "are promoted to them (each is told by e-mail).",
+                freed_seats,
+            )
+            % {"seats": freed_seats},
             "",
         ]
     if note and not by_host:
@@ -162,6 +170,80 @@ def seat_request_changed(
         lines += ["Answer:", seat_request.response, ""]
     lines += ["The request and its timeline:", _link(seat_request)]
     recipients = centre_recipients(requester if by_host else host)
+    send_after_commit(subject, "\n".join(lines) + _signature(), recipients)
+
+
+def _seats_line(seat_request: SeatRequest) -> str:
+    return ngettext(
+        "%(approved)d of %(requested)d seat approved",
+        "%(approved)d of %(requested)d seats approved",
+        seat_request.seats_requested,
+    ) % {"approved": seat_request.seats_approved, "requested": seat_request.seats_requested}
+
+
+def seat_request_promoted(seat_request: SeatRequest) -> None:
+    """Tell both centres that a waitlisted request was promoted when seats freed up."""
+    offering = seat_request.offering
+    host = offering.course.centre
+    requester = seat_request.requesting_centre
+    subject = _("[APCN] Promoted from the waitlist: %(course)s (%(centre)s)") % {
+        "course": offering.course.title,
+        "centre": requester.short_name,
+    }
+    lines = [
+        _(
+            "Seats freed up on this offering, and the waitlisted request of %(requester)s was "
+            "promoted (oldest first): %(seats)s."
+        )
+        % {"requester": requester.short_name, "seats": _seats_line(seat_request)},
+        _offering_line(offering),
+        "",
+        _("The request and its timeline:"),
+        _link(seat_request),
+    ]
+    body = "\n".join(lines) + _signature()
+    send_after_commit(subject, body, centre_recipients(requester))
+    send_after_commit(subject, body, centre_recipients(host))
+
+
+def seat_request_seats_changed(
+    seat_request: SeatRequest, *, action: str, previous: dict | None = None
+) -> None:
+    """Tell the other side that the approved seats changed (host) or that more seats are asked
+    for on the same request (requester)."""
+    offering = seat_request.offering
+    host = offering.course.centre
+    requester = seat_request.requesting_centre
+    before = (previous or {}).get("seats")
+    if action == "adjust":
+        subject = _("[APCN] Approved seats changed: %(course)s (%(centre)s)") % {
+            "course": offering.course.title,
+            "centre": requester.short_name,
+        }
+        first = _("%(host)s changed the approved seats from %(before)s: %(seats)s.") % {
+            "host": host.name,
+            "before": before,
+            "seats": _seats_line(seat_request),
+        }
+        recipients = centre_recipients(requester)
+    else:
+        subject = _("[APCN] More seats asked for: %(course)s (%(centre)s)") % {
+            "course": offering.course.title,
+            "centre": requester.short_name,
+        }
+        first = _(
+            "%(requester)s now asks for %(requested)d seats instead of %(before)s (%(seats)s)."
+        ) % {
+            "requester": requester.name,
+            "requested": seat_request.seats_requested,
+            "before": before,
+            "seats": _seats_line(seat_request),
+        }
+        recipients = centre_recipients(host)
+    lines = [first, _offering_line(offering), ""]
+    if seat_request.response and action == "adjust":
+        lines += [_("Answer:"), seat_request.response, ""]
+    lines += [_("The request and its timeline:"), _link(seat_request)]
     send_after_commit(subject, "\n".join(lines) + _signature(), recipients)
 
 

@@ -392,8 +392,8 @@ def may_withdraw(user: User, seat_request: SeatRequest) -> bool:
 
 # Which side may take which action on a request, whatever its status; the service decides
 # whether the request's status allows it (SEAT_REQUEST_TRANSITIONS).
-HOST_ACTIONS = ("approve", "waitlist", "decline")
-REQUESTER_ACTIONS = ("withdraw", "reopen")
+HOST_ACTIONS = ("approve", "adjust", "waitlist", "decline")
+REQUESTER_ACTIONS = ("ask-more", "withdraw", "reopen")
 
 
 def may_act(user: User, seat_request: SeatRequest, action: str) -> bool:
@@ -407,13 +407,19 @@ def may_act(user: User, seat_request: SeatRequest, action: str) -> bool:
 
 def seat_request_actions(user: User, seat_request: SeatRequest) -> list[str]:
     """The actions the user may take on the request now: its side's, allowed from its status."""
-    from .services.exchange import allowed_transitions  # the service owns the state machine
+    from .workflow import seat_requests  # the request engine owns the moves
 
     return [
         action
-        for action in allowed_transitions(seat_request)
+        for action in seat_requests().allowed(seat_request)
         if may_act(user, seat_request, action)
     ]
+
+
+def may_hold_seats(user: User, offering: Offering) -> bool:
+    """Whether the user may hold the offering's partner seats for named partner centres and
+    move its waitlist on: a member of the host centre."""
+    return is_member_of(user, offering.course.centre_id)
 
 
 def may_view_reports(user: User) -> bool:

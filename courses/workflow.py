@@ -151,7 +151,7 @@ class Workflow:
         )
 
     def stale_message(self, thing: Any) -> str:
-        """"This request was approved by … at …; look again": what happened last, and by whom."""
+        """ "This request was approved by … at …; look again": what happened last, and by whom."""
         event = self.last_event(thing)
         if event is None:
             return _("This request changed since you opened it; look again before you decide.")
@@ -373,6 +373,7 @@ def _access_request_workflow() -> Workflow:
             destructive=lambda access_request: True,
         ),
     ]
+
     def refusal(access_request: ResourceAccessRequest, move: Move) -> str:
         status = access_request.get_status_display().lower()
         if move.name != "withdraw":

@@ -6,35 +6,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0009_access_request_withdrawn'),
+        ("courses", "0009_access_request_withdrawn"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicaloffering',
-            name='quota_release_date',
-            field=models.DateField(blank=True, help_text='From this day on, seats held for partner centres and not claimed join the pool.', null=True, verbose_name='held seats released on'),
+            model_name="historicaloffering",
+            name="quota_release_date",
+            field=models.DateField(
+                blank=True,
+                help_text="From this day on, seats held for partner centres and not claimed join the pool.",
+                null=True,
+                verbose_name="held seats released on",
+            ),
         ),
         migrations.AddField(
-            model_name='offering',
-            name='quota_release_date',
-            field=models.DateField(blank=True, help_text='From this day on, seats held for partner centres and not claimed join the pool.', null=True, verbose_name='held seats released on'),
+            model_name="offering",
+            name="quota_release_date",
+            field=models.DateField(
+                blank=True,
+                help_text="From this day on, seats held for partner centres and not claimed join the pool.",
+                null=True,
+                verbose_name="held seats released on",
+            ),
         ),
         migrations.CreateModel(
-            name='SeatQuota',
+            name="SeatQuota",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seats', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='seats held')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='seat_quotas', to='courses.centre')),
-                ('offering', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotas', to='courses.offering')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "seats",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="seats held",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="seat_quotas",
+                        to="courses.centre",
+                    ),
+                ),
+                (
+                    "offering",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quotas",
+                        to="courses.offering",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['offering', 'centre__short_name', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('offering', 'centre'), name='seatquota_one_per_centre_and_offering', violation_error_message='Seats are held for this centre once per offering.'), models.CheckConstraint(condition=models.Q(('seats__gte', 1)), name='seatquota_at_least_one_seat')],
+                "ordering": ["offering", "centre__short_name", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("offering", "centre"),
+                        name="seatquota_one_per_centre_and_offering",
+                        violation_error_message="Seats are held for this centre once per offering.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("seats__gte", 1)), name="seatquota_at_least_one_seat"
+                    ),
+                ],
             },
         ),
     ]

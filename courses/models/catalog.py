@@ -289,7 +289,9 @@ class Offering(models.Model):
         _("held seats released on"),
         null=True,
         blank=True,
-        help_text=_("From this day on, seats held for partner centres and not claimed join the pool."),
+        help_text=_(
+            "From this day on, seats held for partner centres and not claimed join the pool."
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -192,9 +192,7 @@ class SeatQuota(models.Model):
                 name="seatquota_one_per_centre_and_offering",
                 violation_error_message=_("Seats are held for this centre once per offering."),
             ),
-            models.CheckConstraint(
-                condition=Q(seats__gte=1), name="seatquota_at_least_one_seat"
-            ),
+            models.CheckConstraint(condition=Q(seats__gte=1), name="seatquota_at_least_one_seat"),
         ]
 
     def __str__(self) -> str:

@@ -312,11 +312,17 @@ def offering_update(
             "A cancelled offering cannot be rescheduled; add a new offering instead.",
             field="status",
         )
+    partner_seats_before = offering.partner_seats
     for field, value in changes.items():
         setattr(offering, field, value.strip() if field == "city" else value)
     validate(offering)
     offering.save()
     refresh_next_start_dates(courses=[offering.course_id])
+    if offering.partner_seats > partner_seats_before and not offering.is_cancelled:
+        # More partner seats: the waitlist moves at once, under the lock taken above.
+        from .exchange import promote_waitlist
+
+        promote_waitlist(offering=offering)
     if new_status == OfferingStatus.CANCELLED and not offering.is_cancelled:
         offering = offering_cancel(offering=offering, by=by)
     return offering

@@ -9,10 +9,12 @@ from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from .. import workflow
 from ..exceptions import DomainError
-from ..forms import SeatRequestDecisionForm, SeatRequestFilterForm, SeatRequestForm
+from ..forms import ACTION_LABELS, SeatRequestDecisionForm, SeatRequestFilterForm, SeatRequestForm
 from ..models import Offering, SeatRequest, SeatRequestEvent, SeatRequestStatus
 from ..permissions import (
     centre_of,
@@ -30,6 +32,7 @@ from ..services.exchange import (
     seat_request_act,
     seat_request_submit,
 )
+from ..workflow import StaleDecision
 from .library import access_requests_context
 
 
@@ -157,6 +160,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     seat_request: SeatRequest = get_object_or_404(
         visible_seat_requests(request.user).for_listing().select_related("decided_by"), pk=pk
     )
+    engine = workflow.seat_requests()
     actions = seat_request_actions(request.user, seat_request)
     form = SeatRequestDecisionForm(request.POST or None, actions=actions)
     if request.method == "POST":
@@ -167,21 +171,48 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         if not any(sides) or (action and not may_act(request.user, seat_request, action)):
             raise Http404("No such action for you on this request.")
         if form.is_valid():
+            action = form.cleaned_data["action"]
+            move = engine.moves[action]
+            if move.destructive(seat_request) and not form.cleaned_data["confirmed"]:
+                # Giving seats up is asked twice, on a page of its own (no JavaScript needed).
+                return render(
+                    request,
+                    "courses/exchange/confirm.html",
+                    {
+                        "seat_request": seat_request,
+                        "offering": seat_request.offering,
+                        "form": form,
+                        "action": action,
+                        "label": ACTION_LABELS[action],
+                    },
+                )
             try:
                 seat_request = seat_request_act(
                     seat_request=seat_request,
                     by=request.user,
-                    action=form.cleaned_data["action"],
+                    action=action,
                     response=form.cleaned_data["response"],
                     seats_approved=form.cleaned_data.get("seats_approved"),
+                    seats_requested=form.cleaned_data.get("seats_requested"),
+                    seen=form.cleaned_data["seen"] or None,
                 )
             except DomainError as error:
                 form.add_domain_error(error)
+                if isinstance(error, StaleDecision):
+                    # Show the request as it is now, with a fresh form and the message.
+                    seat_request.refresh_from_db()
+                    actions = seat_request_actions(request.user, seat_request)
+                    fresh = SeatRequestDecisionForm(actions=actions)
+                    fresh.add_domain_error(error)
+                    form = fresh
             else:
                 messages.success(
                     request,
-                    f"The request is {seat_request.get_status_display().lower()}; "
-                    f"{_other_side(request, seat_request)} has been told by e-mail.",
+                    _("The request is %(status)s; %(centre)s has been told by e-mail.")
+                    % {
+                        "status": seat_request.get_status_display().lower(),
+                        "centre": _other_side(request, seat_request),
+                    },
                 )
                 return redirect(seat_request)
         elif action and "action" in form.errors:
@@ -208,6 +239,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": actions,
         "is_host": may_decide(request.user, seat_request),
         "waitlist": waitlist,
+        "seen": engine.seen(seat_request),
     }
     return render(request, "courses/request_detail.html", context)
 
