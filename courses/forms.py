@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .exceptions import DomainError
 from .models import (
+    Centre,
     Course,
     Language,
     Offering,
@@ -265,3 +266,61 @@ class SeatRequestFilterForm(forms.Form):
             ("", "Any offering"),
             *((o.pk, f"{o.course.title} — {o.start_date:%d %b %Y}") for o in offerings),
         ]
+
+
+class HeldSeatsForm(DomainErrorFormMixin, forms.Form):
+    """Until when an offering's partner seats are held for named partner centres."""
+
+    quota_release_date = forms.DateField(
+        required=False,
+        label=_("Held until"),
+        help_text=_(
+            "On this day, seats held and not claimed join the pool and the waitlist moves. "
+            "On or before the offering's start."
+        ),
+        widget=DateInput(),
+    )
+
+
+class HeldSeatsRowForm(forms.Form):
+    """One partner centre and the seats held for it (0 or empty removes the hold)."""
+
+    centre = forms.ModelChoiceField(
+        queryset=Centre.objects.none(), required=False, label=_("Partner centre")
+    )
+    seats = forms.IntegerField(required=False, min_value=0, label=_("Seats held"))
+
+    def __init__(self, *args, centres: QuerySet | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if centres is not None:
+            self.fields["centre"].queryset = centres
+
+
+class BaseHeldSeatsFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen: set[int] = set()
+        for form in self.forms:
+            centre = form.cleaned_data.get("centre")
+            if centre is None:
+                continue
+            if centre.pk in seen:
+                raise ValidationError(
+                    _("Each centre once: %(centre)s is listed twice.")
+                    % {"centre": centre.short_name}
+                )
+            seen.add(centre.pk)
+
+    def quotas(self) -> dict[int, int]:
+        """Centre id → seats held, from the rows that name a centre."""
+        return {
+            form.cleaned_data["centre"].pk: form.cleaned_data.get("seats") or 0
+            for form in self.forms
+            if form.cleaned_data.get("centre") is not None
+        }
+
+
+HeldSeatsFormSet = forms.formset_factory(
+    HeldSeatsRowForm, formset=BaseHeldSeatsFormSet, extra=3, max_num=20, validate_max=True
+)

@@ -699,6 +699,40 @@ def offering_quotas_set(
     return offering
 
 
+@transaction.atomic
+def held_seats_release_now(*, offering: Offering, by: AbstractBaseUser) -> list[SeatRequest]:
+    """The host releases its held seats today instead of waiting for the release date: the
+    release date becomes today, unclaimed held seats join the pool and the waitlist moves."""
+    locked = Offering.objects.select_for_update().get(pk=offering.pk)
+    locked = Offering.objects.select_related("course__centre").get(pk=locked.pk)
+    if not may_hold_seats(by, locked):
+        raise DomainError(_("Only members of the host centre can release its held seats."))
+    if locked.quota_release_date is None or locked.quota_release_date > today():
+        locked.quota_release_date = today()
+        locked.save(update_fields=["quota_release_date", "updated_at"])
+    return promote_waitlist(offering=locked)
+
+
+def seat_board(offering: Offering) -> dict[str, object]:
+    """What the host's held-seats page shows: per partner centre the seats held and claimed,
+    the pool still free for any centre, and whether the holds are still in force."""
+    approved = _approved_by_centre(offering)
+    active = quotas_active(offering)
+    rows = []
+    for quota in SeatQuota.objects.filter(offering=offering).select_related("centre"):
+        claimed = min(approved.get(quota.centre_id, 0), quota.seats)
+        rows.append({"quota": quota, "claimed": claimed, "unclaimed": quota.seats - claimed})
+    held = sum(row["unclaimed"] for row in rows) if active else 0
+    taken = sum(approved.values())
+    return {
+        "rows": rows,
+        "active": active,
+        "taken": taken,
+        "held_unclaimed": held,
+        "pool": max(offering.partner_seats - taken - held, 0),
+    }
+
+
 # One entry per value of the decision form's `action` field.
 SEAT_REQUEST_ACTIONS = {
     "approve": seat_request_approve,

@@ -10,16 +10,26 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from .. import workflow
 from ..exceptions import DomainError
-from ..forms import ACTION_LABELS, SeatRequestDecisionForm, SeatRequestFilterForm, SeatRequestForm
-from ..models import Offering, SeatRequest, SeatRequestEvent, SeatRequestStatus
+from ..forms import (
+    ACTION_LABELS,
+    HeldSeatsForm,
+    HeldSeatsFormSet,
+    SeatRequestDecisionForm,
+    SeatRequestFilterForm,
+    SeatRequestForm,
+)
+from ..models import Centre, Offering, SeatQuota, SeatRequest, SeatRequestEvent, SeatRequestStatus
 from ..permissions import (
     centre_of,
+    editable_offerings,
     may_act,
     may_decide,
+    may_hold_seats,
     may_request_seats,
     may_view_seat_requests,
     requestable_offerings,
@@ -28,7 +38,10 @@ from ..permissions import (
 )
 from ..services.exchange import (
     DuplicateSeatRequest,
+    held_seats_release_now,
+    offering_quotas_set,
     offering_refusal,
+    seat_board,
     seat_request_act,
     seat_request_submit,
 )
@@ -261,3 +274,68 @@ def pending_requests_context(user) -> dict:
         "pending_incoming_count": pending.incoming_for(centre).count(),
         "pending_outgoing_count": pending.outgoing_for(centre).count(),
     }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offering_quotas_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The host holds partner seats of an offering for named partner centres until a date."""
+    offering: Offering = get_object_or_404(
+        editable_offerings(request.user).select_related("course__centre"), pk=pk
+    )
+    if not may_hold_seats(request.user, offering):
+        raise Http404("Only the host centre holds its seats.")
+    centres = Centre.objects.filter(is_active=True).exclude(pk=offering.course.centre_id)
+    quotas = list(SeatQuota.objects.filter(offering=offering).select_related("centre"))
+    initial_rows = [{"centre": q.centre, "seats": q.seats} for q in quotas]
+    data = request.POST if request.method == "POST" and "save" in request.POST else None
+    form = HeldSeatsForm(data, initial={"quota_release_date": offering.quota_release_date})
+    formset = HeldSeatsFormSet(
+        data, prefix="quotas", initial=initial_rows, form_kwargs={"centres": centres}
+    )
+    if request.method == "POST" and "release" in request.POST:
+        try:
+            promoted = held_seats_release_now(offering=offering, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The held seats are released; %(count)d waitlisted request was promoted.",
+                    "The held seats are released; %(count)d waitlisted requests were promoted.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+            )
+        return redirect("offering-quotas", pk=offering.pk)
+    if data is not None and form.is_valid() and formset.is_valid():
+        try:
+            offering_quotas_set(
+                offering=offering,
+                by=request.user,
+                quota_release_date=form.cleaned_data["quota_release_date"],
+                quotas=formset.quotas(),
+            )
+        except DomainError as error:
+            if error.field == "quotas":
+                formset._non_form_errors = formset.error_class([error.message])
+            else:
+                form.add_domain_error(error)
+        else:
+            messages.success(request, _("The held seats are saved."))
+            return redirect("offering-quotas", pk=offering.pk)
+    offering.refresh_from_db()
+    waitlist = list(
+        offering.seat_requests.filter(status=SeatRequestStatus.WAITLISTED)
+        .select_related("requesting_centre")
+        .order_by("created_at", "pk")
+    )
+    context = {
+        "offering": offering,
+        "form": form,
+        "formset": formset,
+        "board": seat_board(offering),
+        "waitlist": waitlist,
+    }
+    return render(request, "courses/exchange/quotas.html", context)
