@@ -174,6 +174,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         visible_seat_requests(request.user).for_listing().select_related("decided_by"), pk=pk
     )
     engine = workflow.seat_requests()
+    stale = ""
     actions = seat_request_actions(request.user, seat_request)
     form = SeatRequestDecisionForm(request.POST or None, actions=actions)
     if request.method == "POST":
@@ -209,15 +210,17 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     seats_requested=form.cleaned_data.get("seats_requested"),
                     seen=form.cleaned_data["seen"] or None,
                 )
+            except StaleDecision as error:
+                # Show the request as it is now, with a fresh form and what happened.
+                stale = error.message
+                seat_request = get_object_or_404(
+                    visible_seat_requests(request.user).for_listing().select_related("decided_by"),
+                    pk=pk,
+                )
+                actions = seat_request_actions(request.user, seat_request)
+                form = SeatRequestDecisionForm(actions=actions)
             except DomainError as error:
                 form.add_domain_error(error)
-                if isinstance(error, StaleDecision):
-                    # Show the request as it is now, with a fresh form and the message.
-                    seat_request.refresh_from_db()
-                    actions = seat_request_actions(request.user, seat_request)
-                    fresh = SeatRequestDecisionForm(actions=actions)
-                    fresh.add_domain_error(error)
-                    form = fresh
             else:
                 messages.success(
                     request,
@@ -253,6 +256,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "is_host": may_decide(request.user, seat_request),
         "waitlist": waitlist,
         "seen": engine.seen(seat_request),
+        "stale": stale,
     }
     return render(request, "courses/request_detail.html", context)
 
