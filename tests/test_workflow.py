@@ -342,3 +342,21 @@ def test_the_page_walks_partial_approval_ask_for_more_and_raise(
     response = client.post(url, {"action": "adjust", "seen": client.get(url).context["seen"]})
     assert response.status_code == 200
     assert "Give the new number of seats approved." in response.content.decode()
+
+
+def test_the_access_request_page_refuses_a_stale_answer(
+    client, trainer_a, trainer_b, reference_data
+):
+    resource = make_resource(trainer_a.membership.centre, visibility="centre")
+    access_request = access_request_submit(resource=resource, by=trainer_b, message="For PoC")
+    client.force_login(trainer_a)
+    page = client.get(access_request.get_absolute_url())
+    seen = page.context["seen"]
+    assert f'name="seen" value="{seen}"' in page.content.decode()
+    access_request_grant(access_request=access_request, by=trainer_a)  # in another tab
+    response = client.post(
+        access_request.get_absolute_url(), {"action": "refuse", "seen": seen}, follow=True
+    )
+    assert "This request was granted by trainer-a at" in response.content.decode()
+    access_request.refresh_from_db()
+    assert access_request.status == AccessRequestStatus.GRANTED

@@ -19,6 +19,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .. import workflow
 from ..exceptions import DomainError
 from ..forms_library import (
     AccessDecisionForm,
@@ -337,6 +338,7 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     access_request=access_request,
                     by=request.user,
                     note=withdraw_form.cleaned_data["note"],
+                    seen=_seen(request),
                 )
             except DomainError as error:
                 # Answered or withdrawn meanwhile: the page shows what happened instead.
@@ -351,9 +353,11 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(access_request)
     elif request.method == "POST":
         form = AccessDecisionForm(request.POST)
-        if not may_decide:
+        if not can_decide_access_request(request.user, access_request):
             messages.error(request, "This request cannot be answered any more.")
             return redirect(access_request)
+        # An answer on a request that was answered meanwhile goes to the service, which refuses
+        # it and says what happened, by whom and when.
         if form.is_valid():
             decide = (
                 services.access_request_grant
@@ -365,6 +369,7 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     access_request=access_request,
                     by=request.user,
                     response=form.cleaned_data["response"],
+                    seen=_seen(request),
                 )
             except DomainError as error:
                 messages.error(request, error.message)
@@ -391,8 +396,14 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "resource_visible": resource_visible,
             "is_owner_side": can_decide_access_request(request.user, access_request)
             or is_network_admin(request.user),
+            "seen": workflow.access_requests().seen(access_request),
         },
     )
+
+
+def _seen(request: HttpRequest) -> str | None:
+    """The state of the request the deciding page showed (see courses.workflow)."""
+    return request.POST.get("seen") or None
 
 
 # Context helpers for pages built elsewhere (/requests/ and the course page) ----------------
