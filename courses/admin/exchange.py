@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .. import workflow
 from ..models import SeatRequest, SeatRequestEvent
 from ..permissions import admin_centre_of
 from ..services.exchange import (
@@ -18,7 +19,8 @@ from ..services.exchange import (
     seat_request_withdraw,
 )
 from .actions import export_csv
-from .scoping import CentreScopedAdminMixin, run_service_on_each
+from .requests import request_action
+from .scoping import CentreScopedAdminMixin
 from .timeline import TimelineInline
 
 
@@ -118,54 +120,41 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     # The same services as the request page: the host centre approves (every requested seat,
     # within the free partner seats, under a lock), waitlists or declines; the requesting
     # centre withdraws. One refused row stops the whole action and changes nothing.
-    actions = ("approve", "waitlist", "decline", "withdraw", export_csv)
-
-    @admin.action(
-        description="Approve selected requests (all seats requested)", permissions=["change"]
-    )
-    def approve(self, request, queryset):
-        run_service_on_each(
-            self,
-            request,
-            queryset.order_by("created_at", "pk"),
-            lambda seat_request, by: seat_request_approve(seat_request=seat_request, by=by),
+    actions = (
+        request_action(
+            workflow.seat_requests,
+            "approve",
+            seat_request_approve,
+            kwarg="seat_request",
+            description="Approve selected requests (all seats requested)",
             done="{count} request(s) approved.",
-        )
-
-    @admin.action(description="Waitlist selected requests", permissions=["change"])
-    def waitlist(self, request, queryset):
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda seat_request, by: seat_request_waitlist(seat_request=seat_request, by=by),
+        ),
+        request_action(
+            workflow.seat_requests,
+            "waitlist",
+            seat_request_waitlist,
+            kwarg="seat_request",
+            description="Waitlist selected requests",
             done="{count} request(s) waitlisted.",
-        )
-
-    @admin.action(description="Decline selected requests", permissions=["change"])
-    def decline(self, request, queryset):
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda seat_request, by: seat_request_decline(seat_request=seat_request, by=by),
+        ),
+        request_action(
+            workflow.seat_requests,
+            "decline",
+            seat_request_decline,
+            kwarg="seat_request",
+            description="Decline selected requests",
             done="{count} request(s) declined.",
-        )
-
-    @admin.action(
-        description="Withdraw selected requests (sent by your centre)", permissions=["change"]
-    )
-    def withdraw(self, request, queryset):
-        centre = admin_centre_of(request.user)
-        own = queryset.filter(requesting_centre=centre) if centre else queryset
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda seat_request, by: seat_request_withdraw(seat_request=seat_request, by=by),
+        ),
+        request_action(
+            workflow.seat_requests,
+            "withdraw",
+            seat_request_withdraw,
+            kwarg="seat_request",
+            description="Withdraw selected requests (sent by your centre)",
             done="{count} request(s) withdrawn.",
-            rows=own,
-        )
+        ),
+        export_csv,
+    )
 
     @admin.display(description="host", ordering="offering__course__centre__short_name")
     def host_centre_name(self, obj: SeatRequest) -> str:
