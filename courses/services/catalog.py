@@ -336,8 +336,8 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
     saying the offering was cancelled, and no request can be approved on it any more.
     """
     # Imported here: the exchange models and notifications sit on top of the catalog.
-    from .. import notifications
-    from ..models import SeatRequest, SeatRequestEvent
+    from .. import notifications, workflow
+    from ..models import SeatRequest
 
     offering = Offering.objects.select_for_update().get(pk=offering.pk)
     if offering.is_cancelled:
@@ -351,18 +351,17 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
         .filter(offering=offering)
         .select_related("requesting_centre", "offering__course__centre")
     )
-    SeatRequestEvent.objects.bulk_create(
-        SeatRequestEvent(
-            seat_request=seat_request,
-            actor=by,
+    # On each request's timeline, written by the request engine like every other entry; the
+    # requests keep their status (their history stays readable).
+    timeline = workflow.seat_requests()
+    for seat_request in held:
+        timeline.record(
+            seat_request,
+            by=by,
             action="offering-cancelled",
             from_status=seat_request.status,
-            to_status=seat_request.status,
-            seats_approved=seat_request.seats_approved,
             note="The host centre cancelled the offering.",
         )
-        for seat_request in held
-    )
     notifications.offering_cancelled(offering, held)
     return offering
 
