@@ -21,10 +21,10 @@ class Command(BaseCommand):
     help = "Store each course's next offering and run dates (run daily from cron)."
 
     def handle(self, *args: object, **options: object) -> None:
+        # The day moved: held seats whose release date has come join the pool.
+        promoted = held_seats_release()
+        self.stdout.write(f"Held seats released: {promoted} waitlisted request(s) promoted.")
         updated = refresh_next_start_dates()
         self.stdout.write(f"Next offering and run dates refreshed: {updated} course(s) changed.")
         relinked = refresh_link_keys()
         self.stdout.write(f"Theme and language ids refreshed: {relinked} course(s) changed.")
-        # The day moved: held seats whose release date has come join the pool.
-        promoted = held_seats_release()
-        self.stdout.write(f"Held seats released: {promoted} waitlisted request(s) promoted.")
