@@ -138,8 +138,12 @@ def seat_request_changed(
     lines = []
     if action == "approve":
         lines.append(
-            f"{host.name} approved {seat_request.seats_approved} of the "
-            f"{seat_request.seats_requested} seat(s) {requester.short_name} requested on:"
+            _("%(host)s answered the request of %(requester)s: %(seats)s, on:")
+            % {
+                "host": host.name,
+                "requester": requester.short_name,
+                "seats": _seats_line(seat_request),
+            }
         )
     elif action == "waitlist":
         lines.append(

@@ -222,13 +222,24 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             except DomainError as error:
                 form.add_domain_error(error)
             else:
+                if seat_request.status == SeatRequestStatus.APPROVED:
+                    # "2 of 4 seats approved", never "4 seats, approved".
+                    state = ngettext(
+                        "%(approved)d of %(requested)d seat approved",
+                        "%(approved)d of %(requested)d seats approved",
+                        seat_request.seats_requested,
+                    ) % {
+                        "approved": seat_request.seats_approved,
+                        "requested": seat_request.seats_requested,
+                    }
+                else:
+                    state = _("The request is %(status)s") % {
+                        "status": seat_request.get_status_display().lower()
+                    }
                 messages.success(
                     request,
-                    _("The request is %(status)s; %(centre)s has been told by e-mail.")
-                    % {
-                        "status": seat_request.get_status_display().lower(),
-                        "centre": _other_side(request, seat_request),
-                    },
+                    _("%(state)s; %(centre)s has been told by e-mail.")
+                    % {"state": state, "centre": _other_side(request, seat_request)},
                 )
                 return redirect(seat_request)
         elif action and "action" in form.errors:
