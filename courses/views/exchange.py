@@ -38,6 +38,7 @@ from ..permissions import (
 )
 from ..services.exchange import (
     DuplicateSeatRequest,
+    free_seats_for,
     held_seats_release_now,
     offering_quotas_set,
     offering_refusal,
@@ -159,11 +160,16 @@ def _waitlists_with_free_seats(centre) -> list[Offering]:
     )
     result = []
     for offering in offerings:
+        # Seats held for other partner centres are not free for a waitlisted request: offer
+        # only what the approval would accept.
         for seat_request in offering.waitlist:
             seat_request.one_click_seats = min(
-                seat_request.seats_requested, offering.partner_seats_open
+                seat_request.seats_requested,
+                free_seats_for(offering, centre_id=seat_request.requesting_centre_id),
             )
-        result.append(offering)
+        offering.waitlist = [r for r in offering.waitlist if r.one_click_seats > 0]
+        if offering.waitlist:
+            result.append(offering)
     return result
 
 
