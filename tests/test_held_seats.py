@@ -298,3 +298,15 @@ def test_release_now_promotes_the_waitlist(client, offering, trainer_a, trainer_
     assert _status(waiting) == ("approved", 2)
     offering.refresh_from_db()
     assert offering.quota_release_date == timezone.localdate()
+
+
+def test_the_request_form_says_which_seats_are_held_for_others(
+    client, offering, trainer_a, trainer_b, trainer_c
+):
+    _hold(offering, trainer_a, {trainer_b: 3})
+    url = reverse("offering-request", args=[offering.pk])
+    client.force_login(trainer_c)
+    page = client.get(url).content.decode()
+    assert "3 partner seats are held for other partner centres until" in page
+    client.force_login(trainer_b)  # the centre they are held for is not warned off
+    assert "held for other partner centres" not in client.get(url).content.decode()

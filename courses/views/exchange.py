@@ -39,6 +39,7 @@ from ..permissions import (
 from ..services.exchange import (
     DuplicateSeatRequest,
     free_seats_for,
+    held_for_others,
     held_seats_release_now,
     offering_quotas_set,
     offering_refusal,
@@ -83,7 +84,13 @@ def offering_request_view(request: HttpRequest, pk: int) -> HttpResponse:
         existing = (
             SeatRequest.objects.open().filter(offering=offering, requesting_centre=centre).first()
         )
-    context = {"offering": offering, "form": form, "refusal": refusal, "existing": existing}
+    context = {
+        "offering": offering,
+        "form": form,
+        "refusal": refusal,
+        "existing": existing,
+        "held_for_others": held_for_others(offering, centre_id=centre.pk) if centre else 0,
+    }
     return render(request, "courses/seat_request_form.html", context)
 
 
