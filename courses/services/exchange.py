@@ -599,9 +599,9 @@ def waitlist_promote(
 ) -> list[SeatRequest]:
     """Lock the offering and move its waitlist on (see `promote_waitlist`); on demand from the
     host's pages (`by`, a member of the host centre) or from the daily job (`by=None`)."""
+    offering = Offering.objects.select_for_update().get(pk=offering.pk)
     if by is not None and not may_hold_seats(by, offering):
         raise DomainError(_("Only members of the host centre can move its waitlist."))
-    offering = Offering.objects.select_for_update().get(pk=offering.pk)
     return promote_waitlist(offering=offering)
 
 
