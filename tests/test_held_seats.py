@@ -310,3 +310,16 @@ def test_the_request_form_says_which_seats_are_held_for_others(
     assert "3 partner seats are held for other partner centres until" in page
     client.force_login(trainer_b)  # the centre they are held for is not warned off
     assert "held for other partner centres" not in client.get(url).content.decode()
+
+
+def test_only_the_host_moves_its_waitlist_on_demand(offering, trainer_a, trainer_b, trainer_c):
+    from courses.services import waitlist_promote
+
+    holder = make_seat_request(offering, by=trainer_b, seats_requested=5)
+    seat_request_approve(seat_request=holder, by=trainer_a)
+    waiting = make_seat_request(offering, by=trainer_c, seats_requested=2)
+    seat_request_waitlist(seat_request=waiting, by=trainer_a)
+    with pytest.raises(DomainError, match="Only members of the host centre"):
+        waitlist_promote(offering=offering, by=trainer_c)
+    assert waitlist_promote(offering=offering, by=trainer_a) == []  # no seat is free
+    assert _status(waiting) == ("waitlisted", 0)
