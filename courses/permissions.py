@@ -262,6 +262,18 @@ def can_see_download_log(user: User, resource: Resource) -> bool:
     return can_edit_resource(user, resource)
 
 
+def relatable_courses(centre: Centre | None) -> CourseQuerySet:
+    """Courses a resource of `centre` may be related to (the upload and edit forms' choices).
+
+    Any centre's published courses, and `centre`'s own drafts, which it is preparing; never an
+    archived course, nor another centre's draft (that would tell the library it exists).
+    """
+    shown = Q(status=CourseStatus.PUBLISHED)
+    if centre is not None:
+        shown |= Q(centre_id=centre.pk, status=CourseStatus.DRAFT)
+    return Course.objects.filter(shown)
+
+
 def requestable_resources(user: User) -> ResourceQuerySet:
     """Centre-only resources the user's centre may ask for: another centre's, not yet granted.
 

@@ -20,12 +20,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..exceptions import DomainError
-from ..forms_library import (
+from ..filters import ResourceFilter
+from ..forms import (
     AccessDecisionForm,
     AccessRequestForm,
     AccessWithdrawForm,
     NewVersionForm,
-    ResourceFilter,
     ResourceForm,
 )
 from ..models import AccessRequestStatus, Course, Resource, ResourceAccessRequest

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET
 
 from ..charts import Series, TargetLine, bar_chart
 from ..exports import csv_response
+from ..forms import ReportForm
 from ..models.catalog import today as current_day
 from ..permissions import may_view_reports
-from ..report_forms import ReportForm
 from ..reports import ParticipationReport, Row, participation_report, report_years
 
 SEAT_SERIES = [
