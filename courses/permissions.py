@@ -7,6 +7,8 @@ rather than a 403 that would confirm it exists.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -207,7 +209,8 @@ def members_of_q(centre: Centre, *, manageable: bool = False) -> Q:
 
 
 def resource_visibility_q(user: User) -> Q:
-    """The filter of the resources `user` may see, for `Resource.objects.visible_to(user)`."""
+    """The filter of the resources `user` may see (for a queryset of resources already narrowed,
+    e.g. a course's related resources)."""
     if is_network_admin(user):
         return Q()
     visible = Q(visibility=ResourceVisibility.PUBLIC)
@@ -226,7 +229,7 @@ def resource_visibility_q(user: User) -> Q:
 
 def visible_resources(user: User) -> ResourceQuerySet:
     """Resources the user may see, archived and older versions included (pages, downloads)."""
-    return Resource.objects.visible_to(user)
+    return Resource.objects.filter(resource_visibility_q(user))
 
 
 def editable_resources(user: User) -> ResourceQuerySet:
@@ -417,15 +420,16 @@ def may_act(user: User, seat_request: SeatRequest, action: str) -> bool:
     return False
 
 
-def seat_request_actions(user: User, seat_request: SeatRequest) -> list[str]:
-    """The actions the user may take on the request now: its side's, allowed from its status."""
-    from .services.exchange import allowed_transitions  # the service owns the state machine
+def seat_request_actions(
+    user: User, seat_request: SeatRequest, *, allowed: Iterable[str]
+) -> list[str]:
+    """The actions the user may take on the request now: of the actions its status `allowed`
+    (the request engine's state machine says which), those its side may take.
 
-    return [
-        action
-        for action in allowed_transitions(seat_request)
-        if may_act(user, seat_request, action)
-    ]
+    The state machine is passed in rather than imported: the services ask this module, so
+    this module never imports them.
+    """
+    return [action for action in allowed if may_act(user, seat_request, action)]
 
 
 def may_view_reports(user: User) -> bool:

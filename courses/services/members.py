@@ -3,43 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from ..exceptions import DomainError
 from ..models import Centre, CentreRole, Membership
 from ..permissions import may_manage_member
+from .accounts import member_create, sync_centre_admin_group, user_set_password
 from .validation import validate
 
-# Created by migration 0005_centre_admins_group with the model permissions a centre admin needs.
-CENTRE_ADMINS_GROUP = "Centre admins"
-
 MEMBER_EDITABLE_FIELDS = ("username", "first_name", "last_name", "email", "is_active")
-
-
-@transaction.atomic
-def sync_centre_admin_group(user: AbstractBaseUser) -> None:
-    """Put a centre admin in the "Centre admins" group (and staff), take anyone else out.
-
-    Call it wherever a membership is created or its role changes: the admin's permissions come
-    from that group, the rows they reach from the user's centre. A superuser keeps its staff
-    flag whatever its membership says.
-    """
-    group, _ = Group.objects.get_or_create(name=CENTRE_ADMINS_GROUP)
-    try:
-        is_admin = user.membership.role == CentreRole.CENTRE_ADMIN
-    except Membership.DoesNotExist:
-        is_admin = False
-    if is_admin:
-        user.groups.add(group)
-        if not user.is_staff:
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])
-    else:
-        user.groups.remove(group)
-        if user.is_staff and not user.is_superuser:
-            user.is_staff = False
-            user.save(update_fields=["is_staff"])
 
 
 def _check_may_manage(by: AbstractBaseUser | None, user: AbstractBaseUser) -> None:
@@ -88,8 +61,6 @@ def trainer_create(
     last_name: str = "",
 ) -> AbstractBaseUser:
     """Create a trainer's account in `centre`, with a password that passes the validators."""
-    from .accounts import member_create
-
     if get_user_model().objects.filter(username__iexact=username.strip()).exists():
         raise DomainError("A user with that username already exists.", field="username")
     return member_create(
@@ -134,8 +105,6 @@ def member_set_password(
     *, user: AbstractBaseUser, by: AbstractBaseUser | None, password: str
 ) -> AbstractBaseUser:
     """Give a member a new password (checked by the password validators)."""
-    from .accounts import user_set_password
-
     _check_may_manage(by, user)
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     return user_set_password(user=user, password=password)

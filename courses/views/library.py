@@ -28,7 +28,7 @@ from ..forms import (
     NewVersionForm,
     ResourceForm,
 )
-from ..models import AccessRequestStatus, Course, Resource, ResourceAccessRequest
+from ..models import AccessRequestStatus, Course, ResourceAccessRequest
 from ..permissions import (
     can_decide_access_request,
     can_edit_resource,
@@ -39,6 +39,7 @@ from ..permissions import (
     is_network_admin,
     may_upload_resources,
     requestable_resources,
+    resource_visibility_q,
     viewable_courses,
     visible_access_requests,
     visible_resources,
@@ -56,7 +57,7 @@ def _querystring_without_page(request: HttpRequest) -> str:
 
 @require_GET
 def resource_list(request: HttpRequest) -> HttpResponse:
-    resources = Resource.objects.visible_to(request.user).current().for_listing()
+    resources = visible_resources(request.user).current().for_listing()
     filterset = ResourceFilter(request.GET or None, queryset=resources)
     results = filterset.qs.order_by("-created_at", "-pk")
     page = Paginator(results, settings.RESOURCE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -416,7 +417,7 @@ def related_resources_context(user: Any, course: Course) -> dict[str, Any]:
     related to `course` that the viewer may see, and, for a member of another centre, the
     centre-only ones its centre may ask for (title and owner only)."""
     related = course.resources.current()
-    visible = list(related.visible_to(user).for_listing())
+    visible = list(related.filter(resource_visibility_q(user)).for_listing())
     requestable = list(
         requestable_resources(user)
         .filter(related_courses=course)
