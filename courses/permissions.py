@@ -192,6 +192,33 @@ def may_manage_member(actor: User, member: AbstractBaseUser) -> bool:
     )
 
 
+def may_edit_centre_profile(user: User, centre: Centre) -> bool:
+    """Whether the user may change `centre`'s profile (names, place, website, contacts).
+
+    The centre admin of that centre and the network admin; a trainer does not speak for its
+    centre's profile, and no centre admin for another centre's.
+    """
+    if is_network_admin(user):
+        return True
+    own = admin_centre_of(user)
+    return own is not None and centre.pk is not None and own.pk == centre.pk
+
+
+def may_run_network(user: User) -> bool:
+    """Whether the user decides for the whole network: adds centres, changes a centre's slug
+    or active flag, keeps themes and languages, sets who belongs to which centre."""
+    return is_network_admin(user)
+
+
+def may_add_trainer(user: User, centre: Centre) -> bool:
+    """Whether the user may create a trainer's account in `centre`: its centre admin, or the
+    network admin."""
+    if is_network_admin(user):
+        return True
+    own = admin_centre_of(user)
+    return own is not None and own.pk == centre.pk
+
+
 def members_of_q(centre: Centre, *, manageable: bool = False) -> Q:
     """The users a centre admin of `centre` sees (its members, never a superuser), or with
     `manageable` those it may change: the same rule as `may_manage_member`, as a filter."""
@@ -342,6 +369,47 @@ def editable_courses(user: User) -> CourseQuerySet:
 def may_edit_course(user: User, course: Course) -> bool:
     """Whether the user may edit `course` and post its offerings."""
     return is_member_of(user, course.centre_id)
+
+
+def may_post_course_for(user: User, centre: Centre) -> bool:
+    """Whether the user may create a course of `centre` by any route (page, admin, API).
+
+    Members of the centre post on the site; the network admin adds courses for any centre in
+    the Django admin.
+    """
+    return is_network_admin(user) or is_member_of(user, centre)
+
+
+def may_change_course(user: User, course: Course) -> bool:
+    """Whether the user may change `course` and its offerings by any route (page, admin, API).
+
+    The members of its centre, and the network admin, who corrects courses in the Django admin
+    (the posting pages, `may_edit_course`, stay its centre's own).
+    """
+    return is_network_admin(user) or is_member_of(user, course.centre_id)
+
+
+def may_change_offering(user: User, offering: Offering) -> bool:
+    """Whether the user may change or cancel `offering`: whoever may change its course."""
+    return is_network_admin(user) or is_member_of(user, offering.course.centre_id)
+
+
+def may_delete_course(user: User, course: Course) -> bool:
+    """Whether the user may erase `course` (entered in error) with its offerings.
+
+    Erasing is an admin's act: the centre admin of the course's centre and the network admin;
+    a trainer archives instead. Whether the course can still be erased (no centre has asked
+    for seats on it) is a rule of the service, with its own message.
+    """
+    if is_network_admin(user):
+        return True
+    centre = admin_centre_of(user)
+    return centre is not None and centre.pk == course.centre_id
+
+
+def may_delete_offering(user: User, offering: Offering) -> bool:
+    """Whether the user may erase `offering`: whoever may erase its course."""
+    return may_delete_course(user, offering.course)
 
 
 def editable_offerings(user: User) -> OfferingQuerySet:

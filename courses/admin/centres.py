@@ -41,7 +41,6 @@ class CentreAdmin(CentreScopedAdminMixin, admin.ModelAdmin):
         saved = centre_save(
             centre=obj if change else Centre(),
             by=request.user,
-            network=network,
             **{field: form.cleaned_data[field] for field in editable if field in form.cleaned_data},
         )
         obj.pk = saved.pk
