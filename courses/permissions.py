@@ -337,6 +337,12 @@ def can_decide_access_request(user: User, access_request: ResourceAccessRequest)
     return is_member_of(user, access_request.resource.owner_centre_id)
 
 
+def sees_owner_side_of_access_request(user: User, access_request: ResourceAccessRequest) -> bool:
+    """Whether the request's page speaks to the user as the owner's side (who asked, the
+    grants): members of the owner centre, and the network admin, who reads every request."""
+    return is_network_admin(user) or can_decide_access_request(user, access_request)
+
+
 def can_withdraw_access_request(user: User, access_request: ResourceAccessRequest) -> bool:
     """Members of the requesting centre withdraw their centre's request (any member, not only
     the one who asked: the request is the centre's, as its answer is).
@@ -410,6 +416,11 @@ def may_delete_course(user: User, course: Course) -> bool:
 def may_delete_offering(user: User, offering: Offering) -> bool:
     """Whether the user may erase `offering`: whoever may erase its course."""
     return may_delete_course(user, offering.course)
+
+
+def may_edit_offering(user: User, offering: Offering) -> bool:
+    """Whether the user may open `offering`'s edit page: a member of its course's centre."""
+    return is_member_of(user, offering.course.centre_id)
 
 
 def editable_offerings(user: User) -> OfferingQuerySet:
