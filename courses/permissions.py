@@ -172,6 +172,88 @@ def is_centre_admin(user: User) -> bool:
     return admin_centre_of(user) is not None
 
 
+# --- The Django admin -------------------------------------------------------------------
+#
+# The admin's scoping (courses/admin/scoping.py) asks these: every ModelAdmin names how its
+# rows reach the centre that owns them (`centre_path`), and these decide which rows the user
+# reaches that way, to read and to write.
+
+NO_ROWS = Q(pk__in=[])
+
+
+def may_use_admin(user: User) -> bool:
+    """Whether the user works in the Django admin at all: the network admin, and the centre
+    admins (scoped to their centre). Any other staff user sees nothing, whatever permissions
+    it was given by hand."""
+    return is_network_admin(user) or admin_centre_of(user) is not None
+
+
+def admin_rows_q(
+    user: User,
+    *,
+    centre_path: str | None,
+    view_paths: tuple[str, ...] = (),
+    write: bool,
+) -> Q:
+    """The admin rows of a model the user may read (`write=False`) or change and delete.
+
+    `centre_path` is the ORM path from the model to the centre that owns a row; `None` is a
+    model shared by the whole network (themes, languages), which a centre admin reads but
+    never changes. `view_paths` are further paths that make a row readable but not writable
+    (a seat request the centre sent to another centre's offering). The network admin reaches
+    every row; a user who is not a centre admin, none.
+    """
+    if is_network_admin(user):
+        return Q()
+    centre = admin_centre_of(user)
+    if centre is None:
+        return NO_ROWS
+    if centre_path is None:
+        return NO_ROWS if write else Q()
+    q = Q(**{centre_path: centre.pk})
+    if not write:
+        for path in view_paths:
+            q |= Q(**{path: centre.pk})
+    return q
+
+
+def admin_member_rows_q(user: User, *, write: bool) -> Q:
+    """The user accounts the user reaches in the admin: every one for the network admin; for a
+    centre admin its centre's members (never a superuser), and to change those it may manage
+    (`may_manage_member`); none for anyone else."""
+    if is_network_admin(user):
+        return Q()
+    centre = admin_centre_of(user)
+    if centre is None:
+        return NO_ROWS
+    return members_of_q(centre, manageable=write)
+
+
+def may_add_in_admin(user: User, *, centre_owned: bool) -> bool:
+    """Whether the user may add rows of a model in the admin: the network admin anything, a
+    centre admin only rows its centre owns (they become its centre's)."""
+    return is_network_admin(user) or (admin_centre_of(user) is not None and centre_owned)
+
+
+def admin_choices_q(user: User, centre_path: str | None) -> Q:
+    """Which rows a foreign key or many-to-many field of an admin form may point at.
+
+    `centre_path` leads from the offered model to its centre (None: shared, every row); a
+    centre admin is offered its own centre's rows only, so that a POSTed id of another
+    centre's course is "not a valid choice".
+    """
+    if is_network_admin(user) or centre_path is None:
+        return Q()
+    centre = admin_centre_of(user)
+    return Q(**{centre_path: centre.pk}) if centre is not None else NO_ROWS
+
+
+def may_read_deleted_history(user: User) -> bool:
+    """Whether the user may read the admin history of a row that no longer exists: only the
+    network admin (a centre admin can no longer tell whose it was)."""
+    return is_network_admin(user)
+
+
 def may_manage_member(actor: User, member: AbstractBaseUser) -> bool:
     """Whether `actor` may change `member`'s account (names, e-mail, active flag, password).
 
