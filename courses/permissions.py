@@ -538,6 +538,16 @@ def may_request_seats(user: User, offering: Offering) -> bool:
     return membership is not None and membership.centre_id != offering.course.centre_id
 
 
+def shows_request_button(user: User, offering: Offering, *, refusal: str | None) -> bool:
+    """Whether an offering's "Request seats" button is shown to the user (course page, catalog).
+
+    For a user whose side may ask (`may_request_seats`), while the offering still takes
+    requests: `refusal` is the request engine's reason why not (None when it does), asked by
+    the caller, since the rules of the domain live with the services, which ask this module.
+    """
+    return refusal is None and may_request_seats(user, offering)
+
+
 def visible_seat_requests(user: User) -> SeatRequestQuerySet:
     """Seat requests the user may see: its centre's incoming and outgoing ones.
 
