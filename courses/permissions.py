@@ -571,6 +571,12 @@ def may_decide(user: User, seat_request: SeatRequest) -> bool:
     return is_member_of(user, seat_request.offering.course.centre_id)
 
 
+def may_erase_seat_request(user: User) -> bool:
+    """Whether the user may erase a seat request (in the admin): only the network admin. A
+    request is history between two centres: they withdraw or decline it, never erase it."""
+    return is_network_admin(user)
+
+
 def may_withdraw(user: User, seat_request: SeatRequest) -> bool:
     """Whether the user may withdraw or re-open the request: a member of the requesting centre."""
     return is_member_of(user, seat_request.requesting_centre_id)
