@@ -527,6 +527,14 @@ def requestable_offerings(user: User) -> OfferingQuerySet:
     return Offering.objects.filter(course__in=viewable_courses(user))
 
 
+def may_request_for(user: User, centre: Centre) -> bool:
+    """Whether the user may ask other centres (for seats) on behalf of `centre`: its members.
+
+    The network admin belongs to no centre and asks for none.
+    """
+    return is_member_of(user, centre)
+
+
 def may_request_seats(user: User, offering: Offering) -> bool:
     """Whether the user may ask for seats on `offering` for its centre.
 
