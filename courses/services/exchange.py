@@ -32,7 +32,7 @@ from ..models import (
     SeatRequestStatus,
 )
 from ..models.catalog import as_of, today
-from ..permissions import may_hold_seats, membership_of
+from ..permissions import may_hold_seats, may_request_for
 from .catalog import refresh_next_start_dates
 from .validation import validate
 
@@ -224,8 +224,7 @@ def seat_request_submit(
         .select_related("course__centre")
         .get(pk=offering.pk)
     )
-    membership = membership_of(by)
-    if membership is None or membership.centre_id != centre.pk:
+    if not may_request_for(by, centre):
         raise DomainError("You can only request seats for your own centre.")
     refusal = offering_refusal(offering=offering, centre=centre)
     if refusal:

@@ -188,7 +188,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     engine = workflow.seat_requests()
     stale = ""
-    actions = seat_request_actions(request.user, seat_request)
+    actions = seat_request_actions(request.user, seat_request, allowed=engine.allowed(seat_request))
     form = SeatRequestDecisionForm(request.POST or None, actions=actions)
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -230,7 +230,9 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     visible_seat_requests(request.user).for_listing().select_related("decided_by"),
                     pk=pk,
                 )
-                actions = seat_request_actions(request.user, seat_request)
+                actions = seat_request_actions(
+                    request.user, seat_request, allowed=engine.allowed(seat_request)
+                )
                 form = SeatRequestDecisionForm(actions=actions)
             except DomainError as error:
                 form.add_domain_error(error)
