@@ -65,7 +65,11 @@ def named_participants(seat_request: SeatRequest) -> int:
     """How many participants the requesting centre has named on the request (0 while the
     product does not name them)."""
     participants = getattr(seat_request, "participants", None)
-    return participants.count() if participants is not None else 0
+    if participants is None:
+        return 0
+    # Those removed or substituted no longer come.
+    active = participants.active() if hasattr(participants, "active") else participants.all()
+    return active.count()
 
 
 def _too_many(offering: Offering) -> str:
