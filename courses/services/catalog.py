@@ -25,6 +25,7 @@ from ..permissions import (
 from ..search import refresh_search_vectors
 from .authorization import authorize
 from .validation import validate
+from .waitlist import promote_waitlist
 
 
 def refresh_next_start_dates(*, courses: Iterable[Course | int] | None = None) -> int:
@@ -387,12 +388,10 @@ def offering_update(
             setattr(offering, field, value)
     validate(offering)
     offering.save()
-    refresh_next_start_dates(courses=[offering.course_id])
     if offering.partner_seats > partner_seats_before and not offering.is_cancelled:
         # More partner seats: the waitlist moves at once, under the lock taken above.
-        from .exchange import promote_waitlist
-
         promote_waitlist(offering=offering)
+    refresh_next_start_dates(courses=[offering.course_id])
     if new_status == OfferingStatus.CANCELLED and not offering.is_cancelled:
         offering = offering_cancel(offering=offering, by=by)
     return offering

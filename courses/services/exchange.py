@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -35,6 +35,14 @@ from ..models.catalog import as_of, today
 from ..permissions import may_hold_seats, may_request_for
 from .catalog import refresh_next_start_dates
 from .validation import validate
+from .waitlist import (
+    _approved_by_centre,
+    _approved_seats,
+    free_seats_for,
+    held_for_others,
+    quotas_active,
+)
+from .waitlist import promote_waitlist as _promote_waitlist
 
 S = SeatRequestStatus
 
@@ -111,63 +119,6 @@ def offering_refusal(
     return None
 
 
-def quotas_active(offering: Offering, *, on: datetime.date | None = None) -> bool:
-    """Whether the offering still holds seats for named partner centres (before its release
-    date); from the release date on, unclaimed held seats are in the pool."""
-    on = on or today()
-    return offering.quota_release_date is not None and on < offering.quota_release_date
-
-
-def _approved_by_centre(offering: Offering, *, exclude: SeatRequest | None = None) -> dict:
-    approved = SeatRequest.objects.filter(offering=offering, status=S.APPROVED)
-    if exclude is not None:
-        approved = approved.exclude(pk=exclude.pk)
-    return dict(
-        approved.values("requesting_centre_id")
-        .annotate(seats=Sum("seats_approved"))
-        .values_list("requesting_centre_id", "seats")
-    )
-
-
-def _approved_seats(offering: Offering, *, exclude: SeatRequest | None = None) -> int:
-    return sum(_approved_by_centre(offering, exclude=exclude).values())
-
-
-def held_for_others(
-    offering: Offering,
-    *,
-    centre_id: int | None,
-    exclude: SeatRequest | None = None,
-    on: datetime.date | None = None,
-) -> int:
-    """Seats held (and not yet claimed) for partner centres other than `centre_id`."""
-    if not quotas_active(offering, on=on):
-        return 0
-    approved = _approved_by_centre(offering, exclude=exclude)
-    return sum(
-        max(quota.seats - approved.get(quota.centre_id, 0), 0)
-        for quota in SeatQuota.objects.filter(offering=offering)
-        if quota.centre_id != centre_id
-    )
-
-
-def free_seats_for(
-    offering: Offering,
-    *,
-    centre_id: int | None,
-    exclude: SeatRequest | None = None,
-    on: datetime.date | None = None,
-) -> int:
-    """Partner seats `centre_id` may still be given: the pool, plus what is held for it.
-
-    Counted from the rows, not from the stored total; call it under the offering's row lock
-    (`select_for_update`) when the answer is about to be written.
-    """
-    taken = _approved_seats(offering, exclude=exclude)
-    reserved = held_for_others(offering, centre_id=centre_id, exclude=exclude, on=on)
-    return max(offering.partner_seats - taken - reserved, 0)
-
-
 def _not_enough_seats(offering: Offering, *, free: int, centre_id: int) -> DomainError:
     held = held_for_others(offering, centre_id=centre_id)
     message = ngettext(
@@ -183,13 +134,6 @@ def _not_enough_seats(offering: Offering, *, free: int, centre_id: int) -> Domai
         ) % {"held": held, "date": date_format(offering.quota_release_date)}
     message += _("; approve fewer seats, waitlist the request or open more partner seats.")
     return DomainError(message, field="seats_approved")
-
-
-def _recount(offering: Offering) -> None:
-    """Store the offering's approved seats, counted under its lock (never added to or
-    subtracted from, so the stored figure is exact even if it had drifted)."""
-    offering.partner_seats_taken = _approved_seats(offering)
-    offering.save(update_fields=["partner_seats_taken", "updated_at"])
 
 
 def _set_taken(offering: Offering, taken: int | None = None) -> None:
@@ -271,10 +215,6 @@ def seat_request_submit(
 def _save(seat_request: SeatRequest) -> None:
     validate(seat_request)
     seat_request.save()
-
-
-def _promotable(offering: Offering) -> bool:
-    return not offering.is_cancelled and not offering.has_started
 
 
 @transaction.atomic
@@ -561,38 +501,11 @@ def seat_request_reopen(
 
 
 def promote_waitlist(*, offering: Offering) -> list[SeatRequest]:
-    """Promote the offering's waitlisted requests, oldest first, as far as seats allow.
-
-    Lock contract: the caller holds the offering's row lock (`select_for_update`) in the current
-    transaction — the same lock as an approval — so promotions and approvals queue up and the
-    order is kept. A request gets every seat it asked for that is free for its centre, or fewer
-    (a partial approval) when the pool runs short; a younger request never takes a pool seat
-    an older one could have had, but may take seats held for its own centre. Each promotion is
-    on the request's timeline and mailed to both centres. Returns the promoted requests.
-    """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("promote_waitlist() runs inside the transaction holding the lock.")
-    if not _promotable(offering):
-        return []
-    promoted = []
-    waitlisted = list(
-        SeatRequest.objects.filter(offering=offering, status=S.WAITLISTED).order_by(
-            "created_at", "pk"
-        )
-    )
-    for seat_request in waitlisted:
-        free = free_seats_for(offering, centre_id=seat_request.requesting_centre_id)
-        if free < 1:
-            continue
-
-        def promote(locked: SeatRequest, free: int = free) -> None:
-            locked.seats_approved = min(locked.seats_requested, free)
-            locked.decided_at = timezone.now()
-
-        promoted.append(_engine().move(seat_request, "promote", by=None, change=promote))
-        _recount(offering)
+    """Move the offering's waitlist on (`courses.services.waitlist.promote_waitlist`, same lock
+    contract) and refresh what the catalog stores of the offering's open seats."""
+    promoted = _promote_waitlist(offering=offering)
     if promoted:
-        _set_taken(offering)
+        refresh_next_start_dates(courses=[offering.course_id])
     return promoted
 
 
