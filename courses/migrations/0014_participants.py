@@ -7,83 +7,226 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0009_access_request_withdrawn'),
+        ("courses", "0009_access_request_withdrawn"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='requests_seen_at',
+            model_name="membership",
+            name="requests_seen_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.CharField(blank=True, max_length=60, verbose_name='rank')),
-                ('full_name', models.CharField(max_length=200, verbose_name='full name')),
-                ('gender', models.CharField(choices=[('female', 'Female'), ('male', 'Male')], max_length=10, verbose_name='gender')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('position', models.CharField(blank=True, help_text='Current post.', max_length=200, verbose_name='position')),
-                ('service', models.CharField(choices=[('military', 'Military'), ('police', 'Police'), ('civilian', 'Civilian')], max_length=10, verbose_name='service')),
-                ('named_at', models.DateTimeField(auto_now_add=True, verbose_name='named')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('removed_at', models.DateTimeField(blank=True, null=True, verbose_name='removed')),
-                ('purged_at', models.DateTimeField(blank=True, null=True)),
-                ('named_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('replaces', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='courses.participant', verbose_name='replaces')),
-                ('seat_request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='courses.seatrequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.CharField(blank=True, max_length=60, verbose_name="rank")),
+                (
+                    "full_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="full name"),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("female", "Female"), ("male", "Male")],
+                        max_length=10,
+                        verbose_name="gender",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True,
+                        help_text="Current post.",
+                        max_length=200,
+                        verbose_name="position",
+                    ),
+                ),
+                (
+                    "service",
+                    models.CharField(
+                        choices=[
+                            ("military", "Military"),
+                            ("police", "Police"),
+                            ("civilian", "Civilian"),
+                        ],
+                        max_length=10,
+                        verbose_name="service",
+                    ),
+                ),
+                ("named_at", models.DateTimeField(auto_now_add=True, verbose_name="named")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("removed_at", models.DateTimeField(blank=True, null=True, verbose_name="removed")),
+                ("purged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "named_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replaced_by",
+                        to="courses.participant",
+                        verbose_name="replaces",
+                    ),
+                ),
+                (
+                    "seat_request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="courses.seatrequest",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
-                'ordering': ['named_at', 'pk'],
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
+                "ordering": ["named_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalParticipant',
+            name="HistoricalParticipant",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('gender', models.CharField(choices=[('female', 'Female'), ('male', 'Male')], max_length=10, verbose_name='gender')),
-                ('service', models.CharField(choices=[('military', 'Military'), ('police', 'Police'), ('civilian', 'Civilian')], max_length=10, verbose_name='service')),
-                ('named_at', models.DateTimeField(blank=True, editable=False, verbose_name='named')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('removed_at', models.DateTimeField(blank=True, null=True, verbose_name='removed')),
-                ('purged_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('named_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('seat_request', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='courses.seatrequest')),
-                ('replaces', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='courses.participant', verbose_name='replaces')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("female", "Female"), ("male", "Male")],
+                        max_length=10,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "service",
+                    models.CharField(
+                        choices=[
+                            ("military", "Military"),
+                            ("police", "Police"),
+                            ("civilian", "Civilian"),
+                        ],
+                        max_length=10,
+                        verbose_name="service",
+                    ),
+                ),
+                (
+                    "named_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="named"),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("removed_at", models.DateTimeField(blank=True, null=True, verbose_name="removed")),
+                ("purged_at", models.DateTimeField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "named_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "seat_request",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="courses.seatrequest",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="courses.participant",
+                        verbose_name="replaces",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical participant',
-                'verbose_name_plural': 'historical participants',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical participant",
+                "verbose_name_plural": "historical participants",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddIndex(
-            model_name='participant',
-            index=models.Index(fields=['seat_request', 'removed_at'], name='participant_request_active'),
+            model_name="participant",
+            index=models.Index(
+                fields=["seat_request", "removed_at"], name="participant_request_active"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.CheckConstraint(condition=models.Q(('gender__in', ['female', 'male'])), name='participant_gender_valid'),
+            model_name="participant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("gender__in", ["female", "male"])),
+                name="participant_gender_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.CheckConstraint(condition=models.Q(('service__in', ['military', 'police', 'civilian'])), name='participant_service_valid'),
+            model_name="participant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("service__in", ["military", "police", "civilian"])),
+                name="participant_service_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.UniqueConstraint(condition=models.Q(('removed_at__isnull', True), models.Q(('email', ''), _negated=True)), fields=('seat_request', 'email'), name='participant_one_email_per_request', violation_error_message='This person is already named on this request.'),
+            model_name="participant",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("removed_at__isnull", True), models.Q(("email", ""), _negated=True)
+                ),
+                fields=("seat_request", "email"),
+                name="participant_one_email_per_request",
+                violation_error_message="This person is already named on this request.",
+            ),
         ),
     ]

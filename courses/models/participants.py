@@ -13,6 +13,7 @@ whom. The one row per person and offering is also where attendance and certifica
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -53,7 +54,8 @@ class Participant(models.Model):
         SeatRequest, on_delete=models.CASCADE, related_name="participants"
     )
     rank = models.CharField(_("rank"), max_length=60, blank=True)
-    full_name = models.CharField(_("full name"), max_length=200)
+    # Blank only once purged (see `clean`): the retention purge keeps the row for the counts.
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     email = models.EmailField(_("e-mail"), blank=True)
     position = models.CharField(
@@ -109,6 +111,10 @@ class Participant(models.Model):
     def __str__(self) -> str:
         # Never the name: this string reaches the admin's messages, history and logs.
         return f"{_('Participant')} #{self.pk}"
+
+    def clean(self) -> None:
+        if self.purged_at is None and not self.full_name.strip():
+            raise ValidationError({"full_name": _("Give the participant's full name.")})
 
     @property
     def is_active(self) -> bool:

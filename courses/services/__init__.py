@@ -48,9 +48,16 @@ from .members import (
     sync_centre_admin_group,
     trainer_create,
 )
+from .participants import (
+    ParticipantDetails,
+    participant_substitute,
+    participants_purge,
+    participants_update,
+)
 from .reference import reference_data_sync
 
 __all__ = [
+    "ParticipantDetails",
     "access_request_grant",
     "access_request_refuse",
     "access_request_submit",
@@ -71,6 +78,9 @@ __all__ = [
     "offering_cancel",
     "offering_create",
     "offering_update",
+    "participant_substitute",
+    "participants_purge",
+    "participants_update",
     "reference_data_sync",
     "refresh_link_keys",
     "refresh_next_start_dates",

@@ -155,7 +155,11 @@ def _waitlists_with_free_seats(centre) -> list[Offering]:
 @require_http_methods(["GET", "POST"])
 def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     seat_request: SeatRequest = get_object_or_404(
-        visible_seat_requests(request.user).for_listing().select_related("decided_by"), pk=pk
+        visible_seat_requests(request.user)
+        .for_listing()
+        .with_women_count()
+        .select_related("decided_by"),
+        pk=pk,
     )
     actions = seat_request_actions(request.user, seat_request)
     form = SeatRequestDecisionForm(request.POST or None, actions=actions)
@@ -208,6 +212,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": actions,
         "is_host": may_decide(request.user, seat_request),
         "waitlist": waitlist,
+        "named_count": seat_request.participants.active().count(),
     }
     return render(request, "courses/request_detail.html", context)
 
