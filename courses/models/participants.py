@@ -149,4 +149,4 @@ def named_women_count() -> Subquery:
 def women_count() -> Coalesce:
     """The women of a seat request, for `.annotate()`: its named participants once named,
     otherwise the `women_nominated` it gave in advance. Derived at read time, never stored."""
-    return Coalesce(named_women_count(), "women_nominated")
+    return Coalesce(named_women_count(), "women_nominated", output_field=IntegerField())
