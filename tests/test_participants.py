@@ -402,9 +402,9 @@ def test_the_roll_lists_the_approved_requests_participants_by_centre(
     assert response.status_code == 200
     assert "Budi Santoso" in html
     assert "2 of 3 approved seats named" in html
-    assert response["Cache-Control"].startswith("max-age=0") or "no-store" in response[
-        "Cache-Control"
-    ]
+    assert (
+        response["Cache-Control"].startswith("max-age=0") or "no-store" in response["Cache-Control"]
+    )
 
 
 def test_the_roll_csv_is_spreadsheet_safe(client, roll, offering, trainer_a):
