@@ -219,16 +219,33 @@ class SeatRequestDecisionForm(DomainErrorFormMixin, forms.Form):
 
 
 class SeatRequestFilterForm(forms.Form):
-    """The filters of /requests/: by status and by offering. A bad value shows on the field."""
+    """The filters of /requests/: direction, status, year of the offering, offering. A bad value
+    shows on the field."""
 
+    direction = forms.ChoiceField(
+        required=False,
+        label=_("Direction"),
+        choices=[
+            ("", _("Incoming and outgoing")),
+            ("incoming", _("Incoming")),
+            ("outgoing", _("Outgoing")),
+        ],
+    )
     status = forms.ChoiceField(required=False, choices=[("", "Any status")])
+    year = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, label=_("Year"), choices=[("", _("Any year"))]
+    )
     offering = forms.TypedChoiceField(
         required=False, coerce=int, empty_value=None, choices=[("", "Any offering")]
     )
 
-    def __init__(self, *args, offerings: list[Offering], **kwargs):
+    def __init__(self, *args, offerings: list[Offering], with_direction: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not with_direction:  # the network admin reads every request, from no side
+            del self.fields["direction"]
         self.fields["status"].choices = [("", "Any status"), *SeatRequestStatus.choices]
+        years = sorted({o.start_date.year for o in offerings}, reverse=True)
+        self.fields["year"].choices = [("", _("Any year")), *((y, str(y)) for y in years)]
         self.fields["offering"].choices = [
             ("", "Any offering"),
             *((o.pk, f"{o.course.title} — {o.start_date:%d %b %Y}") for o in offerings),

@@ -51,6 +51,12 @@ class SeatRequestQuerySet(models.QuerySet):
 
         return self.annotate(women_count=women_count())
 
+    def with_named_count(self) -> SeatRequestQuerySet:
+        """Annotate `named_count`: the participants named (and still coming) on each request."""
+        from .participants import named_count
+
+        return self.annotate(named_count=named_count())
+
     def for_listing(self) -> SeatRequestQuerySet:
         return self.select_related(
             "offering",

@@ -129,6 +129,19 @@ class Participant(models.Model):
         return " ".join(part for part in (self.rank, self.full_name) if part)
 
 
+def named_count() -> Coalesce:
+    """How many people are named (and still come) on a seat request, for `.annotate()`."""
+    named = (
+        Participant.objects.active()
+        .filter(seat_request=OuterRef("pk"))
+        .order_by()
+        .values("seat_request")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(named, output_field=IntegerField()), 0)
+
+
 def named_women_count() -> Subquery:
     """Women among a request's named participants, or NULL while nobody is named.
 
