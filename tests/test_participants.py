@@ -306,6 +306,23 @@ def test_a_forged_formset_with_more_rows_than_seats_is_refused(client, approved,
     assert not Participant.objects.exists()
 
 
+def test_a_forged_id_of_another_requests_participant_changes_nothing(
+    client, approved, offering, trainer_a, trainer_b, trainer_c
+):
+    other = make_seat_request(offering, by=trainer_c, seats_requested=1)
+    seat_request_approve(seat_request=other, by=trainer_a)
+    participants_update(seat_request=other, by=trainer_c, add=[person("Somchai Dee")])
+    stranger = other.participants.get()
+    client.force_login(trainer_b)
+    response = client.post(
+        page_url(approved), formset_data([row("Hijacked", id=stranger.pk)], initial=1)
+    )
+    assert response.status_code == 200
+    assert "no longer on this request" in response.content.decode()
+    stranger.refresh_from_db()
+    assert stranger.full_name == "Somchai Dee" and stranger.is_active
+
+
 def test_the_formset_corrects_and_removes(client, approved, trainer_b):
     participants_update(
         seat_request=approved, by=trainer_b, add=[person("Budi Santoso"), person("Ana Reyes")]

@@ -7,6 +7,7 @@ decline, withdraw), which keep the timeline and the capacity guarantee.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Participant, SeatRequest, SeatRequestEvent
@@ -35,18 +36,18 @@ class ParticipantInline(admin.TabularInline):
     the participants' own audit history keeps no name (see `models/participants.py`)."""
 
     model = Participant
-    verbose_name_plural = "participants"
+    verbose_name_plural = _("participants")
     extra = 0
     can_delete = False
     fields = ("rank", "full_name", "gender", "service", "position", "email", "status")
     readonly_fields = fields
     ordering = ("removed_at", "named_at", "pk")
 
-    @admin.display(description="status")
+    @admin.display(description=_("status"))
     def status(self, obj: Participant) -> str:
         if obj.removed_at is None:
-            return "substitute" if obj.replaces_id else "named"
-        return "replaced" if hasattr(obj, "replaced_by") else "removed"
+            return _("substitute") if obj.replaces_id else _("named")
+        return _("replaced") if hasattr(obj, "replaced_by") else _("removed")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("replaced_by")

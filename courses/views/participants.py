@@ -127,7 +127,6 @@ def request_participants_view(request: HttpRequest, pk: int) -> HttpResponse:
         "refusal": refusal,
         "may_name": may_name,
         "is_host": may_decide(request.user, seat_request),
-        "seats_left": max(seat_request.seats_approved - len(participants), 0),
     }
     return render(request, "courses/participants/request_participants.html", context)
 
