@@ -125,3 +125,35 @@ def test_another_centres_admin_cannot_reach_the_participants_history(client, wor
     response = client.get(reverse("admin:courses_seatrequest_history", args=[seat_request.pk]))
     assert response.status_code == 302
     assert NAME not in response.content.decode()
+
+
+def test_no_log_line_carries_a_name(client, caplog, centre_a, trainer_a, trainer_b, trainer_c):
+    """Naming, substituting, a refused change and the pages log no personal data."""
+    import logging
+
+    from courses.services import participant_substitute
+
+    caplog.set_level(logging.DEBUG)
+    offering = make_offering(make_course(centre_a), partner_seats=3)
+    seat_request = make_seat_request(offering, by=trainer_b, seats_requested=1)
+    seat_request_approve(seat_request=seat_request, by=trainer_a)
+    details = ParticipantDetails(full_name=NAME, gender="female", service="police", email=EMAIL)
+    participants_update(seat_request=seat_request, by=trainer_b, add=[details])
+    participant = seat_request.participants.get()
+    participant_substitute(
+        participant=participant,
+        by=trainer_b,
+        replacement=ParticipantDetails(
+            full_name="Second Person", gender="male", service="police", email="second@example.org"
+        ),
+    )
+    client.force_login(trainer_c)
+    client.get(reverse("request-participants", kwargs={"pk": seat_request.pk}))  # a 404, logged
+    client.force_login(trainer_b)
+    client.post(
+        reverse("request-participants", kwargs={"pk": seat_request.pk}),
+        {"form": "substitute", "substitute-full_name": NAME, "substitute-email": "bad"},
+    )
+    assert caplog.records  # the 404 above was logged: the capture works
+    assert NAME not in caplog.text and EMAIL not in caplog.text
+    assert "Second Person" not in caplog.text
