@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from courses.models import Membership
+from courses.models import Membership, SeatRequest
 from courses.models.catalog import as_of
 from courses.services import (
     ParticipantDetails,
@@ -168,3 +168,18 @@ def test_each_list_pages_on_its_own_with_the_filters_kept(
     assert 'href="?status=pending&amp;incoming_page=2" rel="next"' in first.content.decode()
     second = client.get(reverse("request-list"), {"status": "pending", "incoming_page": "2"})
     assert [r.pk for r in second.context["incoming"]] == [made[2].pk]
+
+
+def test_a_row_with_more_people_named_than_seats_asks_for_removals(offering, centre_b):
+    from courses.views.request_news import waiting_for
+
+    seat_request = SeatRequest(
+        offering=offering, requesting_centre=centre_b, status="approved", seats_approved=1
+    )
+    seat_request.named_count = 3
+    assert waiting_for(seat_request, centre_b) == (
+        "Waiting for you to remove 2 participants: fewer seats are approved now."
+    )
+    assert waiting_for(seat_request, offering.course.centre) == (
+        "Waiting for BPOC to remove 2 participants."
+    )

@@ -44,6 +44,20 @@ def waiting_for(seat_request: SeatRequest, centre: Centre | None) -> str:
             "host": host.short_name
         }
     missing = seat_request.seats_approved - getattr(seat_request, "named_count", 0)
+    if missing < 0 and offering.start_date > today():
+        # The host lowered the approved seats below the people already named.
+        extra = -missing
+        if is_requester:
+            return ngettext(
+                "Waiting for you to remove %(n)d participant: fewer seats are approved now.",
+                "Waiting for you to remove %(n)d participants: fewer seats are approved now.",
+                extra,
+            ) % {"n": extra}
+        return ngettext(
+            "Waiting for %(centre)s to remove %(n)d participant.",
+            "Waiting for %(centre)s to remove %(n)d participants.",
+            extra,
+        ) % {"centre": requester.short_name, "n": extra}
     if missing <= 0:
         return _("Nothing: every approved seat is named.")
     if offering.start_date <= today():
