@@ -89,15 +89,16 @@ def test_a_requester_names_and_substitutes_participants_and_the_host_sees_them(p
     # The host learns it on its home page and reads who comes on the roll.
     log_in(page, "mpc-trainer")
     expect(page.locator(".request-news")).to_contain_text("POC substituted a participant")
+    screenshot(page, "5-host-home")
     page.goto(f"/offerings/{offering.pk}/participants/")
     roll = page.locator("main")
     expect(roll).to_contain_text("Siriporn Chaiyasit")
     expect(roll).to_contain_text("Kannika Thongdee")
     expect(roll).not_to_contain_text("Anan Srisuk")
     expect(roll).to_contain_text("2 of 3 approved seats named")
-    screenshot(page, "5-roll")
+    screenshot(page, "6-roll")
     page.set_viewport_size(PHONE)
-    screenshot(page, "6-roll-phone")
+    screenshot(page, "7-roll-phone")
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("Download CSV")).click()
     with open(download_info.value.path(), encoding="utf-8-sig") as handle:
