@@ -441,3 +441,16 @@ def test_a_withdrawn_requests_people_leave_the_roll(client, roll, approved, offe
     client.force_login(trainer_a)
     response = client.get(roll_url(offering, csv_file=True))
     assert len(list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))) == 1
+
+
+def test_the_admin_list_counts_the_named_women(client, approved, trainer_b, network_admin):
+    participants_update(
+        seat_request=approved,
+        by=trainer_b,
+        add=[person("Siti Rahma", gender="female"), person("Ana Reyes", gender="female")],
+    )
+    client.force_login(network_admin)
+    response = client.get(reverse("admin:courses_seatrequest_changelist"))
+    (row_obj,) = response.context["cl"].result_list
+    assert row_obj.women_count == 2  # announced 1, named 2
+    assert '<td class="field-women">2</td>' in response.content.decode()

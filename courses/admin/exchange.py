@@ -221,9 +221,13 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     def seats(self, obj: SeatRequest) -> int:
         return obj.seats_requested
 
-    @admin.display(description="women", ordering="women_nominated")
+    def get_queryset(self, request):
+        # The women of a request: its named participants once named (see Participant).
+        return super().get_queryset(request).with_women_count()
+
+    @admin.display(description="women", ordering="women_count")
     def women(self, obj: SeatRequest) -> int:
-        return obj.women_nominated
+        return obj.women_count
 
     @admin.display(description="approved", ordering="seats_approved")
     def approved(self, obj: SeatRequest) -> int:
