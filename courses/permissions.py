@@ -424,3 +424,27 @@ def may_view_reports(user: User) -> bool:
     admin see it; visitors are sent to log in and users of no centre get a 404.
     """
     return is_network_admin(user) or membership_of(user) is not None
+
+
+# --- Personal API tokens -----------------------------------------------------------------------
+# A token acts with exactly its owner's rights, so it is its owner's own business: every signed-in,
+# active user may create tokens for itself, and nobody may create, see or revoke another's.
+
+
+def may_create_api_token(user: User) -> bool:
+    """Whether the user may create personal API tokens (for itself only)."""
+    return bool(user.is_authenticated and user.is_active)
+
+
+def may_revoke_api_token(user: User, token) -> bool:  # token: courses.models.ApiToken
+    """Whether the user may revoke `token`: only its owner (a token is a member's own key)."""
+    return bool(user.is_authenticated and token.user_id == user.pk)
+
+
+def api_tokens_of(user: User):
+    """The tokens listed on the user's tokens page: its own, revoked ones included."""
+    from .models import ApiToken
+
+    if not user.is_authenticated:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user_id=user.pk)

@@ -1,5 +1,6 @@
 """The domain of the APCN Training Catalog, one module per part of it."""
 
+from .api import ApiToken, ApiTokenQuerySet
 from .catalog import (
     Audience,
     Course,
@@ -48,6 +49,8 @@ __all__ = [
     "COUNTRY_NAMES",
     "OPEN_SEAT_REQUEST_STATUSES",
     "AccessRequestStatus",
+    "ApiToken",
+    "ApiTokenQuerySet",
     "Audience",
     "Centre",
     "CentreRole",
