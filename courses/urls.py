@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, catalog, centres, exchange, general, library, posting, reports
+from .views import calendar, catalog, centres, exchange, general, library, posting, reports, tokens
 
 urlpatterns = [
     path("", general.home, name="home"),
@@ -48,4 +48,7 @@ urlpatterns = [
     path("courses/export.csv", calendar.course_export, name="course-export"),
     path("reports/", reports.report, name="reports"),
     path("reports/<slug:table>.csv", reports.report_csv, name="report-csv"),
+    # Personal API tokens (the API itself is under /api/v1/, apcn/urls.py)
+    path("account/tokens/", tokens.token_list, name="account-tokens"),
+    path("account/tokens/<int:pk>/revoke/", tokens.token_revoke, name="account-token-revoke"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -38,7 +39,7 @@ def api_token_create(*, by: AbstractBaseUser, name: str) -> tuple[ApiToken, str]
     if not name:
         raise DomainError(_("Give the token a name."), field="name")
     # Lock the member's row: two creations at once cannot both pass the count below.
-    type(by).objects.select_for_update().filter(pk=by.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=by.pk).first()
     active = ApiToken.objects.active().filter(user=by).count()
     if active >= MAX_ACTIVE_TOKENS:
         raise DomainError(
