@@ -291,7 +291,9 @@ REST_FRAMEWORK = {
         # A signed-in member trying the API from its docs page (CSRF-checked on writes).
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": [],
+    # Reads are open to visitors (they see what a visitor sees on the pages); which objects each
+    # caller sees, and who may write, is decided by courses/permissions.py in each view.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -324,6 +326,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "courses.api.schema.add_links",
+    ],
     # Several models have a `status`: each its own named enum in the document.
     "ENUM_NAME_OVERRIDES": {
         "CourseStatusEnum": "courses.models.catalog.CourseStatus",

@@ -332,7 +332,6 @@ def test_unknown_paths_are_json_404s(api_client, path):
     [
         ({"page": "abc"}, "page"),
         ({"page": "0"}, "page"),
-        ({"page": "99"}, "page"),
         ({"page_size": "1000"}, "page_size"),
         ({"theme": "no-such-theme"}, "theme"),
         ({"starts_after": "2026-13-01"}, "starts_after"),
@@ -346,6 +345,13 @@ def test_bad_catalog_parameters_are_400s_naming_the_field(api_client, world, que
     assert response.status_code == 400, response.content
     body = response.json()
     assert body["field"] == field and body["errors"][field] and body["detail"]
+
+
+def test_a_page_past_the_last_is_not_found(api_client, world):
+    response = api_client().get("/api/v1/courses/", {"page": 99})
+    assert response.status_code == 404
+    assert response.json()["field"] == "page"
+    assert response.json()["detail"] == "There is no page 99: the results fill 1 page."
 
 
 def test_pages(api_client, centre_a):

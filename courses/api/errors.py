@@ -40,6 +40,14 @@ class ApiValidationError(exceptions.ValidationError):
     """A 400 whose messages are already sorted by field (from a form or a filter set)."""
 
 
+class ApiNotFound(exceptions.NotFound):
+    """A 404 about one parameter (a page past the last): the body names it."""
+
+    def __init__(self, detail: str, *, field: str) -> None:
+        super().__init__(detail)
+        self.field = field
+
+
 def error_body(errors: dict[str, list[str]], *, detail: str | None = None) -> dict[str, Any]:
     """The error body for `errors` ({field: [messages]}); `detail` is the first message."""
     errors = {name: [str(m) for m in messages] for name, messages in errors.items() if messages}
@@ -91,5 +99,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.data = error_body(_flatten(exc.detail))
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
-        response.data = {"detail": str(detail), "field": None, "errors": {}}
+        field = getattr(exc, "field", None)
+        errors = {field: [str(detail)]} if field else {}
+        response.data = {"detail": str(detail), "field": field, "errors": errors}
     return response

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from .errors import ApiValidationError
+from .errors import ApiNotFound, ApiValidationError
 
 
 def _positive(request, name: str, default: int, maximum: int | None = None) -> int:
@@ -53,17 +53,15 @@ class ApiPagination(PageNumberPagination):
             paginator.count = count
         if number > paginator.num_pages:
             pages = paginator.num_pages
-            raise ApiValidationError(
-                {
-                    "page": [
-                        ngettext(
-                            "There is no page %(number)d: the results fill %(pages)d page.",
-                            "There is no page %(number)d: the results fill %(pages)d pages.",
-                            pages,
-                        )
-                        % {"number": number, "pages": pages}
-                    ]
-                }
+            # A well-formed page number that the results do not reach: not found.
+            raise ApiNotFound(
+                ngettext(
+                    "There is no page %(number)d: the results fill %(pages)d page.",
+                    "There is no page %(number)d: the results fill %(pages)d pages.",
+                    pages,
+                )
+                % {"number": number, "pages": pages},
+                field="page",
             )
         self.page = paginator.page(number)
         return list(self.page)

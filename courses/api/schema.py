@@ -79,3 +79,45 @@ def catalog_parameters() -> list[OpenApiParameter]:
 
 def resource_parameters() -> list[OpenApiParameter]:
     return parameters_of(ResourceFilter)
+
+
+# OpenAPI links: how one answer leads to the next request (a client, and schemathesis'
+# stateful tests, follow them). {(path, method, status): {name: (operationId, parameters)}}
+LINKS = {
+    ("/api/v1/courses/", "get", "200"): {
+        "CourseOfTheList": ("courses_retrieve", {"slug": "$response.body#/results/0/slug"}),
+    },
+    ("/api/v1/courses/{slug}/", "get", "200"): {
+        "OfferingOfTheCourse": ("offerings_retrieve", {"id": "$response.body#/offerings/0/id"}),
+    },
+    ("/api/v1/seat-requests/", "post", "201"): {
+        "TheNewRequest": ("seat_requests_retrieve", {"id": "$response.body#/id"}),
+        "DecideOnTheNewRequest": ("seat_requests_decision_create", {"id": "$response.body#/id"}),
+    },
+    ("/api/v1/seat-requests/{id}/decision/", "post", "200"): {
+        "TheDecidedRequest": ("seat_requests_retrieve", {"id": "$response.body#/id"}),
+    },
+    ("/api/v1/resources/", "get", "200"): {
+        "ResourceOfTheList": ("resources_retrieve", {"id": "$response.body#/results/0/id"}),
+    },
+}
+
+
+def add_links(result: dict, generator, request, public: bool) -> dict:
+    """drf-spectacular post-processing hook: put `LINKS` into the document, and say that every
+    query parameter may be sent empty (`?theme=&level=basic`, as a form sends it): an empty
+    value counts as not given, as on the pages."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    parameter["allowEmptyValue"] = True
+    for (path, method, status), links in LINKS.items():
+        response = result.get("paths", {}).get(path, {}).get(method, {}).get("responses", {})
+        if status not in response:
+            continue
+        response[status]["links"] = {
+            name: {"operationId": operation, "parameters": parameters}
+            for name, (operation, parameters) in links.items()
+        }
+    return result

@@ -226,20 +226,41 @@ class SeatRequestDetailSerializer(SeatRequestSerializer):
 
 
 # --- Request bodies ------------------------------------------------------------------------
+# A JSON body says what it means: a number where a number is asked for (not `true`, not "5"),
+# text where text is asked for (not 0). DRF's own fields would quietly turn one into the other.
+
+
+class StrictIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(serializers.CharField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictChoiceField(serializers.ChoiceField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
 
 
 class SeatRequestSubmitSerializer(serializers.Serializer):
     """Ask for seats on another centre's offering, for the caller's centre."""
 
-    offering = serializers.IntegerField(
-        min_value=1, max_value=2**31 - 1, help_text="The offering's id."
-    )
-    seats_requested = serializers.IntegerField(min_value=1, max_value=10_000)
-    women_nominated = serializers.IntegerField(min_value=0, max_value=10_000, default=0)
-    participant_profile = serializers.CharField(
+    offering = StrictIntegerField(min_value=1, max_value=2**31 - 1, help_text="The offering's id.")
+    seats_requested = StrictIntegerField(min_value=1, max_value=10_000)
+    women_nominated = StrictIntegerField(min_value=0, max_value=10_000, default=0)
+    participant_profile = StrictCharField(
         required=False, allow_blank=True, default="", max_length=5000
     )
-    message = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    message = StrictCharField(required=False, allow_blank=True, default="", max_length=5000)
 
     def validate(self, data: dict) -> dict:
         if data["women_nominated"] > data["seats_requested"]:
@@ -253,14 +274,12 @@ class SeatRequestDecisionSerializer(serializers.Serializer):
     """A decision on a request: the host approves, waitlists or declines; the requesting
     centre withdraws or re-opens."""
 
-    action = serializers.ChoiceField(
-        choices=["approve", "waitlist", "decline", "withdraw", "reopen"]
-    )
-    seats_approved = serializers.IntegerField(
+    action = StrictChoiceField(choices=["approve", "waitlist", "decline", "withdraw", "reopen"])
+    seats_approved = StrictIntegerField(
         required=False,
         allow_null=True,
         min_value=1,
         max_value=10_000,
         help_text="With `approve`: fewer seats than requested; leave out to approve them all.",
     )
-    response = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    response = StrictCharField(required=False, allow_blank=True, default="", max_length=5000)

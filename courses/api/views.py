@@ -116,7 +116,7 @@ class ApiViewMixin:
 
 @extend_schema(
     summary="The API's entry points",
-    responses={200: OpenApiTypes.OBJECT, **errors(429)},
+    responses={200: OpenApiTypes.OBJECT, **errors(401, 429)},
 )
 @api_view(["GET"])
 def api_root(request: Request, format: str | None = None) -> Response:
@@ -130,10 +130,10 @@ def api_root(request: Request, format: str | None = None) -> Response:
 @extend_schema_view(
     list=extend_schema(
         summary="The member centres",
-        responses={200: CentreSerializer(many=True), **errors(400, 429)},
+        responses={200: CentreSerializer(many=True), **errors(400, 401, 404, 429)},
     ),
     retrieve=extend_schema(
-        summary="One centre", responses={200: CentreSerializer, **errors(404, 429)}
+        summary="One centre", responses={200: CentreSerializer, **errors(401, 404, 429)}
     ),
 )
 class CentreViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
@@ -149,10 +149,11 @@ class CentreViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="The themes", responses={200: ThemeSerializer(many=True), **errors(400, 429)}
+        summary="The themes",
+        responses={200: ThemeSerializer(many=True), **errors(400, 401, 404, 429)},
     ),
     retrieve=extend_schema(
-        summary="One theme", responses={200: ThemeSerializer, **errors(404, 429)}
+        summary="One theme", responses={200: ThemeSerializer, **errors(401, 404, 429)}
     ),
 )
 class ThemeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
@@ -172,7 +173,7 @@ class ThemeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             "the same results for the caller (a member also sees its centre's drafts)."
         ),
         parameters=api_schema.catalog_parameters(),
-        responses={200: CourseListSerializer(many=True), **errors(400, 401, 429)},
+        responses={200: CourseListSerializer(many=True), **errors(400, 401, 404, 429)},
     ),
     retrieve=extend_schema(
         summary="One course with its offerings",
@@ -242,7 +243,7 @@ class OfferingViewSet(ApiViewMixin, mixins.RetrieveModelMixin, viewsets.GenericV
         description="The current resources the caller may see, newest first, with the "
         "library page's filters.",
         parameters=api_schema.resource_parameters(),
-        responses={200: ResourceSerializer(many=True), **errors(400, 401, 429)},
+        responses={200: ResourceSerializer(many=True), **errors(400, 401, 404, 429)},
     ),
     retrieve=extend_schema(
         summary="One resource", responses={200: ResourceSerializer, **errors(401, 404, 429)}
@@ -285,7 +286,7 @@ class SeatRequestFilterSerializer(serializers.Serializer):
         responses={
             200: SeatRequestSerializer(many=True),
             403: OpenApiResponse(ErrorSerializer, description="The caller belongs to no centre."),
-            **errors(400, 401, 429),
+            **errors(400, 401, 404, 429),
         },
     ),
     retrieve=extend_schema(
