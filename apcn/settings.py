@@ -337,3 +337,8 @@ SPECTACULAR_SETTINGS = {
         "SeatRequestStatusEnum": "courses.models.exchange.SeatRequestStatus",
     },
 }
+# Webhooks: each attempt's time limit, and (tests and local development only) whether a
+# receiver on this machine over plain HTTP is allowed; never in production, where every
+# webhook goes to a public https:// address (checked again at each delivery).
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", False)

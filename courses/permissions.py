@@ -448,3 +448,16 @@ def api_tokens_of(user: User):
     if not user.is_authenticated:
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user_id=user.pk)
+
+
+# --- Webhooks --------------------------------------------------------------------------------
+
+
+def may_manage_webhooks(user: User, centre: Centre) -> bool:
+    """Whether the user may register and change `centre`'s webhooks: its centre admins (a
+    webhook sends the centre's requests to another system, an admin's decision), and the
+    network admin."""
+    if is_network_admin(user):
+        return True
+    admin_centre = admin_centre_of(user)
+    return admin_centre is not None and admin_centre.pk == centre.pk

@@ -1,6 +1,13 @@
 """The domain of the APCN Training Catalog, one module per part of it."""
 
-from .api import ApiToken, ApiTokenQuerySet
+from .api import (
+    ApiToken,
+    ApiTokenQuerySet,
+    Webhook,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+    WebhookEvent,
+)
 from .catalog import (
     Audience,
     Course,
@@ -78,5 +85,9 @@ __all__ = [
     "SeatRequestQuerySet",
     "SeatRequestStatus",
     "Theme",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
+    "WebhookEvent",
     "country_name",
 ]
