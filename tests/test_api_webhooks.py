@@ -256,3 +256,53 @@ def test_a_centre_admin_registers_and_sees_only_its_centres_webhooks(
 def test_a_trainer_has_no_webhooks_in_the_admin(client, trainer_a):
     client.force_login(trainer_a)
     assert client.get("/admin/courses/webhook/").status_code == 302
+
+
+# --- Events of the product ---------------------------------------------------------------------
+
+
+def test_each_change_of_a_seat_request_is_told_to_both_centres(
+    centre_a, centre_b, centre_c, admin_a, admin_b, admin_c_factory, trainer_a, trainer_b
+):
+    from .factories import make_course, make_offering, make_seat_request
+
+    host = register(centre_a, admin_a, events=["seat_request.submitted", "seat_request.decided"])
+    requester = register(centre_b, admin_b, events=["seat_request.decided"])
+    third = register(centre_c, admin_c_factory(), events=["seat_request.submitted"])
+    offering = make_offering(make_course(centre_a))
+    seat_request = make_seat_request(offering, by=trainer_b)
+    submitted = WebhookDelivery.objects.filter(event="seat_request.submitted")
+    assert [d.webhook for d in submitted] == [host]
+    assert submitted[0].payload["data"]["seat_request"] == seat_request.pk
+    from courses.services import seat_request_approve
+
+    seat_request_approve(seat_request=seat_request, by=trainer_a, seats_approved=1)
+    decided = WebhookDelivery.objects.filter(event="seat_request.decided")
+    assert {d.webhook for d in decided} == {host, requester}
+    assert decided[0].payload["data"]["status"] == "approved"
+    assert not WebhookDelivery.objects.filter(webhook=third).exists()
+
+
+def test_a_refused_change_tells_nobody(centre_a, admin_a, trainer_a):
+    from .factories import make_course, make_offering
+
+    register(centre_a, admin_a)
+    offering = make_offering(make_course(centre_a))
+    from courses.services import seat_request_submit
+
+    with pytest.raises(DomainError):  # its own centre's offering
+        seat_request_submit(offering=offering, centre=centre_a, by=trainer_a, seats_requested=1)
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_an_access_request_is_told_to_the_owner(centre_a, centre_b, admin_a, trainer_b):
+    from courses.services import access_request_submit
+
+    from .resource_factories import make_resource
+
+    register(centre_a, admin_a, events=["access_request.changed"])
+    resource = make_resource(centre_a, visibility="centre")
+    access_request_submit(resource=resource, by=trainer_b, message="For our course.")
+    (delivery,) = WebhookDelivery.objects.all()
+    assert delivery.payload["data"]["resource"] == resource.pk
+    assert delivery.payload["data"]["action"] == "requested"

@@ -134,3 +134,55 @@ def webhook_deliver(*, delivery: WebhookDelivery) -> WebhookDelivery:
         delivery.next_attempt_at = now + BACKOFF[delivery.attempts - 1]
     delivery.save()
     return delivery
+
+
+# --- The events of the product -------------------------------------------------------------
+# Called by the engines where they write each change to a request's timeline, so that every
+# change, from the site, the API or the admin, is told. The data names the request and what
+# happened; no personal data (a receiver asks the API, with its token, for the rest).
+
+
+def seat_request_event(seat_request, *, action: str) -> list[WebhookDelivery]:
+    """Tell both centres of `seat_request` (host and requester) that `action` happened."""
+    event = (
+        WebhookEvent.SEAT_REQUEST_SUBMITTED
+        if action == "submit"
+        else WebhookEvent.PARTICIPANTS_NAMED
+        if action.startswith("participant")
+        else WebhookEvent.SEAT_REQUEST_DECIDED
+    )
+    offering = seat_request.offering
+    host_id = offering.course.centre_id
+    data = {
+        "seat_request": seat_request.pk,
+        "action": action,
+        "status": seat_request.status,
+        "offering": offering.pk,
+        "course": offering.course.slug,
+        "seats_requested": seat_request.seats_requested,
+        "seats_approved": seat_request.seats_approved,
+        "host_centre": host_id,
+        "requesting_centre": seat_request.requesting_centre_id,
+        "api_url": f"/api/v1/seat-requests/{seat_request.pk}/",
+    }
+    return webhook_event_record(
+        event=event, centres=[host_id, seat_request.requesting_centre_id], data=data
+    )
+
+
+def access_request_event(access_request, *, action: str) -> list[WebhookDelivery]:
+    """Tell the owner and the requesting centre of a resource access request what happened."""
+    resource = access_request.resource
+    data = {
+        "access_request": access_request.pk,
+        "action": action,
+        "status": access_request.status,
+        "resource": resource.pk,
+        "owner_centre": resource.owner_centre_id,
+        "requesting_centre": access_request.requesting_centre_id,
+    }
+    return webhook_event_record(
+        event=WebhookEvent.ACCESS_REQUEST,
+        centres=[resource.owner_centre_id, access_request.requesting_centre_id],
+        data=data,
+    )
