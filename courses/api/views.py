@@ -120,11 +120,16 @@ class ApiViewMixin:
 )
 @api_view(["GET"])
 def api_root(request: Request, format: str | None = None) -> Response:
-    names = ["centre-list", "theme-list", "course-list", "resource-list", "seatrequest-list"]
-    links = {name.split("-")[0] + "s": reverse(f"api:{name}", request=request) for name in names}
-    links["schema"] = reverse("api:schema", request=request)
-    links["docs"] = reverse("api:docs", request=request)
-    return Response(links)
+    names = {
+        "centres": "api:centre-list",
+        "themes": "api:theme-list",
+        "courses": "api:course-list",
+        "resources": "api:resource-list",
+        "seat_requests": "api:seatrequest-list",
+        "schema": "api:schema",
+        "docs": "api:docs",
+    }
+    return Response({key: reverse(name, request=request) for key, name in names.items()})
 
 
 @extend_schema_view(
