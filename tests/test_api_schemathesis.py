@@ -165,6 +165,7 @@ def _anonymous():
 @schema.parametrize()
 @settings(
     deadline=None,
+    database=None,  # a pinned run: nothing remembered between runs
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,
@@ -206,6 +207,7 @@ def test_sequences_of_calls_follow_the_documents_links(api_world, callers, unthr
             max_examples=10,
             stateful_step_count=5,
             deadline=None,
+            database=None,
             derandomize=True,
             suppress_health_check=list(HealthCheck),
         )
