@@ -12,8 +12,7 @@ from typing import Any
 import django_filters
 from drf_spectacular.utils import OpenApiParameter
 
-from ..filters import CourseFilter, SlugListFilter
-from ..forms_library import ResourceFilter
+from ..filters import CourseFilter, ResourceFilter, SlugListFilter
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 

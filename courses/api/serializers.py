@@ -21,6 +21,7 @@ from ..models import (
     Theme,
 )
 from ..permissions import seat_request_actions
+from ..services.exchange import allowed_transitions
 
 
 class CentreSerializer(serializers.ModelSerializer):
@@ -215,7 +216,9 @@ class SeatRequestSerializer(serializers.ModelSerializer):
         ]
 
     def get_actions(self, seat_request: SeatRequest) -> list[str]:
-        return seat_request_actions(self.context["request"].user, seat_request)
+        return seat_request_actions(
+            self.context["request"].user, seat_request, allowed=allowed_transitions(seat_request)
+        )
 
 
 class SeatRequestDetailSerializer(SeatRequestSerializer):

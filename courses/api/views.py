@@ -24,8 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from ..filters import CourseFilter
-from ..forms_library import ResourceFilter
+from ..filters import CourseFilter, ResourceFilter
 from ..models import Centre, Course, Offering, SeatRequest, SeatRequestStatus, Theme
 from ..permissions import (
     catalog_courses,
