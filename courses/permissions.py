@@ -666,3 +666,40 @@ def roll_offerings(user: User) -> OfferingQuerySet:
     if membership is None:
         return Offering.objects.none()
     return Offering.objects.filter(course__centre_id=membership.centre_id)
+
+
+# --- Personal API tokens -----------------------------------------------------------------------
+# A token acts with exactly its owner's rights, so it is its owner's own business: every signed-in,
+# active user may create tokens for itself, and nobody may create, see or revoke another's.
+
+
+def may_create_api_token(user: User) -> bool:
+    """Whether the user may create personal API tokens (for itself only)."""
+    return bool(user.is_authenticated and user.is_active)
+
+
+def may_revoke_api_token(user: User, token) -> bool:  # token: courses.models.ApiToken
+    """Whether the user may revoke `token`: only its owner (a token is a member's own key)."""
+    return bool(user.is_authenticated and token.user_id == user.pk)
+
+
+def api_tokens_of(user: User):
+    """The tokens listed on the user's tokens page: its own, revoked ones included."""
+    from .models import ApiToken
+
+    if not user.is_authenticated:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user_id=user.pk)
+
+
+# --- Webhooks --------------------------------------------------------------------------------
+
+
+def may_manage_webhooks(user: User, centre: Centre) -> bool:
+    """Whether the user may register and change `centre`'s webhooks: its centre admins (a
+    webhook sends the centre's requests to another system, an admin's decision), and the
+    network admin."""
+    if is_network_admin(user):
+        return True
+    admin_centre = admin_centre_of(user)
+    return admin_centre is not None and admin_centre.pk == centre.pk

@@ -4,6 +4,7 @@ One module per part of the product; every public name is importable from `course
 Field names are part of the public contract (SPEC section 3): keep them exactly.
 """
 
+from .accounts import ApiTokenForm
 from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possible_key
 from .catalog import CourseForm, OfferingForm
 from .exchange import (
@@ -31,6 +32,7 @@ __all__ = [
     "AccessDecisionForm",
     "AccessRequestForm",
     "AccessWithdrawForm",
+    "ApiTokenForm",
     "BaseParticipantFormSet",
     "CourseForm",
     "DateInput",

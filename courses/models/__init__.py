@@ -1,5 +1,13 @@
 """The domain of the APCN Training Catalog, one module per part of it."""
 
+from .api import (
+    ApiToken,
+    ApiTokenQuerySet,
+    Webhook,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+    WebhookEvent,
+)
 from .catalog import (
     Audience,
     Course,
@@ -54,6 +62,8 @@ __all__ = [
     "COUNTRY_NAMES",
     "OPEN_SEAT_REQUEST_STATUSES",
     "AccessRequestStatus",
+    "ApiToken",
+    "ApiTokenQuerySet",
     "Audience",
     "Centre",
     "CentreRole",
@@ -85,5 +95,9 @@ __all__ = [
     "SeatRequestStatus",
     "Service",
     "Theme",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
+    "WebhookEvent",
     "country_name",
 ]
