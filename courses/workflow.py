@@ -91,6 +91,8 @@ class Workflow:
     # Why the status refuses a move, and why a user may not make it, in the kind's words.
     refusal: Callable[[Any, Move], str] | None = None
     denied: Callable[[Move], str] | None = None
+    # Told of every timeline entry, in the same transaction: the centres' webhooks.
+    published: Callable[..., Any] | None = None
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -139,8 +141,9 @@ class Workflow:
         from_status: str,
         note: str = "",
     ) -> Any:
-        """Write one entry on the thing's timeline (the engine's callers only)."""
-        return self.event_model.objects.create(
+        """Write one entry on the thing's timeline (the engine's callers only), and tell the
+        centres' webhooks in the same transaction."""
+        event = self.event_model.objects.create(
             **{self.event_fk: thing},
             actor=by,
             action=action,
@@ -149,6 +152,9 @@ class Workflow:
             note=note,
             **self.event_values(thing),
         )
+        if self.published is not None:
+            self.published(thing, action=action)
+        return event
 
     def stale_message(self, thing: Any) -> str:
         """ "This request was approved by … at …; look again": what happened last, and by whom."""
@@ -247,6 +253,7 @@ def _seat_request_workflow() -> Workflow:
     from .models import Offering, SeatRequest, SeatRequestEvent
     from .models import SeatRequestStatus as S
     from .permissions import may_decide, may_withdraw
+    from .services.webhooks import seat_request_event
 
     def lock(seat_request: SeatRequest) -> SeatRequest:
         # Offering first, then the request: the same order everywhere, so no two services
@@ -323,6 +330,7 @@ def _seat_request_workflow() -> Workflow:
         may=may,
         notify=notify,
         event_values=lambda seat_request: {"seats_approved": seat_request.seats_approved},
+        published=seat_request_event,
         created_words=("submit", "offering-cancelled"),
     )
 
@@ -338,6 +346,7 @@ def _access_request_workflow() -> Workflow:
         notify_access_withdrawn,
     )
     from .permissions import can_decide_access_request, can_withdraw_access_request
+    from .services.webhooks import access_request_event
 
     def lock(access_request: ResourceAccessRequest) -> ResourceAccessRequest:
         # Only the request row is locked (not the resource, centres or users joined for the
@@ -401,6 +410,7 @@ def _access_request_workflow() -> Workflow:
         may=may,
         notify=notify,
         created_words=("requested",),
+        published=access_request_event,
     )
 
 

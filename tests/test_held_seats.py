@@ -76,7 +76,7 @@ def test_before_the_release_date_another_centre_cannot_take_held_seats(
     other = make_seat_request(offering, by=trainer_c, seats_requested=4)
     with pytest.raises(DomainError) as refused:
         seat_request_approve(seat_request=other, by=trainer_a)
-    assert "Only 2 of the 5 partner seats are free for this centre" in refused.value.message
+    assert "Only 2 of the 5 partner seats are still free for this centre" in refused.value.message
     assert "3 seats are held for other partner centres until" in refused.value.message
     assert _status(other) == ("pending", 0)
     seat_request_approve(seat_request=other, by=trainer_a, seats_approved=2)

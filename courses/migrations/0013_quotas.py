@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0009_access_request_withdrawn"),
+        ("courses", "0015_api"),
     ]
 
     operations = [

@@ -1,5 +1,13 @@
 """The domain of the APCN Training Catalog, one module per part of it."""
 
+from .api import (
+    ApiToken,
+    ApiTokenQuerySet,
+    Webhook,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+    WebhookEvent,
+)
 from .catalog import (
     Audience,
     Course,
@@ -42,6 +50,12 @@ from .library import (
     ResourceQuerySet,
     ResourceVisibility,
 )
+from .participants import (
+    Gender,
+    Participant,
+    ParticipantQuerySet,
+    Service,
+)
 
 __all__ = [
     "ASEAN_MEMBER_STATES",
@@ -49,6 +63,8 @@ __all__ = [
     "COUNTRY_NAMES",
     "OPEN_SEAT_REQUEST_STATUSES",
     "AccessRequestStatus",
+    "ApiToken",
+    "ApiTokenQuerySet",
     "Audience",
     "Centre",
     "CentreRole",
@@ -56,12 +72,15 @@ __all__ = [
     "CourseQuerySet",
     "CourseStatus",
     "DeliveryMode",
+    "Gender",
     "Language",
     "Level",
     "Membership",
     "Offering",
     "OfferingQuerySet",
     "OfferingStatus",
+    "Participant",
+    "ParticipantQuerySet",
     "Resource",
     "ResourceAccessGrant",
     "ResourceAccessRequest",
@@ -76,6 +95,11 @@ __all__ = [
     "SeatRequestEvent",
     "SeatRequestQuerySet",
     "SeatRequestStatus",
+    "Service",
     "Theme",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
+    "WebhookEvent",
     "country_name",
 ]

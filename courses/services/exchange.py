@@ -122,8 +122,8 @@ def offering_refusal(
 def _not_enough_seats(offering: Offering, *, free: int, centre_id: int) -> DomainError:
     held = held_for_others(offering, centre_id=centre_id)
     message = ngettext(
-        "Only %(free)d of the %(total)d partner seats is free for this centre",
-        "Only %(free)d of the %(total)d partner seats are free for this centre",
+        "Only %(free)d of the %(total)d partner seats is still free for this centre",
+        "Only %(free)d of the %(total)d partner seats are still free for this centre",
         free,
     ) % {"free": free, "total": offering.partner_seats}
     if held:
