@@ -67,6 +67,22 @@ def is_network_admin(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
+# --- The outbox ----------------------------------------------------------------------------
+#
+# Outgoing messages name people of every centre (addresses, what was asked and answered), so
+# only the network admin reads them and sends failed ones again.
+
+
+def can_see_outbox(user: User) -> bool:
+    """Whether the user may read the outgoing messages (the network admin only)."""
+    return is_network_admin(user)
+
+
+def can_retry_outbox_message(user: User, message: object) -> bool:
+    """Whether the user may send an outgoing message again (the network admin only)."""
+    return is_network_admin(user)
+
+
 # --- Which courses are listed and which course pages open -----------------------------------
 #
 # A centre the network admin has made inactive (it paused or left the network) has no page, and

@@ -41,6 +41,7 @@ from .library import (
     ResourceQuerySet,
     ResourceVisibility,
 )
+from .outbox import OutboxKind, OutboxMessage, OutboxMessageQuerySet, OutboxStatus
 
 __all__ = [
     "ASEAN_MEMBER_STATES",
@@ -61,6 +62,10 @@ __all__ = [
     "Offering",
     "OfferingQuerySet",
     "OfferingStatus",
+    "OutboxKind",
+    "OutboxMessage",
+    "OutboxMessageQuerySet",
+    "OutboxStatus",
     "Resource",
     "ResourceAccessGrant",
     "ResourceAccessRequest",
