@@ -4,39 +4,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0009_access_request_withdrawn'),
+        ("courses", "0009_access_request_withdrawn"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutboxMessage',
+            name="OutboxMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('email', 'E-mail'), ('webhook', 'Webhook')], max_length=16, verbose_name='kind')),
-                ('topic', models.CharField(max_length=64, verbose_name='topic')),
-                ('recipients', models.JSONField(default=list, verbose_name='recipients')),
-                ('language', models.CharField(blank=True, max_length=16, verbose_name='language')),
-                ('subject', models.CharField(blank=True, max_length=998, verbose_name='subject')),
-                ('body_text', models.TextField(blank=True, verbose_name='text')),
-                ('body_html', models.TextField(blank=True, verbose_name='HTML')),
-                ('payload', models.JSONField(blank=True, default=dict, verbose_name='payload')),
-                ('status', models.CharField(choices=[('pending', 'Waiting to be sent'), ('sending', 'Being sent'), ('sent', 'Sent'), ('failed', 'Failed')], db_index=True, default='pending', max_length=16, verbose_name='status')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                ('max_attempts', models.PositiveSmallIntegerField(verbose_name='attempts allowed')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='next attempt')),
-                ('last_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='last attempt')),
-                ('last_error', models.TextField(blank=True, verbose_name='last error')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='queued')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("email", "E-mail"), ("webhook", "Webhook")],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("topic", models.CharField(max_length=64, verbose_name="topic")),
+                ("recipients", models.JSONField(default=list, verbose_name="recipients")),
+                ("language", models.CharField(blank=True, max_length=16, verbose_name="language")),
+                ("subject", models.CharField(blank=True, max_length=998, verbose_name="subject")),
+                ("body_text", models.TextField(blank=True, verbose_name="text")),
+                ("body_html", models.TextField(blank=True, verbose_name="HTML")),
+                ("payload", models.JSONField(blank=True, default=dict, verbose_name="payload")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting to be sent"),
+                            ("sending", "Being sent"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
+                ("max_attempts", models.PositiveSmallIntegerField(verbose_name="attempts allowed")),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="next attempt"),
+                ),
+                (
+                    "last_attempt_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last attempt"),
+                ),
+                ("last_error", models.TextField(blank=True, verbose_name="last error")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="queued")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
             ],
             options={
-                'verbose_name': 'outgoing message',
-                'verbose_name_plural': 'outgoing messages',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['status', 'next_attempt_at'], name='outbox_due_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('max_attempts__gte', 1)), name='outbox_at_least_one_attempt'), models.CheckConstraint(condition=models.Q(('attempts__lte', models.F('max_attempts'))), name='outbox_attempts_within_allowed')],
+                "verbose_name": "outgoing message",
+                "verbose_name_plural": "outgoing messages",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("max_attempts__gte", 1)),
+                        name="outbox_at_least_one_attempt",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("attempts__lte", models.F("max_attempts"))),
+                        name="outbox_attempts_within_allowed",
+                    ),
+                ],
             },
         ),
     ]
