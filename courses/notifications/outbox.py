@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextvars
 import datetime
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -107,13 +108,13 @@ def render_email(template: str, context: Mapping[str, Any], language: str) -> di
     """Subject, text and HTML of `template` (templates/mail/<template>*) in `language`."""
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = render_to_string(f"mail/{template}_subject.txt", context)
-        return {
-            # A subject is one line, whatever the template's line breaks.
-            "subject": " ".join(subject.split()),
-            "body_text": render_to_string(f"mail/{template}.txt", context),
-            "body_html": render_to_string(f"mail/{template}.html", context),
-        }
+        # A subject is one line, whatever the template's line breaks.
+        subject = " ".join(render_to_string(f"mail/{template}_subject.txt", context).split())
+        text = render_to_string(f"mail/{template}.txt", context)
+        html = render_to_string(f"mail/{template}.html", {**context, "subject": subject})
+    # Optional paragraphs leave runs of blank lines in the text; one blank line separates.
+    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+    return {"subject": subject, "body_text": text, "body_html": html}
 
 
 def enqueue(
