@@ -19,6 +19,7 @@ from .models import (
     Membership,
     Offering,
     OfferingQuerySet,
+    OutboxMessage,
     SeatRequest,
     SeatRequestQuerySet,
 )
@@ -78,7 +79,7 @@ def can_see_outbox(user: User) -> bool:
     return is_network_admin(user)
 
 
-def can_retry_outbox_message(user: User, message: object) -> bool:
+def can_retry_outbox_message(user: User, message: OutboxMessage) -> bool:
     """Whether the user may send an outgoing message again (the network admin only)."""
     return is_network_admin(user)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ..exceptions import DomainError
 from ..models import OutboxMessage, OutboxStatus
 from ..notifications.outbox import schedule
-from ..permissions import can_retry_outbox_message
+from ..permissions import can_retry_outbox_message, can_see_outbox
 
 
 @transaction.atomic
@@ -23,6 +23,8 @@ def outbox_retry(*, messages: Iterable[OutboxMessage], by: AbstractBaseUser) -> 
     attempt replaces it. A message already sent or being sent is refused: sending it again
     would mail people twice. Returns how many messages were queued.
     """
+    if not can_see_outbox(by):
+        raise DomainError(_("Only the network admin may send outgoing messages again."))
     ids = [message.pk for message in messages]
     locked = list(OutboxMessage.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     for message in locked:
