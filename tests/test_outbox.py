@@ -432,3 +432,15 @@ def test_with_a_hung_mail_server_actions_answer_at_once_and_mails_go_out_once_it
     assert "Seat request from BPOC" in subjects[1]
     recipients = {address for envelope in recorder.received for address in envelope.rcpt_tos}
     assert {trainer_a.email, trainer_b.email} <= recipients
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["topic=%00", "status=failed%00", "q=%00", "created_at__year=99999", "created_at__year=0"],
+)
+def test_hostile_filters_on_the_outbox_list_never_give_a_server_error(
+    client, network_admin, failed_message, query
+):
+    client.force_login(network_admin)
+    response = client.get(reverse("admin:courses_outboxmessage_changelist") + "?" + query)
+    assert response.status_code in (200, 302)

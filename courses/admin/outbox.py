@@ -7,7 +7,8 @@ that failed every attempt stays here, with its last error, until it is sent agai
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.http import HttpRequest
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -52,6 +53,13 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        # A NUL byte in a filter or search cannot reach PostgreSQL (it refuses the query); the
+        # list answers it as any other impossible filter, with the "invalid lookup" notice.
+        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("recipients"))
     def recipient_list(self, obj: OutboxMessage) -> str:
