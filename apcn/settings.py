@@ -288,3 +288,10 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env_bool("DATAB
 # on SQLite they are plain indexes, which is all the embedded database needs.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+    # The outbox worker writes to the same SQLite file as the server. A transaction that
+    # starts reading and then writes could find the other process's write lock and fail at
+    # once ("database is locked"); taking the write lock when it begins, and waiting up to
+    # 20 s for it, makes the two queue up instead.
+    _sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite_options.setdefault("timeout", 20)

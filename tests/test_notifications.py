@@ -169,3 +169,20 @@ def test_a_kind_without_a_deliverer_is_kept_and_retried_not_dropped(monkeypatch,
     message.refresh_from_db()
     assert message.status == OutboxStatus.PENDING
     assert "no deliverer" in message.last_error
+
+
+def test_a_written_message_without_a_template_still_goes_through_the_outbox(deliver_outbox):
+    from django.db import transaction
+
+    from courses.notifications import send_after_commit
+
+    with transaction.atomic():
+        send_after_commit("[APCN] Notice", "Plain words.", [" Ops@Example.org ", ""])
+    assert mail.outbox == []
+    deliver_outbox()
+    [email] = mail.outbox
+    assert (email.subject, email.body, email.to) == (
+        "[APCN] Notice",
+        "Plain words.",
+        ["ops@example.org"],
+    )
