@@ -444,3 +444,48 @@ def test_hostile_filters_on_the_outbox_list_never_give_a_server_error(
     client.force_login(network_admin)
     response = client.get(reverse("admin:courses_outboxmessage_changelist") + "?" + query)
     assert response.status_code in (200, 302)
+
+
+def test_the_sweep_requeues_only_what_lost_its_task_and_comes_back(
+    offering, trainer_b, trainer_c, deliver_outbox
+):
+    from courses.notifications.outbox import sweep
+
+    make_seat_request(offering, by=trainer_b)
+    (lost,) = OutboxMessage.objects.all()
+    DBTaskResult.objects.all().delete()  # its delivery task is gone
+    make_seat_request(offering, by=trainer_c)
+    queued = OutboxMessage.objects.exclude(pk=lost.pk).get()  # still has its task
+    sending = OutboxMessage.objects.create(
+        kind="email",
+        topic="being_sent",
+        recipients=["x@example.org"],
+        status=OutboxStatus.SENDING,
+        attempts=1,
+        max_attempts=3,
+        last_attempt_at=timezone.now(),  # a live worker is sending it right now
+    )
+
+    _run_worker_command()  # requeues, delivers, and leaves a sweep for later
+    lost.refresh_from_db()
+    queued.refresh_from_db()
+    sending.refresh_from_db()
+    assert lost.status == queued.status == OutboxStatus.SENT
+    assert len(mail.outbox) == 2  # no duplicate for the message that kept its task
+    assert sending.status == OutboxStatus.SENDING
+    [waiting] = DBTaskResult.objects.filter(status="READY")
+    assert waiting.task_path == sweep.module_path
+    assert waiting.run_after > timezone.now() + datetime.timedelta(minutes=4)
+
+    # Later the sending worker turns out to have died; the sweep's turn comes.
+    sending.last_attempt_at -= datetime.timedelta(hours=1)
+    sending.save()
+    _time_passes(datetime.timedelta(minutes=6))
+    deliver_outbox()
+    sending.refresh_from_db()
+    assert (sending.status, sending.attempts) == (OutboxStatus.SENT, 1)
+    assert len(mail.outbox) == 3
+    # And it has queued the next sweep.
+    assert list(
+        DBTaskResult.objects.filter(status="READY").values_list("task_path", flat=True)
+    ) == [sweep.module_path]

@@ -16,8 +16,9 @@ How a notice travels:
 3. A failed message stays in the admin ("Outgoing messages", network admin only) with its
    last error, until the network admin retries it (`courses.services.outbox.outbox_retry`).
 
-Delivery is at least once: a worker killed after the mail server accepted a message but before
-the outcome was written sends it again when `outbox_worker` next starts (`requeue_stale`).
+Delivery is at least once: a message whose worker died after the mail server accepted it but
+before the outcome was written is sent again, by the `sweep` task every few minutes or when
+`outbox_worker` next starts (`requeue_stale`).
 
 Adding a way out (webhooks): write a function `deliver_webhook(message: OutboxMessage) -> None`
 that raises on any failure, register it with `@register_deliverer(OutboxKind.WEBHOOK)`, and
@@ -39,6 +40,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
@@ -310,32 +312,71 @@ def deliver(message_id: int) -> str | None:
     return process(message_id)
 
 
-def requeue_stale(*, older_than: datetime.timedelta | None = None) -> int:
+def _message_ids_with_a_delivery_queued() -> set[int]:
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.filter(
+        task_path=deliver.module_path, status__in=["READY", "RUNNING"]
+    ).values_list("args_kwargs", flat=True)
+    return {args["args"][0] for args in queued if args.get("args")}
+
+
+def requeue_stale(*, sending_for: datetime.timedelta | None = None) -> int:
     """Queue again what a stopped worker left behind; return how many messages.
 
-    A message `sending` for longer than a delivery can take was being sent by a worker that
-    died; a `pending` one long past its time has lost its task. Both get a new delivery task
-    (a duplicate is harmless: `deliver` does nothing for a message no longer due).
+    A message `sending` for longer than a delivery can take (`sending_for`, by default ten
+    minutes or six SMTP timeouts) was being sent by a worker that died; a `pending` one past
+    its time with no delivery task queued has lost its task. Both get a new delivery task (a
+    duplicate is harmless: `deliver` does nothing for a message that is not waiting).
     """
-    if older_than is None:
-        older_than = datetime.timedelta(seconds=max(60.0, 6 * float(settings.EMAIL_TIMEOUT or 10)))
-    cutoff = timezone.now() - older_than
+    if sending_for is None:
+        sending_for = max(
+            datetime.timedelta(minutes=10),
+            datetime.timedelta(seconds=6 * float(settings.EMAIL_TIMEOUT or 10)),
+        )
+    now = timezone.now()
     count = 0
     with transaction.atomic():
+        queued = _message_ids_with_a_delivery_queued()
         stale = OutboxMessage.objects.select_for_update().filter(
-            status__in=[OutboxStatus.SENDING, OutboxStatus.PENDING]
+            Q(status=OutboxStatus.SENDING, last_attempt_at__lt=now - sending_for)
+            | Q(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
+            | Q(status=OutboxStatus.PENDING, next_attempt_at=None)
         )
         for message in stale:
             if message.status == OutboxStatus.SENDING:
-                if message.last_attempt_at and message.last_attempt_at > cutoff:
-                    continue
                 # The attempt never reached its end; it does not count against the message.
                 message.status = OutboxStatus.PENDING
                 message.attempts = max(0, message.attempts - 1)
-                message.next_attempt_at = timezone.now()
+                message.next_attempt_at = now
                 message.save(update_fields=["status", "attempts", "next_attempt_at"])
-            elif message.next_attempt_at and message.next_attempt_at > cutoff:
+            elif message.pk in queued:
                 continue
             schedule(message)
             count += 1
     return count
+
+
+SWEEP_EVERY = datetime.timedelta(minutes=5)
+
+
+@task(queue_name=QUEUE_NAME)
+def sweep() -> int:
+    """The queue's housekeeping: queue again what was left behind, then come back later.
+
+    While any worker runs, a message whose worker died mid-send, or whose task was lost, is
+    sent within minutes instead of at the next worker start.
+    """
+    count = requeue_stale()
+    schedule_sweep()
+    return count
+
+
+def schedule_sweep() -> None:
+    """Queue the next sweep, unless one is waiting already (one is enough for all workers)."""
+    from django_tasks_db.models import DBTaskResult
+
+    with transaction.atomic():
+        if DBTaskResult.objects.filter(task_path=sweep.module_path, status="READY").exists():
+            return
+        sweep.using(run_after=timezone.now() + SWEEP_EVERY).enqueue()

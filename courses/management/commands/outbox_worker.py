@@ -4,7 +4,8 @@
     python manage.py outbox_worker --batch    # delivers what is due now, then exits
 
 It is django-tasks' `db_worker` on the outbox's queue, with one step before it: messages a
-stopped worker left half-sent, or whose delivery task was lost, are queued again. Run one or
+stopped worker left half-sent, or whose delivery task was lost, are queued again (and a sweep
+doing the same is queued to come back every few minutes). Run one or
 more of them beside the app servers (systemd, a container); each takes a message at a time,
 and two never take the same one.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from django.core.management.base import CommandParser
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from ...notifications.outbox import QUEUE_NAME, requeue_stale
+from ...notifications.outbox import QUEUE_NAME, requeue_stale, schedule_sweep
 
 
 class Command(DbWorkerCommand):
@@ -28,4 +29,6 @@ class Command(DbWorkerCommand):
         requeued = requeue_stale()
         if requeued and options["verbosity"]:
             self.stdout.write(f"Messages a stopped worker left, queued again: {requeued}")
+        # From now on, every few minutes, while any worker runs.
+        schedule_sweep()
         super().handle(*args, **options)
