@@ -160,7 +160,7 @@ def test_a_failed_send_is_retried_with_back_off_and_ends_failed(
 def test_the_back_off_doubles_and_is_capped(settings):
     settings.OUTBOX_RETRY_SECONDS = 60
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
-    assert retry_delay(30) == datetime.timedelta(hours=6)
+    assert retry_delay(30) == retry_delay(10_000) == datetime.timedelta(hours=6)
 
 
 @pytest.fixture

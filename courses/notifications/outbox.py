@@ -138,8 +138,9 @@ def enqueue(
             kind=kind,
             topic=topic,
             recipients=recipients,
-            language=language,
-            subject=subject,
+            language=language[:16],
+            # One header line at most (RFC 5322); a very long title is cut, never refused.
+            subject=subject[:998],
             body_text=body_text,
             body_html=body_html,
             payload=payload or {},
@@ -191,7 +192,8 @@ def schedule(message: OutboxMessage) -> None:
 def retry_delay(attempts: int) -> datetime.timedelta:
     """How long to wait after the `attempts`-th failed attempt: doubling, capped."""
     base = datetime.timedelta(seconds=max(1, settings.OUTBOX_RETRY_SECONDS))
-    return min(base * (2 ** max(0, attempts - 1)), MAX_RETRY_DELAY)
+    # The exponent is bounded so that a long-failing message cannot overflow the arithmetic.
+    return min(base * (2 ** min(max(0, attempts - 1), 24)), MAX_RETRY_DELAY)
 
 
 # --- Delivering -----------------------------------------------------------------------------
