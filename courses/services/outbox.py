@@ -32,8 +32,11 @@ def outbox_retry(*, messages: Iterable[OutboxMessage], by: AbstractBaseUser) -> 
             raise DomainError(_("Only the network admin may send outgoing messages again."))
         if message.status not in (OutboxStatus.FAILED, OutboxStatus.PENDING):
             raise DomainError(
-                _("“%(message)s” is %(status)s; only a failed or waiting message is sent again.")
-                % {"message": message, "status": message.get_status_display().lower()}
+                _(
+                    "“%(message)s” cannot be sent again (status: %(status)s); only a failed "
+                    "or waiting message can."
+                )
+                % {"message": message, "status": message.get_status_display()}
             )
     now = timezone.now()
     for message in locked:
