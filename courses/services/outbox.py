@@ -13,23 +13,24 @@ from ..exceptions import DomainError
 from ..models import OutboxMessage, OutboxStatus
 from ..notifications.outbox import schedule
 from ..permissions import can_retry_outbox_message, can_see_outbox
+from .authorization import authorize
 
 
 @transaction.atomic
-def outbox_retry(*, messages: Iterable[OutboxMessage], by: AbstractBaseUser) -> int:
+def outbox_retry(*, messages: Iterable[OutboxMessage], by: AbstractBaseUser | None) -> int:
     """Give failed (or waiting) messages a new round of attempts, starting now.
 
     Each message's attempt count starts again from zero; its last error stays until the next
     attempt replaces it. A message already sent or being sent is refused: sending it again
-    would mail people twice. Returns how many messages were queued.
+    would mail people twice. `by` is the network admin, or None for the system (a script).
+    Returns how many messages were queued.
     """
-    if not can_see_outbox(by):
-        raise DomainError(_("Only the network admin may send outgoing messages again."))
+    refused = _("Only the network admin may send outgoing messages again.")
+    authorize(by, can_see_outbox, message=refused)
     ids = [message.pk for message in messages]
     locked = list(OutboxMessage.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     for message in locked:
-        if not can_retry_outbox_message(by, message):
-            raise DomainError(_("Only the network admin may send outgoing messages again."))
+        authorize(by, can_retry_outbox_message, message, message=refused)
         if message.status not in (OutboxStatus.FAILED, OutboxStatus.PENDING):
             raise DomainError(
                 _(
