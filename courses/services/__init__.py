@@ -48,6 +48,7 @@ from .members import (
     sync_centre_admin_group,
     trainer_create,
 )
+from .outbox import outbox_retry
 from .reference import reference_data_sync
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "offering_cancel",
     "offering_create",
     "offering_update",
+    "outbox_retry",
     "reference_data_sync",
     "refresh_link_keys",
     "refresh_next_start_dates",
