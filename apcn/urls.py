@@ -3,14 +3,23 @@ import os
 from django.contrib import admin
 from django.urls import include, path
 
+from courses.forms import AdminLoginForm
+from courses.views import accounts
+
 admin.site.site_header = "APCN Training Catalog — administration"
 admin.site.site_title = "APCN admin"
 admin.site.index_title = "Centre administration"
 # The lists (courses, offerings, requests) need the width more than a second menu does.
 admin.site.enable_nav_sidebar = False
+# The admin's log-in refuses an overlong username as a form error, as the site's does.
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before Django's own auth URLs, which they replace: a username length check on log-in and
+    # a throttle on password reset mails.
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/password_reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("courses.urls")),
 ]
