@@ -3,7 +3,6 @@ import os
 from django.contrib import admin
 from django.urls import include, path
 
-from courses.forms import AdminLoginForm
 from courses.views import accounts
 
 admin.site.site_header = "APCN Training Catalog — administration"
@@ -11,8 +10,6 @@ admin.site.site_title = "APCN admin"
 admin.site.index_title = "Centre administration"
 # The lists (courses, offerings, requests) need the width more than a second menu does.
 admin.site.enable_nav_sidebar = False
-# The admin's log-in refuses an overlong username as a form error, as the site's does.
-admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -424,3 +424,31 @@ def may_view_reports(user: User) -> bool:
     admin see it; visitors are sent to log in and users of no centre get a 404.
     """
     return is_network_admin(user) or membership_of(user) is not None
+
+
+# --- The admin's "view on site" shortcut ----------------------------------------------------
+
+
+def may_open_page(user: User, obj: object) -> bool:
+    """Whether `obj` has a page on the site that `user` may open (the admin's "view on site").
+
+    The same rules as the pages themselves: a draft course, another centre's request or a
+    centre-only resource are as unknown here as on the site. Objects without such a page (or of
+    a kind not listed) are never opened.
+    """
+    from .models import Theme
+
+    if isinstance(obj, Course):
+        return viewable_courses(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, Offering):
+        return viewable_courses(user).filter(pk=obj.course_id).exists()
+    if isinstance(obj, SeatRequest):
+        return visible_seat_requests(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, Resource):
+        return visible_resources(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, ResourceAccessRequest):
+        return visible_access_requests(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, Centre):
+        # An inactive centre has no page (centre_detail lists active centres only).
+        return obj.is_active
+    return isinstance(obj, Theme)
