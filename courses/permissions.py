@@ -21,6 +21,7 @@ from .models import (
     OfferingQuerySet,
     SeatRequest,
     SeatRequestQuerySet,
+    Theme,
 )
 from .models.library import (
     Resource,
@@ -436,8 +437,6 @@ def may_open_page(user: User, obj: object) -> bool:
     centre-only resource are as unknown here as on the site. Objects without such a page (or of
     a kind not listed) are never opened.
     """
-    from .models import Theme
-
     if isinstance(obj, Course):
         return viewable_courses(user).filter(pk=obj.pk).exists()
     if isinstance(obj, Offering):
@@ -452,3 +451,15 @@ def may_open_page(user: User, obj: object) -> bool:
         # An inactive centre has no page (centre_detail lists active centres only).
         return obj.is_active
     return isinstance(obj, Theme)
+
+
+# --- Erasing shared things -------------------------------------------------------------------
+
+
+def may_erase_shared(user: User) -> bool:
+    """Whether the user may hard-delete what the network shares (courses, offerings, resources,
+    seat and access requests): only the network admin, after Django's confirmation page lists
+    everything that goes with it. Centres archive and cancel instead (the services say so), so
+    no other centre's links, requests or history silently disappear.
+    """
+    return is_network_admin(user)

@@ -4,13 +4,43 @@ from django.db import migrations, models
 
 import courses.models.catalog
 
+# Centre admins no longer erase shared things (courses, offerings): they archive and cancel,
+# and only the network admin deletes.
+ERASE_PERMISSIONS = ["delete_course", "delete_offering"]
+
+
+def centre_admins_stop_erasing(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name="Centre admins").first()
+    if group is not None:
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label="courses", codename__in=ERASE_PERMISSIONS
+            )
+        )
+
+
+def centre_admins_erase_again(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name="Centre admins").first()
+    if group is not None:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="courses", codename__in=ERASE_PERMISSIONS
+            )
+        )
+
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("auth", "0012_alter_user_first_name_max_length"),
         ("courses", "0009_access_request_withdrawn"),
     ]
 
     operations = [
+        migrations.RunPython(centre_admins_stop_erasing, centre_admins_erase_again),
         migrations.AlterField(
             model_name="historicaloffering",
             name="application_deadline",

@@ -9,11 +9,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from ..catalog_cache import catalog_changed
 from ..exceptions import DomainError
 from ..models import Centre, Course, CourseStatus, Language, Offering, OfferingStatus, Theme
 from ..models.catalog import link_key, today
+from ..permissions import may_erase_shared
 from ..search import refresh_search_vectors
 from .validation import validate
 
@@ -361,6 +363,13 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
     return offering
 
 
+def _authorize_erase(by: AbstractBaseUser | None) -> None:
+    if by is not None and not may_erase_shared(by):
+        raise DomainError(
+            _("Only the network admin erases courses and offerings: archive or cancel instead.")
+        )
+
+
 def seat_requests_blocking_delete(
     *, courses: Iterable[Course] = (), offerings: Iterable[Offering] = ()
 ) -> list[object]:
@@ -383,8 +392,17 @@ def seat_requests_blocking_delete(
 
 @transaction.atomic
 def offering_delete(*, offering: Offering, by: AbstractBaseUser | None) -> None:
-    """Erase an offering entered in error; one that centres have asked seats for is refused."""
-    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    """Erase an offering entered in error; one that centres have asked seats for is refused.
+
+    Only the network admin erases (`by=None` is the system itself); a centre cancels. The
+    offering row is locked before the seat requests are counted, the same lock a seat request
+    takes before it is written: either the request is there and the delete is refused, or the
+    offering is gone and the request is refused, never a half-written pair.
+    """
+    _authorize_erase(by)
+    offering = Offering.objects.select_for_update().filter(pk=offering.pk).first()
+    if offering is None:
+        return
     if seat_requests_blocking_delete(offerings=[offering]):
         raise DomainError(
             "Centres have asked for seats on this offering: cancel it instead, so they are told."
@@ -396,8 +414,16 @@ def offering_delete(*, offering: Offering, by: AbstractBaseUser | None) -> None:
 
 @transaction.atomic
 def course_delete(*, course: Course, by: AbstractBaseUser | None) -> None:
-    """Erase a course entered in error, with its offerings; refused once any has seat requests."""
-    course = Course.objects.select_for_update().get(pk=course.pk)
+    """Erase a course entered in error, with its offerings; refused once any has seat requests.
+
+    Only the network admin erases (`by=None` is the system itself). The course and then each
+    of its offerings are locked before the seat requests are counted (see offering_delete).
+    """
+    _authorize_erase(by)
+    course = Course.objects.select_for_update().filter(pk=course.pk).first()
+    if course is None:
+        return
+    list(Offering.objects.select_for_update().filter(course=course).order_by("pk"))
     if seat_requests_blocking_delete(courses=[course]):
         raise DomainError(
             "Centres have asked for seats on this course's offerings: archive it instead."
