@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -81,6 +81,35 @@ def unique_course_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return candidate
 
 
+SLUG_ATTEMPTS = 5
+
+
+def _save_with_unique_slug(course: Course, *, slug_given: bool) -> None:
+    """Validate and insert a new course; a slug taken meanwhile is replaced by the next free one.
+
+    Two trainers posting the same title at the same moment both find the slug free, and the
+    second insert breaks the unique index. Each insert runs in a savepoint, so the loser takes
+    the next free slug and saves, instead of failing with a server error and losing the form.
+    A slug the caller chose itself is not changed: it is refused as taken.
+    """
+    validate(course, exclude=() if slug_given else ("slug",))
+    for attempt in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                course.save()
+            return
+        except IntegrityError as error:
+            if not Course.objects.filter(slug=course.slug).exists():
+                raise  # another rule broke, not the slug
+            if slug_given or attempt == SLUG_ATTEMPTS - 1:
+                raise DomainError(
+                    _("Another course took this address a moment ago; please save again."),
+                    field="slug",
+                ) from error
+            course.pk = None
+            course.slug = unique_course_slug(course.title)
+
+
 @transaction.atomic
 def course_create(
     *,
@@ -121,8 +150,7 @@ def course_create(
         un_recognised=un_recognised,
         status=status,
     )
-    validate(course)
-    course.save()
+    _save_with_unique_slug(course, slug_given=bool(slug))
     course.themes.set(themes)
     course.languages.set(languages)
     _store_link_keys(course)

@@ -199,6 +199,8 @@ def resource_new_version(
     The new version keeps the old one's centre, kind, language, themes, related courses and the
     centres it was granted to (they asked for the material, not for one edition of it).
     """
+    # Locked until the new version (with the old one's grants) is committed: a grant walking
+    # the version chain waits here and then finds the new version too (see _decide).
     old = Resource.objects.select_for_update().get(pk=resource.pk)
     if old.is_superseded:
         raise DomainError("A newer version already exists; add the new version to that one.")
@@ -355,15 +357,20 @@ def _decide(
     access_request.save()
     if status == AccessRequestStatus.GRANTED:
         # The centre asked for the material: versions uploaded since the request are granted
-        # too (versions uploaded later inherit the grant in resource_new_version).
-        version: Resource | None = access_request.resource
+        # too (versions uploaded later inherit the grant in resource_new_version). Each
+        # version is locked before its successor is looked for: resource_new_version holds
+        # the lock on the version it supersedes until its new version is committed, so the
+        # walk either waits and then sees the new version, or gets there first and its grant
+        # is copied to the new version. Either way the whole chain is granted.
+        version = Resource.objects.select_for_update().filter(pk=access_request.resource_id)
+        version = version.first()
         while version is not None:
             ResourceAccessGrant.objects.get_or_create(
                 resource=version,
                 centre=access_request.requesting_centre,
                 defaults={"granted_by": by},
             )
-            version = Resource.objects.filter(replaces=version).first()
+            version = Resource.objects.select_for_update().filter(replaces=version).first()
     _event(
         access_request,
         actor=by,
