@@ -6,10 +6,13 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..exceptions import DomainError
 from ..models import (
@@ -39,11 +42,28 @@ from ..permissions import (
 from ..uploads import UploadRefused, check_upload
 from .validation import validate
 
+_link_validator = URLValidator(schemes=["http", "https"])
+
 
 def _check_link(url: str) -> str:
+    """A link as it may be stored: a well-formed http(s) address with a host and no user part.
+
+    The download page sends visitors to the stored link (after a page that names the site they
+    are leaving for), so what is stored is checked here, once, when it is saved.
+    """
     url = url.strip()
-    if url and urlsplit(url).scheme.lower() not in {"http", "https"}:
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in {"http", "https"}:
         raise DomainError("Only http:// and https:// links can be shared.", field="external_url")
+    try:
+        _link_validator(url)
+    except ValidationError as error:
+        raise DomainError(_("Enter a complete web address."), field="external_url") from error
+    if parts.username is not None or parts.password is not None:
+        # https://apcn.example@elsewhere.example reads like one site and opens another.
+        raise DomainError(_("A link cannot carry a user name or password."), field="external_url")
     return url
 
 
@@ -247,15 +267,20 @@ def resource_archive(
 @transaction.atomic
 def resource_download_record(
     *, resource: Resource, user: AbstractBaseUser | AnonymousUser | None
-) -> ResourceDownload:
-    """Count one download and log who, when and for which centre.
+) -> ResourceDownload | None:
+    """Count one download and, for a signed-in member, log who, when and for which centre.
 
     The counter is raised in the database (F()) so that simultaneous downloads all count.
     """
     signed_in = user if user is not None and user.is_authenticated else None
     Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+    if signed_in is None:
+        # A visitor's download of a public resource is counted, not logged: the log is for
+        # the owner to see which members and centres use it, and a row per anonymous request
+        # would let anyone grow the table without limit.
+        return None
     return ResourceDownload.objects.create(
-        resource=resource, user=signed_in, centre=centre_of(signed_in) if signed_in else None
+        resource=resource, user=signed_in, centre=centre_of(signed_in)
     )
 
 
