@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponseRedirect
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..exceptions import DomainError
@@ -61,7 +62,11 @@ class DeleteThroughServicesMixin:
         try:
             return super().response_action(request, queryset)
         except DomainError as error:
-            self.message_user(request, f"Nothing was deleted: {error.message}", messages.ERROR)
+            self.message_user(
+                request,
+                _("Nothing was deleted: %(reason)s") % {"reason": error.message},
+                messages.ERROR,
+            )
             return HttpResponseRedirect(request.get_full_path())
 
     def get_deleted_objects(self, objs, request):
