@@ -18,6 +18,7 @@ from .admin_world import admin_url
         ("short_name", "bpoc"),  # in other case
         ("short_name", "B.P.O.C."),  # with punctuation
         ("short_name", "\uff22\uff30\uff2f\uff23"),  # full-width letters (NFKC)
+        ("short_name", "\u0412\u0420\u041e\u0421"),  # Cyrillic capitals drawn like BPOC
         ("name", "BPOC"),  # another centre's short name as a name
         ("name", "bravo peace operations center"),  # another centre's name, lower case
         ("short_name", "Bravo Peace Operations Center"),

@@ -63,6 +63,43 @@ def has_invisible_characters(text: str) -> bool:
     return any(unicodedata.category(char) in ("Cf", "Cc") for char in text)
 
 
+# Cyrillic and Greek letters drawn like Latin ones (after case folding), which NFKC keeps apart:
+# the Cyrillic capitals EM, ER, ES read exactly like "MPC".
+_LOOK_ALIKES = str.maketrans(
+    {
+        "\u0430": "a",
+        "\u0432": "b",
+        "\u0435": "e",
+        "\u0456": "i",
+        "\u0458": "j",
+        "\u043a": "k",
+        "\u043c": "m",
+        "\u043d": "h",
+        "\u043e": "o",
+        "\u0440": "p",
+        "\u0441": "c",
+        "\u0455": "s",
+        "\u0442": "t",
+        "\u0443": "y",
+        "\u0445": "x",
+        "\u03b1": "a",
+        "\u03b2": "b",
+        "\u03b5": "e",
+        "\u03b9": "i",
+        "\u03ba": "k",
+        "\u03bc": "m",
+        "\u03b7": "h",
+        "\u03bd": "v",
+        "\u03bf": "o",
+        "\u03c1": "p",
+        "\u03c4": "t",
+        "\u03c5": "y",
+        "\u03c7": "x",
+        "\u03b6": "z",
+    }
+)
+
+
 def identity_key(text: str) -> str:
     """What a centre's name or short name looks like to a reader, for telling centres apart.
 
@@ -70,7 +107,7 @@ def identity_key(text: str) -> str:
     letters; invisible characters, spaces and punctuation go; case is folded. "M.P.C.",
     "mpc" and the full-width "MPC" all read as "mpc".
     """
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_LOOK_ALIKES)
     return "".join(char for char in folded if char.isalnum())
 
 
