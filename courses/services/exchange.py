@@ -29,7 +29,7 @@ from ..models import (
     SeatRequestStatus,
 )
 from ..models.catalog import today
-from ..permissions import may_act, membership_of
+from ..permissions import may_act, may_request_for
 from .catalog import refresh_next_start_dates
 from .validation import validate
 
@@ -192,8 +192,7 @@ def seat_request_submit(
     if offering is None:
         # Erased by the network admin while the form was being filled in.
         raise DomainError(_("This offering no longer exists."))
-    membership = membership_of(by)
-    if membership is None or membership.centre_id != centre.pk:
+    if not may_request_for(by, centre):
         raise DomainError("You can only request seats for your own centre.")
     refusal = offering_refusal(offering=offering, centre=centre)
     if refusal:
