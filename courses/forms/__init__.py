@@ -9,9 +9,13 @@ from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possibl
 from .catalog import CourseForm, OfferingForm
 from .exchange import (
     ACTION_LABELS,
+    BaseParticipantFormSet,
+    ParticipantForm,
     SeatRequestDecisionForm,
     SeatRequestFilterForm,
     SeatRequestForm,
+    SubstituteForm,
+    participant_formset,
 )
 from .library import (
     AccessDecisionForm,
@@ -29,6 +33,7 @@ __all__ = [
     "AccessRequestForm",
     "AccessWithdrawForm",
     "AdminLoginForm",
+    "BaseParticipantFormSet",
     "CourseForm",
     "DateInput",
     "DomainErrorFormMixin",
@@ -36,11 +41,14 @@ __all__ = [
     "ModelChoicesField",
     "NewVersionForm",
     "OfferingForm",
+    "ParticipantForm",
     "ReportForm",
     "ResourceCourseChoiceField",
     "ResourceForm",
     "SeatRequestDecisionForm",
     "SeatRequestFilterForm",
     "SeatRequestForm",
+    "SubstituteForm",
     "is_possible_key",
+    "participant_formset",
 ]
