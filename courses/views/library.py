@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,7 +15,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -250,8 +250,7 @@ def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
     # kept after access was withdrawn, is a 404.
     resource = get_object_or_404(visible_resources(request.user), pk=pk)
     if resource.is_link:
-        services.resource_download_record(resource=resource, user=request.user)
-        return HttpResponseRedirect(resource.external_url)
+        return _link_page(request, resource)
     try:
         handle = resource.file.open("rb")
     except (FileNotFoundError, ValueError) as missing:
@@ -268,6 +267,22 @@ def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _link_page(request: HttpRequest, resource: Resource) -> HttpResponse:
+    """An external link: a page naming the site the reader is about to leave for, with the link.
+
+    Never a redirect: the download address of a link resource would otherwise send anyone who
+    follows it (from an e-mail, say) straight to another site under the catalog's name. Only the
+    address checked when the resource was saved is shown; nothing in the request changes it.
+    """
+    target = resource.external_url
+    parts = urlsplit(target)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Http404("This link cannot be opened.")
+    services.resource_download_record(resource=resource, user=request.user)
+    context = {"resource": resource, "target": target, "host": parts.hostname}
+    return render(request, "courses/library/leaving.html", context)
 
 
 @login_required
