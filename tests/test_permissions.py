@@ -194,3 +194,26 @@ def test_a_trainer_account_is_added_only_by_its_centres_admin(
     for user in (admin_b, trainer_a):
         _refuses(lambda user=user: create(user, "sneaky"), get_user_model().objects.count)
     assert create(admin_a, "welcome").membership.centre == centre_a
+
+
+def test_no_page_template_form_or_admin_decides_by_the_users_flags_itself():
+    # "Is this the network admin? a centre admin?" is asked of permissions.py (is_network_admin,
+    # may_use_admin ...); reading the flags elsewhere is a second policy that drifts.
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    allowed = {
+        root / "courses" / "permissions.py",
+        root / "courses" / "services" / "accounts.py",  # sets the flags of new accounts
+    }
+    flag = re.compile(r"\.(is_superuser|is_staff)\b")
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for folder, pattern in (("courses", "*.py"), ("templates", "*.html"))
+        for path in (root / folder).rglob(pattern)
+        if path not in allowed and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if flag.search(line)
+    ]
+    assert offenders == []
