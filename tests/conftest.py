@@ -108,3 +108,8 @@ def network_admin(db):
 def outsider(db):
     """A signed-in user who belongs to no centre."""
     return make_user("no-centre")
+
+
+@pytest.fixture
+def admin_c(centre_c):
+    return make_user("admin-c", centre=centre_c, role=CentreRole.CENTRE_ADMIN)

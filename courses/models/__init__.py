@@ -41,6 +41,12 @@ from .library import (
     ResourceQuerySet,
     ResourceVisibility,
 )
+from .participants import (
+    Gender,
+    Participant,
+    ParticipantQuerySet,
+    Service,
+)
 
 __all__ = [
     "ASEAN_MEMBER_STATES",
@@ -55,12 +61,15 @@ __all__ = [
     "CourseQuerySet",
     "CourseStatus",
     "DeliveryMode",
+    "Gender",
     "Language",
     "Level",
     "Membership",
     "Offering",
     "OfferingQuerySet",
     "OfferingStatus",
+    "Participant",
+    "ParticipantQuerySet",
     "Resource",
     "ResourceAccessGrant",
     "ResourceAccessRequest",
@@ -74,6 +83,7 @@ __all__ = [
     "SeatRequestEvent",
     "SeatRequestQuerySet",
     "SeatRequestStatus",
+    "Service",
     "Theme",
     "country_name",
 ]
