@@ -169,6 +169,11 @@ RESOURCE_PAGE_SIZE = 20
 WOMEN_PARTICIPATION_TARGET = env.float("WOMEN_PARTICIPATION_TARGET", default=0.25)
 WOMEN_CONTINGENT_TARGET = env.float("WOMEN_CONTINGENT_TARGET", default=0.15)
 
+# Named participants: their names, e-mails, ranks and posts are erased this many months after
+# the offering ends (`manage.py purge_participant_data`, daily from cron); gender and service stay
+# for the reports.
+PARTICIPANT_RETENTION_MONTHS = env.int("PARTICIPANT_RETENTION_MONTHS", default=24)
+
 # Production rails ------------------------------------------------------------------------------
 import datetime  # noqa: E402 - kept with the section that needs it, so merges stay additive
 

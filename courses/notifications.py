@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 
 from .models import Centre, Offering, SeatRequest
 
@@ -182,3 +183,31 @@ def offering_cancelled(offering: Offering, seat_requests: Iterable[SeatRequest])
             + _signature()
         )
         send_after_commit(subject, body, centre_recipients(seat_request.requesting_centre))
+
+
+def participants_changed(seat_request: SeatRequest, *, summary: str) -> None:
+    """Tell the host centre that the requesting centre named, corrected, removed or substituted
+    participants. The mail says how many and links to the page; it never carries a name, so
+    that no mailbox or mail log keeps personal data beyond the retention period."""
+    from django.utils.translation import gettext as _
+
+    offering = seat_request.offering
+    requester = seat_request.requesting_centre
+    subject = _("[APCN] Participants of %(centre)s: %(course)s") % {
+        "centre": requester.short_name,
+        "course": offering.course.title,
+    }
+    lines = [
+        _("%(centre)s changed its participants on:") % {"centre": requester.name},
+        _offering_line(offering),
+        "",
+        summary,
+        "",
+        _("Who comes, on the request:"),
+        f"{settings.SITE_URL}{reverse('request-participants', kwargs={'pk': seat_request.pk})}",
+        _("Every centre's participants, on the roll of the offering:"),
+        f"{settings.SITE_URL}{reverse('offering-participants', kwargs={'pk': offering.pk})}",
+    ]
+    send_after_commit(
+        subject, "\n".join(lines) + _signature(), centre_recipients(offering.course.centre)
+    )

@@ -662,3 +662,44 @@ def may_manage_webhooks(user: User, centre: Centre) -> bool:
         return True
     admin_centre = admin_centre_of(user)
     return admin_centre is not None and admin_centre.pk == centre.pk
+
+
+# --- Named participants (personal data) ------------------------------------------------------
+#
+# Who comes on an approved request is personal data: the two centres of the request and the
+# network admin see it; nobody else, anywhere (public pages, feeds, catalog exports, another
+# centre's admin). The same functions decide the pages, the CSV roll and the admin.
+
+
+def may_view_participants(user: User, seat_request: SeatRequest) -> bool:
+    """Whether the user may read the names on `seat_request`: its two centres and the network
+    admin."""
+    return (
+        is_network_admin(user)
+        or is_member_of(user, seat_request.requesting_centre_id)
+        or is_member_of(user, seat_request.offering.course.centre_id)
+    )
+
+
+def may_name_participants(user: User, seat_request: SeatRequest) -> bool:
+    """Whether the user's side names, corrects and substitutes the participants: the members of
+    the requesting centre. Whether the request and the offering still allow it (approved, not
+    started) is a rule of the service, with its own message."""
+    return is_member_of(user, seat_request.requesting_centre_id)
+
+
+def may_view_roll(user: User, offering: Offering) -> bool:
+    """Whether the user may open the offering's roll (every centre's participants, and its CSV):
+    the members of the host centre and the network admin. A sending centre reads its own people
+    on its request, never the other centres' on the roll."""
+    return is_network_admin(user) or is_member_of(user, offering.course.centre_id)
+
+
+def roll_offerings(user: User) -> OfferingQuerySet:
+    """The offerings whose roll the user may open (anything else is a 404)."""
+    if is_network_admin(user):
+        return Offering.objects.all()
+    membership = membership_of(user)
+    if membership is None:
+        return Offering.objects.none()
+    return Offering.objects.filter(course__centre_id=membership.centre_id)

@@ -133,10 +133,5 @@ def api_client():
 
 
 @pytest.fixture
-def admin_c_factory(centre_c):
-    """`admin_c_factory()`: a centre admin of centre C, made when a test needs one."""
-
-    def make():
-        return make_user("admin-c", centre=centre_c, role=CentreRole.CENTRE_ADMIN)
-
-    return make
+def admin_c(centre_c):
+    return make_user("admin-c", centre=centre_c, role=CentreRole.CENTRE_ADMIN)

@@ -262,13 +262,13 @@ def test_a_trainer_has_no_webhooks_in_the_admin(client, trainer_a):
 
 
 def test_each_change_of_a_seat_request_is_told_to_both_centres(
-    centre_a, centre_b, centre_c, admin_a, admin_b, admin_c_factory, trainer_a, trainer_b
+    centre_a, centre_b, centre_c, admin_a, admin_b, admin_c, trainer_a, trainer_b
 ):
     from .factories import make_course, make_offering, make_seat_request
 
     host = register(centre_a, admin_a, events=["seat_request.submitted", "seat_request.decided"])
     requester = register(centre_b, admin_b, events=["seat_request.decided"])
-    third = register(centre_c, admin_c_factory(), events=["seat_request.submitted"])
+    third = register(centre_c, admin_c, events=["seat_request.submitted"])
     offering = make_offering(make_course(centre_a))
     seat_request = make_seat_request(offering, by=trainer_b)
     submitted = WebhookDelivery.objects.filter(event="seat_request.submitted")
@@ -306,3 +306,23 @@ def test_an_access_request_is_told_to_the_owner(centre_a, centre_b, admin_a, tra
     (delivery,) = WebhookDelivery.objects.all()
     assert delivery.payload["data"]["resource"] == resource.pk
     assert delivery.payload["data"]["action"] == "requested"
+
+
+def test_naming_participants_is_told_without_their_names(centre_a, admin_a, trainer_a, trainer_b):
+    from courses.models.participants import ParticipantDetails
+    from courses.services import seat_request_approve
+    from courses.services.participants import participants_update
+
+    from .factories import make_course, make_offering, make_seat_request
+
+    register(centre_a, admin_a, events=["seat_request.participants_named"])
+    seat_request = make_seat_request(make_offering(make_course(centre_a)), by=trainer_b)
+    seat_request_approve(seat_request=seat_request, by=trainer_a)
+    participants_update(
+        seat_request=seat_request,
+        by=trainer_b,
+        add=[ParticipantDetails(full_name="Nguyen Van An", gender="male", service="police")],
+    )
+    (delivery,) = WebhookDelivery.objects.all()
+    assert delivery.event == "seat_request.participants_named"
+    assert "Nguyen" not in json.dumps(delivery.payload)

@@ -47,7 +47,7 @@ def revoke_centre_admins(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0009_access_request_withdrawn"),
+        ("courses", "0014_participants"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

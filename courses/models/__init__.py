@@ -49,6 +49,12 @@ from .library import (
     ResourceQuerySet,
     ResourceVisibility,
 )
+from .participants import (
+    Gender,
+    Participant,
+    ParticipantQuerySet,
+    Service,
+)
 
 __all__ = [
     "ASEAN_MEMBER_STATES",
@@ -65,12 +71,15 @@ __all__ = [
     "CourseQuerySet",
     "CourseStatus",
     "DeliveryMode",
+    "Gender",
     "Language",
     "Level",
     "Membership",
     "Offering",
     "OfferingQuerySet",
     "OfferingStatus",
+    "Participant",
+    "ParticipantQuerySet",
     "Resource",
     "ResourceAccessGrant",
     "ResourceAccessRequest",
@@ -84,6 +93,7 @@ __all__ = [
     "SeatRequestEvent",
     "SeatRequestQuerySet",
     "SeatRequestStatus",
+    "Service",
     "Theme",
     "Webhook",
     "WebhookDelivery",

@@ -142,15 +142,18 @@ def webhook_deliver(*, delivery: WebhookDelivery) -> WebhookDelivery:
 # happened; no personal data (a receiver asks the API, with its token, for the rest).
 
 
+# The timeline actions of courses/services/participants.py: names given, or a substitution.
+PARTICIPANT_ACTIONS = ("participants", "substitution")
+
+
 def seat_request_event(seat_request, *, action: str) -> list[WebhookDelivery]:
     """Tell both centres of `seat_request` (host and requester) that `action` happened."""
-    event = (
-        WebhookEvent.SEAT_REQUEST_SUBMITTED
-        if action == "submit"
-        else WebhookEvent.PARTICIPANTS_NAMED
-        if action.startswith("participant")
-        else WebhookEvent.SEAT_REQUEST_DECIDED
-    )
+    if action == "submit":
+        event = WebhookEvent.SEAT_REQUEST_SUBMITTED
+    elif action in PARTICIPANT_ACTIONS:
+        event = WebhookEvent.PARTICIPANTS_NAMED
+    else:
+        event = WebhookEvent.SEAT_REQUEST_DECIDED
     offering = seat_request.offering
     host_id = offering.course.centre_id
     data = {
