@@ -49,6 +49,7 @@ from .library import (
     ResourceQuerySet,
     ResourceVisibility,
 )
+from .outbox import OutboxKind, OutboxMessage, OutboxMessageQuerySet, OutboxStatus
 from .participants import (
     Gender,
     Participant,
@@ -78,6 +79,10 @@ __all__ = [
     "Offering",
     "OfferingQuerySet",
     "OfferingStatus",
+    "OutboxKind",
+    "OutboxMessage",
+    "OutboxMessageQuerySet",
+    "OutboxStatus",
     "Participant",
     "ParticipantQuerySet",
     "Resource",
