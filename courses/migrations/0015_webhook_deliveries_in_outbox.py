@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0010_outbox"),
+        ("courses", "0011_security"),
     ]
 
     operations = [
