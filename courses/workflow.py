@@ -272,7 +272,9 @@ def _seat_request_workflow() -> Workflow:
         if move.name == "promote":
             notifications.seat_request_promoted(seat_request)
         elif move.name in ("adjust", "ask-more"):
-            notifications.seat_request_seats_changed(seat_request, action=move.name, **extra)
+            notifications.seat_request_seats_changed(
+                seat_request, action=move.name, note=note, **extra
+            )
         else:
             notifications.seat_request_changed(seat_request, action=move.name, note=note, **extra)
 
@@ -341,7 +343,7 @@ def _seat_request_workflow() -> Workflow:
 def _access_request_workflow() -> Workflow:
     from .models import AccessRequestStatus as A
     from .models import ResourceAccessRequest, ResourceAccessRequestEvent
-    from .notifications_library import (
+    from .notifications.library import (
         notify_access_decided,
         notify_access_withdrawn,
     )

@@ -138,10 +138,32 @@ def api_client():
 
 
 @pytest.fixture
-def admin_c_factory(centre_c):
-    """`admin_c_factory()`: a centre admin of centre C, made when a test needs one."""
+def deliver_outbox(db, monkeypatch):
+    """Run the outbox worker's own loop in-process until nothing is due; return tasks run.
 
-    def make():
-        return make_user("admin-c", centre=centre_c, role=CentreRole.CENTRE_ADMIN)
+    It is `manage.py outbox_worker --batch`: django-tasks' database worker on the outbox
+    queue, against the test database, with the queue rows the services wrote.
+    """
+    from django_tasks_db.management.commands import db_worker
 
-    return make
+    from courses.notifications.outbox import QUEUE_NAME
+
+    # The worker drops stale connections between tasks; inside a test's transaction that
+    # would throw the test's data away, and the test database connection is never stale.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> int:
+        worker = db_worker.Worker(
+            queue_names=[QUEUE_NAME],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        worker.run()
+        return worker._run_tasks
+
+    return run

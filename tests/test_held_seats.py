@@ -150,15 +150,17 @@ def test_freed_seats_promote_oldest_first_partially_if_need_be(
 
 
 def test_a_promotion_is_mailed_to_both_sides(
-    offering, trainer_a, trainer_b, trainer_c, django_capture_on_commit_callbacks
+    offering, trainer_a, trainer_b, trainer_c, django_capture_on_commit_callbacks, deliver_outbox
 ):
     holder = make_seat_request(offering, by=trainer_b, seats_requested=5)
     seat_request_approve(seat_request=holder, by=trainer_a)
     waiting = make_seat_request(offering, by=trainer_c, seats_requested=2)
     seat_request_waitlist(seat_request=waiting, by=trainer_a)
+    deliver_outbox()  # what was queued before
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         seat_request_withdraw(seat_request=holder, by=trainer_b)
+    deliver_outbox()
     promoted = [m for m in mail.outbox if "Promoted from the waitlist" in m.subject]
     assert len(promoted) == 2
     recipients = {address for m in promoted for address in m.to}

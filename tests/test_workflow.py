@@ -93,12 +93,13 @@ def test_the_other_side_cannot_make_a_move(offering, trainer_a, trainer_b, train
 
 
 def test_a_stale_decline_after_an_approval_is_refused_and_changes_nothing(
-    offering, trainer_a, trainer_b, django_capture_on_commit_callbacks
+    offering, trainer_a, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     seat_request = make_seat_request(offering, by=trainer_b, seats_requested=2)
     seen = workflow.seat_requests().seen(seat_request)  # both host tabs show this state
     seat_request_approve(seat_request=seat_request, by=trainer_a, seen=seen)
     before = _state(seat_request)
+    deliver_outbox()  # what was queued before
     mail.outbox.clear()
     with (
         django_capture_on_commit_callbacks(execute=True),
@@ -108,6 +109,7 @@ def test_a_stale_decline_after_an_approval_is_refused_and_changes_nothing(
     assert "This request was approved by trainer-a at" in refused.value.message
     assert "look again" in refused.value.message
     assert _state(seat_request) == before
+    deliver_outbox()
     assert mail.outbox == []
 
 
@@ -134,7 +136,7 @@ def test_a_stale_access_decision_is_refused(trainer_a, trainer_b, reference_data
 
 
 def test_two_host_tabs_on_the_page_the_second_decision_is_refused(
-    client, offering, trainer_a, trainer_b, django_capture_on_commit_callbacks
+    client, offering, trainer_a, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     seat_request = make_seat_request(offering, by=trainer_b, seats_requested=2)
     client.force_login(trainer_a)
@@ -144,6 +146,7 @@ def test_two_host_tabs_on_the_page_the_second_decision_is_refused(
         f'name="seen" value="{tab_1}"'
         in client.get(seat_request.get_absolute_url()).content.decode()
     )
+    deliver_outbox()  # what was queued before
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -159,6 +162,7 @@ def test_two_host_tabs_on_the_page_the_second_decision_is_refused(
     assert "This request was approved by trainer-a at" in response.content.decode()
     seat_request.refresh_from_db()
     assert (seat_request.status, seat_request.seats_approved) == ("approved", 2)
+    deliver_outbox()
     assert len(mail.outbox) == 1  # the approval's mail only: no contradicting second one
 
 
@@ -192,15 +196,17 @@ def test_partial_approval_reads_2_of_4_seats_approved(client, offering, trainer_
 
 
 def test_the_host_raises_and_lowers_the_approved_seats(
-    offering, trainer_a, trainer_b, django_capture_on_commit_callbacks
+    offering, trainer_a, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     seat_request = make_seat_request(offering, by=trainer_b, seats_requested=4)
     seat_request_approve(seat_request=seat_request, by=trainer_a, seats_approved=2)
+    deliver_outbox()  # what was queued before
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         seat_request_adjust(seat_request=seat_request, by=trainer_a, seats_approved=4)
     offering.refresh_from_db()
     assert offering.partner_seats_taken == 4
+    deliver_outbox()
     (email,) = mail.outbox
     assert trainer_b.email in email.to
     assert "from 2: 4 of 4 seats approved" in email.body
@@ -238,10 +244,11 @@ def test_lowering_below_named_participants_is_refused_with_the_reason(
 
 
 def test_the_requester_asks_for_more_on_the_same_request_and_keeps_its_seats(
-    offering, trainer_a, trainer_b, django_capture_on_commit_callbacks
+    offering, trainer_a, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     seat_request = make_seat_request(offering, by=trainer_b, seats_requested=2)
     seat_request_approve(seat_request=seat_request, by=trainer_a)
+    deliver_outbox()  # what was queued before
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         seat_request_ask_more(
@@ -253,6 +260,7 @@ def test_the_requester_asks_for_more_on_the_same_request_and_keeps_its_seats(
         4,
         2,
     )
+    deliver_outbox()
     (email,) = mail.outbox
     assert trainer_a.email in email.to
     assert "2 of 4 seats approved" in email.body

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0015_api"),
+        ("courses", "0015_webhook_deliveries_in_outbox"),
     ]
 
     operations = [

@@ -5,7 +5,6 @@ from .api import (
     ApiTokenQuerySet,
     Webhook,
     WebhookDelivery,
-    WebhookDeliveryStatus,
     WebhookEvent,
 )
 from .catalog import (
@@ -50,6 +49,7 @@ from .library import (
     ResourceQuerySet,
     ResourceVisibility,
 )
+from .outbox import OutboxKind, OutboxMessage, OutboxMessageQuerySet, OutboxStatus
 from .participants import (
     Gender,
     Participant,
@@ -79,6 +79,10 @@ __all__ = [
     "Offering",
     "OfferingQuerySet",
     "OfferingStatus",
+    "OutboxKind",
+    "OutboxMessage",
+    "OutboxMessageQuerySet",
+    "OutboxStatus",
     "Participant",
     "ParticipantQuerySet",
     "Resource",
@@ -99,7 +103,6 @@ __all__ = [
     "Theme",
     "Webhook",
     "WebhookDelivery",
-    "WebhookDeliveryStatus",
     "WebhookEvent",
     "country_name",
 ]

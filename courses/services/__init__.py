@@ -55,6 +55,7 @@ from .members import (
     sync_centre_admin_group,
     trainer_create,
 )
+from .outbox import outbox_retry
 from .participants import (
     ParticipantDetails,
     participant_substitute,
@@ -89,6 +90,7 @@ __all__ = [
     "offering_create",
     "offering_quotas_set",
     "offering_update",
+    "outbox_retry",
     "participant_substitute",
     "participants_purge",
     "participants_update",

@@ -33,6 +33,7 @@ from ..models.catalog import today
 from ..models.participants import PERSONAL_FIELDS, ParticipantDetails
 from ..permissions import may_name_participants
 from .validation import validate
+from .webhooks import seat_request_event
 
 
 def naming_refusal(seat_request: SeatRequest, *, on: datetime.date | None = None) -> str | None:
@@ -85,6 +86,7 @@ def _record(seat_request: SeatRequest, *, by: AbstractBaseUser, action: str, not
     workflow.seat_requests().record(
         seat_request, by=by, action=action, from_status=seat_request.status, note=note
     )
+    seat_request_event(seat_request, action=action)  # the centres' webhooks, same transaction
 
 
 def _check_capacity(seat_request: SeatRequest) -> None:
@@ -198,7 +200,7 @@ def participants_update(
         return seat_request
     note = _summary(added=added, changed=changed, removed=removed)
     _record(seat_request, by=by, action="participants", note=note)
-    notifications.participants_changed(seat_request, summary=note)
+    notifications.participants_changed(seat_request, added=added, changed=changed, removed=removed)
     return seat_request
 
 
@@ -229,7 +231,7 @@ def participant_substitute(
     _check_capacity(seat_request)
     note = _("1 participant substituted")
     _record(seat_request, by=by, action="substitution", note=note)
-    notifications.participants_changed(seat_request, summary=note)
+    notifications.participants_changed(seat_request, substituted=1)
     return newcomer
 
 
