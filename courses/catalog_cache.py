@@ -1,35 +1,63 @@
 """A short-lived cache of the catalog's derived numbers (facet counts, result counts) and pages.
 
-Counting courses per theme, centre or language over 100k courses costs tens of milliseconds
-per facet, and most visitors ask for the same few filter combinations. The counts are kept in
-Django's cache for `CATALOG_CACHE_SECONDS` under a version token; every write that can change
-what the catalog lists (a course, an offering, an approved seat, a centre) calls
-`catalog_changed()`, which replaces the token, so the next page counts afresh.
+Counting courses per theme, centre or language costs tens of milliseconds per facet, and most
+visitors ask for the same few filter combinations. The counts and rendered pages are kept in
+Django's cache (`CACHE_URL`: Redis shared by every app server in production, the process's own
+memory by default) for `CATALOG_CACHE_SECONDS`, under keys that include two versions:
 
-The catalog page also keeps its rendered filters and results the same way (keyed by the query
-string, the viewer's scope and the day), so a repeated page costs no query at all.
+- the database's catalog version (`courses_catalog_state.version`), which triggers move on
+  every committed write of a course, offering, link, centre, theme or language, whatever wrote
+  it (services, admin, raw SQL, a migration, another server). Read once per page (`one_version`);
+- a token in the cache that the services replace at once on each write (`catalog_changed`),
+  so that the writer's next page is fresh even before its transaction commits.
 
-The cache is the process's own unless `CACHES` names a shared one (Redis, Memcached): with
-several server processes and a local-memory cache, another process may show a page or counts up
-to `CATALOG_CACHE_SECONDS` old after a write.
+A write therefore invalidates every process's copies at once, on one server or many, even with
+per-process caches.
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 
 T = TypeVar("T")
 
 VERSION_KEY = "apcn:catalog:version"
+
+# The database's catalog version as read at the start of the page being built.
+_database_version: ContextVar[str | None] = ContextVar("apcn_catalog_db_version", default=None)
+
+
+def database_version() -> str:
+    """The catalog version the database's triggers keep (one short query)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version FROM courses_catalog_state WHERE id = 1")
+            row = cursor.fetchone()
+    except DatabaseError:  # a database not migrated yet: nothing is cached for long anyway
+        return "none"
+    return str(row[0]) if row else "0"
+
+
+@contextmanager
+def one_version() -> Iterator[None]:
+    """Inside this block the database's catalog version is read once, not for each cached
+    part of the page."""
+    token = _database_version.set(database_version())
+    try:
+        yield
+    finally:
+        _database_version.reset(token)
 
 
 def _timeout() -> int:
@@ -58,7 +86,7 @@ def _version() -> str:
         # add(): two processes starting at once agree on one token.
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY) or version
-    return version
+    return f"{version}.{_database_version.get() or database_version()}"
 
 
 def cache_key(parts: tuple[object, ...]) -> str:

@@ -32,7 +32,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Value
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django_filters.fields import MultipleChoiceField as FilterMultipleChoiceField
@@ -252,10 +252,10 @@ class CourseFilter(django_filters.FilterSet):
         return search_courses(queryset, value)
 
     def filter_theme(self, queryset: QuerySet[Course], name: str, value: list[str]):
-        return queryset.filter(_has_any("theme_key", self._ids(name, value)))
+        return queryset.filter(theme_ids__overlaps=self._ids(name, value))
 
     def filter_language(self, queryset: QuerySet[Course], name: str, value: list[str]):
-        return queryset.filter(_has_any("language_key", self._ids(name, value)))
+        return queryset.filter(language_ids__overlaps=self._ids(name, value))
 
     def filter_centre(self, queryset: QuerySet[Course], name: str, value: list[str]):
         return queryset.filter(centre_id__in=self._ids(name, value))
@@ -284,11 +284,8 @@ class CourseFilter(django_filters.FilterSet):
         return queryset
 
     def filter_open_seats(self, queryset: QuerySet[Course], name: str, value: str):
-        if value != "1":
-            return queryset
-        # An upcoming run with partner seats whose deadline has not passed: the course stores
-        # the latest deadline of its runs with partner seats (`Course.open_seats_deadline`).
-        return queryset.filter(open_seats_deadline__gte=today())
+        # Applied with the dates by `_narrow`: the run shown must pass all of them.
+        return queryset
 
     def filter_sort(self, queryset: QuerySet[Course], name: str, value: str):
         return queryset  # the order is applied last, by `filter_queryset`
@@ -300,26 +297,13 @@ class CourseFilter(django_filters.FilterSet):
     ) -> QuerySet[Course]:
         """Apply every narrowing parameter in `data` except `without` (for facet counts)."""
         for name in self.NARROWING:
-            if name == without or name in ("starts_after", "starts_before"):
+            if name == without or name in RUN_FILTERS:
                 continue
             value = data.get(name)
             if value in (None, "", [], ()):
                 continue
             queryset = getattr(self, self.filters[name].method)(queryset, name, value)
-        # A scheduled run starting on or after `after` exists when the last one does, and one
-        # starting on or before `before` when the first one does (both stored on the course).
-        # Both bounds must hold for one and the same run, which only its offerings can tell.
-        after, before = data.get("starts_after"), data.get("starts_before")
-        if after:
-            queryset = queryset.filter(last_start_date__gte=after)
-        if before:
-            queryset = queryset.filter(first_start_date__lte=before)
-        if after and before:
-            runs = Offering.objects.scheduled().filter(
-                course_id=OuterRef("pk"), start_date__gte=after, start_date__lte=before
-            )
-            queryset = queryset.filter(Exists(runs))
-        return queryset
+        return _with_runs(queryset, data)
 
     def sort_key(self, data: dict[str, Any] | None = None) -> str:
         data = self._facet_data() if data is None else data
@@ -363,7 +347,7 @@ class CourseFilter(django_filters.FilterSet):
         filters kept. Cached (`courses.catalog_cache`) until the next catalog write.
 
         One query: the filtered courses grouped by their centre, or by the set of their theme
-        (or language) ids that each course stores (`Course.theme_key`: some hundreds of
+        (or language) ids that each course stores (`Course.theme_ids`: some hundreds of
         distinct sets among 100k courses, read from the facet index), joined back to every row
         of `model` so that options without a course still appear with 0. Counting the links
         instead would join every filtered course to its two or three links.
@@ -371,7 +355,7 @@ class CourseFilter(django_filters.FilterSet):
 
         def count() -> list:
             matching = self._narrow(self.queryset, data, without=without).order_by()
-            column = {Centre: "centre_id", Theme: "theme_key", Language: "language_key"}[model]
+            column = {Centre: "centre_id", Theme: "theme_ids", Language: "language_ids"}[model]
             groups = matching.values(column).annotate(n=Count("*")).order_by()
             return _rows_with_counts(model, groups, column, order)
 
@@ -548,16 +532,39 @@ class CourseFilter(django_filters.FilterSet):
         return query.urlencode()
 
 
-def _has_any(key: str, ids: list[int]) -> Q:
-    """Courses whose stored ids (`Course.theme_key`, `language_key`: ",3,7,12,") include one of
-    `ids`. Read from the facet index, with no join to the links; PostgreSQL estimates such a
-    pattern from its statistics of the column."""
-    if not ids:
-        return Q(pk__in=[])
-    condition = Q()
-    for pk in ids:
-        condition |= Q(**{f"{key}__contains": f",{pk},"})
-    return condition
+# The filters about a course's runs: one and the same upcoming run must pass all of them, and
+# it is the run the catalog row shows (`CourseFilter.listed_offering`).
+RUN_FILTERS = ("starts_after", "starts_before", "open_seats")
+
+
+def _with_runs(queryset: QuerySet[Course], data: dict[str, Any]) -> QuerySet[Course]:
+    """Courses with an upcoming scheduled run in the dates asked (and with partner seats open,
+    when asked). A run in the past never qualifies a course: its row shows upcoming runs.
+
+    The run dates each course stores (kept by the database) answer the one-sided cases from the
+    course's row; a window, or a window with open seats, asks the offerings (one EXISTS)."""
+    after, before = data.get("starts_after"), data.get("starts_before")
+    open_seats = data.get("open_seats") == "1"
+    if not (after or before or open_seats):
+        return queryset
+    on = today()
+    after = max(after, on) if after else on
+    # An upcoming run with partner seats open is exactly "the latest deadline of the runs with
+    # partner seats is today or later", since no deadline is after its run's start.
+    if open_seats:
+        queryset = queryset.filter(open_seats_deadline__gte=on)
+    if data.get("starts_after"):
+        queryset = queryset.filter(last_start_date__gte=after)
+    if not before and not (open_seats and data.get("starts_after")):
+        return queryset
+    if before:
+        queryset = queryset.filter(first_start_date__lte=before, last_start_date__gte=after)
+    runs = Offering.objects.scheduled().filter(course_id=OuterRef("pk"), start_date__gte=after)
+    if before:
+        runs = runs.filter(start_date__lte=before)
+    if open_seats:
+        runs = runs.filter(application_deadline__gte=on, partner_seats__gt=F("partner_seats_taken"))
+    return queryset.filter(Exists(runs))
 
 
 def _resolve(asked: dict[str, list[str]]) -> dict[str, dict[str, tuple[int, ...]]]:
@@ -608,6 +615,12 @@ def _rows_with_counts(model: type, groups: QuerySet, column: str, order: tuple[s
     table = quote(model._meta.db_table)
     if column == "centre_id":
         counts = f"SELECT g.centre_id AS ref, g.n FROM ({groups_sql}) g"  # noqa: S608
+    elif connection.vendor == "postgresql":
+        # {3,7} holds 7: a course of themes 3 and 7 counts for both.
+        counts = (
+            f"SELECT r.id AS ref, CAST(SUM(g.n) AS BIGINT) AS n FROM ({groups_sql}) g "  # noqa: S608
+            f"INNER JOIN {table} r ON r.id = ANY(g.{quote(column)}) GROUP BY r.id"
+        )
     else:
         # ",3,7," contains ",7,": a course of themes 3 and 7 counts for both.
         counts = (

@@ -14,7 +14,6 @@ from .catalog import (
     offering_cancel,
     offering_create,
     offering_update,
-    refresh_link_keys,
     refresh_next_start_dates,
     unique_course_slug,
 )
@@ -72,7 +71,6 @@ __all__ = [
     "offering_create",
     "offering_update",
     "reference_data_sync",
-    "refresh_link_keys",
     "refresh_next_start_dates",
     "resource_archive",
     "resource_download_record",
