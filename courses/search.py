@@ -30,6 +30,8 @@ from .models.centres import COUNTRY_NAMES
 
 # A search of more words than this keeps the first ones: each word is one more condition.
 MAX_WORDS = 8
+# The words as written, or their English stems (the documents hold both).
+TSQUERY = "(plainto_tsquery('simple', %s) || plainto_tsquery('english', %s))"
 # Shorter pieces are no use to a trigram index (and match almost everything).
 MIN_TRIGRAM = 3
 
@@ -84,11 +86,11 @@ def search_courses(queryset: QuerySet[Course], text: str) -> QuerySet[Course]:
     words = fold(" ".join(text.split())).split()[:MAX_WORDS]
     if not words:
         return queryset
+    if not uses_full_text():
+        return _search_plain(queryset, words)
     if connection.vendor == "postgresql":
         return _search_postgresql(queryset, words)
-    if connection.vendor == "sqlite" and uses_full_text():
-        return _search_sqlite(queryset, words)
-    return _search_plain(queryset, words)
+    return _search_sqlite(queryset, words)
 
 
 def _search_postgresql(queryset: QuerySet[Course], words: list[str]) -> QuerySet[Course]:
@@ -96,8 +98,8 @@ def _search_postgresql(queryset: QuerySet[Course], words: list[str]) -> QuerySet
     phrase = " ".join(words)
     # Whole words anywhere (the weighted document, description included) ...
     whole = _raw(
-        f"{table}.search_vector @@ plainto_tsquery('simple', %s)",
-        (phrase,),
+        f"{table}.search_vector @@ {TSQUERY}",
+        (phrase, phrase),
         BooleanField(),
     )
     # ... or each word inside the title, summary, centre or cities (Thai, parts of words) or
@@ -121,9 +123,9 @@ def _search_postgresql(queryset: QuerySet[Course], words: list[str]) -> QuerySet
         BooleanField(),
     )
     rank = _raw(
-        f"ts_rank({table}.search_vector, plainto_tsquery('simple', %s)) "
+        f"ts_rank({table}.search_vector, {TSQUERY}) "
         f"+ word_similarity(%s, {table}.search_text)",
-        (phrase, phrase),
+        (phrase, phrase, phrase),
         FloatField(),
     )
     return queryset.filter(Q(whole) | pieces | Q(similar)).annotate(rank=rank)

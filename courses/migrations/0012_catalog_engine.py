@@ -44,6 +44,10 @@ CREATE OR REPLACE FUNCTION apcn_fold(value text) RETURNS text LANGUAGE sql STABL
     SELECT lower(unaccent(coalesce(value, '')))
 $$;
 
+CREATE OR REPLACE FUNCTION apcn_words(value text) RETURNS tsvector LANGUAGE sql STABLE AS $$
+    SELECT to_tsvector('simple', apcn_fold(value)) || to_tsvector('english', apcn_fold(value))
+$$;
+
 CREATE OR REPLACE FUNCTION apcn_course_derive() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     centre_words text;
@@ -64,11 +68,11 @@ BEGIN
                             WHERE l.course_id = NEW.id ORDER BY 1);
     NEW.language_ids := ARRAY(SELECT l.language_id FROM courses_course_languages l
                                WHERE l.course_id = NEW.id ORDER BY 1);
+    -- Words as written (any language) and, for English, their stems ("convoys" finds "convoy").
     NEW.search_vector :=
-        setweight(to_tsvector('simple', apcn_fold(NEW.title)), 'A')
-        || setweight(to_tsvector('simple', apcn_fold(concat_ws(' ', NEW.summary, centre_words,
-                                                              places))), 'B')
-        || setweight(to_tsvector('simple', apcn_fold(NEW.description)), 'C');
+        setweight(apcn_words(NEW.title), 'A')
+        || setweight(apcn_words(concat_ws(' ', NEW.summary, centre_words, places)), 'B')
+        || setweight(apcn_words(NEW.description), 'C');
     NEW.search_text := apcn_fold(concat_ws(' ', NEW.title, NEW.summary, centre_words, places));
     IF TG_OP = 'UPDATE' THEN
         NEW.version := OLD.version + 1;
@@ -167,6 +171,7 @@ DROP INDEX IF EXISTS course_theme_ids_gin;
 DROP INDEX IF EXISTS course_language_ids_gin;
 DROP INDEX IF EXISTS course_search_text_trgm;
 ALTER TABLE courses_course DROP COLUMN IF EXISTS search_text;
+DROP FUNCTION IF EXISTS apcn_words(text);
 DROP FUNCTION IF EXISTS apcn_fold(text);
 DROP FUNCTION IF EXISTS apcn_catalog_day();
 DROP TABLE IF EXISTS courses_catalog_state;
