@@ -123,8 +123,7 @@ def _search_postgresql(queryset: QuerySet[Course], words: list[str]) -> QuerySet
         BooleanField(),
     )
     rank = _raw(
-        f"ts_rank({table}.search_vector, {TSQUERY}) "
-        f"+ word_similarity(%s, {table}.search_text)",
+        f"ts_rank({table}.search_vector, {TSQUERY}) + word_similarity(%s, {table}.search_text)",
         (phrase, phrase, phrase),
         FloatField(),
     )
