@@ -34,19 +34,28 @@ T = TypeVar("T")
 
 VERSION_KEY = "apcn:catalog:version"
 
-# The database's catalog version as read at the start of the page being built.
-_database_version: ContextVar[str | None] = ContextVar("apcn_catalog_db_version", default=None)
+# The database's catalog and reference versions as read at the start of the page being built.
+_database_version: ContextVar[tuple[str, str] | None] = ContextVar(
+    "apcn_catalog_db_version", default=None
+)
 
 
-def database_version() -> str:
-    """The catalog version the database's triggers keep (one short query)."""
+def database_version() -> tuple[str, str]:
+    """The catalog version the database's triggers keep, and its reference version (which
+    only centres, themes and languages move), in one short query."""
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT version FROM courses_catalog_state WHERE id = 1")
+            cursor.execute(
+                "SELECT version, reference_version FROM courses_catalog_state WHERE id = 1"
+            )
             row = cursor.fetchone()
     except DatabaseError:  # a database not migrated yet: nothing is cached for long anyway
-        return "none"
-    return str(row[0]) if row else "0"
+        return ("none", "none")
+    return (str(row[0]), str(row[1])) if row else ("0", "0")
+
+
+def _versions() -> tuple[str, str]:
+    return _database_version.get() or database_version()
 
 
 @contextmanager
@@ -86,12 +95,15 @@ def _version() -> str:
         # add(): two processes starting at once agree on one token.
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY) or version
-    return f"{version}.{_database_version.get() or database_version()}"
+    return f"{version}.{_versions()[0]}"
 
 
-def cache_key(parts: tuple[object, ...]) -> str:
-    """A cache key for `parts` that changes with every write to the catalog."""
+def cache_key(parts: tuple[object, ...], *, reference: bool = False) -> str:
+    """A cache key for `parts` that changes with every write to the catalog; with
+    `reference`, only with every write of a centre, theme or language."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    if reference:
+        return f"apcn:reference:{_versions()[1]}:{digest}"
     return f"apcn:catalog:{_version()}:{digest}"
 
 
@@ -99,10 +111,11 @@ def cache_seconds() -> int:
     return _timeout()
 
 
-def cached(parts: tuple[object, ...], compute: Callable[[], T]) -> T:
+def cached(parts: tuple[object, ...], compute: Callable[[], T], *, reference: bool = False) -> T:
     """`compute()`, or its value kept from an earlier call with the same `parts` and no write
-    to the catalog since. `parts` must name everything the value depends on."""
-    key = cache_key(parts)
+    to the catalog since (with `reference`: to its centres, themes and languages). `parts`
+    must name everything the value depends on."""
+    key = cache_key(parts, reference=reference)
     value = cache.get(key)
     if value is None:
         value = compute()

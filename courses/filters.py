@@ -607,7 +607,9 @@ def _resolve(asked: dict[str, list[str]]) -> dict[str, dict[str, tuple[int, ...]
         return list(queries[0].union(*queries[1:], all=True))
 
     rows = cached(
-        ("resolve", tuple(sorted((k, tuple(sorted(v))) for k, v in asked.items()))), fetch
+        ("resolve", tuple(sorted((k, tuple(sorted(v))) for k, v in asked.items()))),
+        fetch,
+        reference=True,
     )
     for kind, value, pk in rows:
         resolved[kind][value] = (*resolved[kind].get(value, ()), pk)
@@ -619,8 +621,8 @@ FACET_COLUMNS = (("theme", "theme_ids"), ("centre", "centre_id"), ("language", "
 
 
 def reference_rows() -> dict[str, list]:
-    """Every theme, centre and language, in the facets' order; kept in the catalog cache (any
-    change to them moves the catalog's version)."""
+    """Every theme, centre and language, in the facets' order; kept in the catalog cache until
+    one of them changes (the database's reference version), not after each course write."""
 
     def fetch() -> dict[str, list]:
         return {
@@ -629,7 +631,7 @@ def reference_rows() -> dict[str, list]:
             "language": list(Language.objects.order_by("name")),
         }
 
-    return cached(("reference-rows",), fetch)
+    return cached(("reference-rows",), fetch, reference=True)
 
 
 def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, dict[int, int]]:

@@ -278,3 +278,25 @@ def test_a_theme_counts_every_course_of_a_set_that_contains_it(client, centre_a)
     assert _theme_count(response, "police") == 2
     assert _theme_count(response, "logistics") == 2
     assert _theme_count(response, "human-rights") == 1
+
+
+def test_a_page_of_filters_nobody_asked_for_costs_at_most_six_queries(
+    client, centre_a, django_assert_max_num_queries
+):
+    for n in range(25):
+        make_offering(make_course(centre_a, title=f"Course {n}"), start_in_days=10 + n)
+    client.get(CATALOG)  # the server has been up a while: the facets' rows are cached
+    urls = [
+        f"{CATALOG}?theme=protection-of-civilians&language=en&open_seats=1",
+        f"{CATALOG}?audience=military&starts_after={days(12)}&starts_before={days(30)}",
+        f"{CATALOG}?q=course&level=basic&page=2",
+        f"{CATALOG}?country=MY&mode=in-person&sort=title",
+    ]
+    for url in urls:
+        # The catalog's version, the slugs asked, the three counts in one, the rows, their runs.
+        with django_assert_max_num_queries(6):
+            assert client.get(url).status_code == 200
+    # A course write does not load the facets' rows again.
+    make_course(centre_a, title="One more")
+    with django_assert_max_num_queries(5):
+        assert client.get(f"{CATALOG}?level=basic").status_code == 200

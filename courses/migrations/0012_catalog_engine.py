@@ -29,7 +29,8 @@ CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE TABLE IF NOT EXISTS courses_catalog_state (
     id integer PRIMARY KEY CHECK (id = 1),
     day date,
-    version bigint NOT NULL DEFAULT 0
+    version bigint NOT NULL DEFAULT 0,
+    reference_version bigint NOT NULL DEFAULT 0
 );
 INSERT INTO courses_catalog_state (id, day, version) VALUES (1, NULL, 0) ON CONFLICT DO NOTHING;
 
@@ -110,6 +111,16 @@ BEGIN
 END
 $$;
 
+-- Centres, themes and languages also move the reference version: the facets' rows are cached
+-- under it alone, so a course write does not load them again.
+CREATE OR REPLACE FUNCTION apcn_reference_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE courses_catalog_state
+       SET version = version + 1, reference_version = reference_version + 1 WHERE id = 1;
+    RETURN NULL;
+END
+$$;
+
 DROP TRIGGER IF EXISTS apcn_course_derive ON courses_course;
 CREATE TRIGGER apcn_course_derive BEFORE INSERT OR UPDATE ON courses_course
     FOR EACH ROW EXECUTE FUNCTION apcn_course_derive();
@@ -137,14 +148,14 @@ CREATE CONSTRAINT TRIGGER apcn_bump_course AFTER INSERT OR UPDATE OR DELETE ON c
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION apcn_catalog_bump();
 DROP TRIGGER IF EXISTS apcn_bump_centre ON courses_centre;
 CREATE CONSTRAINT TRIGGER apcn_bump_centre AFTER INSERT OR UPDATE OR DELETE ON courses_centre
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION apcn_catalog_bump();
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION apcn_reference_bump();
 DROP TRIGGER IF EXISTS apcn_bump_theme ON courses_theme;
 CREATE CONSTRAINT TRIGGER apcn_bump_theme AFTER INSERT OR UPDATE OR DELETE ON courses_theme
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION apcn_catalog_bump();
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION apcn_reference_bump();
 DROP TRIGGER IF EXISTS apcn_bump_language ON courses_language;
 CREATE CONSTRAINT TRIGGER apcn_bump_language AFTER INSERT OR UPDATE OR DELETE
     ON courses_language DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
-    EXECUTE FUNCTION apcn_catalog_bump();
+    EXECUTE FUNCTION apcn_reference_bump();
 
 CREATE INDEX IF NOT EXISTS course_theme_ids_gin ON courses_course USING gin (theme_ids);
 CREATE INDEX IF NOT EXISTS course_language_ids_gin ON courses_course USING gin (language_ids);
@@ -167,6 +178,7 @@ DROP FUNCTION IF EXISTS apcn_course_derive();
 DROP FUNCTION IF EXISTS apcn_touch_course();
 DROP FUNCTION IF EXISTS apcn_touch_centre_courses();
 DROP FUNCTION IF EXISTS apcn_catalog_bump();
+DROP FUNCTION IF EXISTS apcn_reference_bump();
 DROP INDEX IF EXISTS course_theme_ids_gin;
 DROP INDEX IF EXISTS course_language_ids_gin;
 DROP INDEX IF EXISTS course_search_text_trgm;
@@ -226,11 +238,15 @@ SQLITE_DERIVE = SQLITE_DERIVE.replace("DFOLD(", "replace(replace(").replace(
     ")DFOLD", ", 'đ', 'd'), 'Đ', 'D')"
 )
 SQLITE_TOUCH = "UPDATE courses_course SET version = version + 1 WHERE id = {row}.course_id;"
-SQLITE_BUMP = "UPDATE courses_catalog_state SET version = version + 1 WHERE id = 1;"
+SQLITE_BUMP = (
+    "UPDATE courses_catalog_state SET version = version + 1, "
+    "reference_version = reference_version + 1 WHERE id = 1;"
+)
 
 SQLITE_FORWARD = [
     """CREATE TABLE IF NOT EXISTS courses_catalog_state (
-        id integer PRIMARY KEY CHECK (id = 1), day date, version bigint NOT NULL DEFAULT 0)""",
+        id integer PRIMARY KEY CHECK (id = 1), day date, version bigint NOT NULL DEFAULT 0,
+        reference_version bigint NOT NULL DEFAULT 0)""",
     "INSERT OR IGNORE INTO courses_catalog_state (id, day, version) VALUES (1, NULL, 0)",
     """CREATE VIRTUAL TABLE IF NOT EXISTS courses_course_words USING fts5(
         title, body, description, tokenize = 'unicode61 remove_diacritics 2')""",
