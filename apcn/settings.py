@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every historical record (admin and web UI alike).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The catalog's cached parts read the database's catalog version once per request.
+    "courses.catalog_cache.CatalogVersionMiddleware",
 ]
 
 ROOT_URLCONF = "apcn.urls"

@@ -34,11 +34,6 @@ T = TypeVar("T")
 
 VERSION_KEY = "apcn:catalog:version"
 
-# The database's catalog and reference versions as read at the start of the page being built.
-_database_version: ContextVar[tuple[str, str] | None] = ContextVar(
-    "apcn_catalog_db_version", default=None
-)
-
 
 def database_version() -> tuple[str, str]:
     """The catalog version the database's triggers keep, and its reference version (which
@@ -55,18 +50,47 @@ def database_version() -> tuple[str, str]:
 
 
 def _versions() -> tuple[str, str]:
-    return _database_version.get() or database_version()
+    memo = _request_versions.get()
+    if memo is None:
+        return database_version()
+    if "versions" not in memo:
+        memo["versions"] = database_version()
+    return memo["versions"]
+
+
+# The versions read for the request being answered (filled on first use), so that a page's
+# several cached parts cost one query between them.
+_request_versions: ContextVar[dict | None] = ContextVar("apcn_catalog_versions", default=None)
 
 
 @contextmanager
 def one_version() -> Iterator[None]:
-    """Inside this block the database's catalog version is read once, not for each cached
-    part of the page."""
-    token = _database_version.set(database_version())
+    """Inside this block the database's catalog versions are read once, when first needed."""
+    token = _request_versions.set({})
     try:
         yield
     finally:
-        _database_version.reset(token)
+        _request_versions.reset(token)
+
+
+class CatalogVersionMiddleware:
+    """Answers each request inside `one_version()`; costs nothing when nothing is cached."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with one_version():
+            return self.get_response(request)
+
+
+def _versions() -> tuple[str, str]:
+    memo = _request_versions.get()
+    if memo is None:
+        return database_version()
+    if "versions" not in memo:
+        memo["versions"] = database_version()
+    return memo["versions"]
 
 
 def _timeout() -> int:

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
-from ..catalog_cache import cache_key, cache_seconds, one_version
+from ..catalog_cache import cache_key, cache_seconds
 from ..filters import SORT_CHOICES, SORT_RELEVANCE, CourseFilter
 from ..models import Audience, Course, DeliveryMode, Level, Offering, Theme
 from ..models.catalog import today
@@ -45,10 +45,6 @@ class CourseListView(FilterView):
         return settings.CATALOG_PAGE_SIZE
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with one_version():
-            return self._get(request)
-
-    def _get(self, request: HttpRequest) -> HttpResponse:
         self.page_error = ""
         self.filterset = self.get_filterset(self.get_filterset_class())
         valid = self.filterset.is_valid()
@@ -62,8 +58,7 @@ class CourseListView(FilterView):
             self.object_list = self.filterset.queryset.none()
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         status = 200 if valid and not self.page_error else 400
-        # Rendered here, inside `one_version()`: the page reads its cached parts under one version.
-        return self.render_to_response(context, status=status).render()
+        return self.render_to_response(context, status=status)
 
     def paginate_queryset(
         self, queryset: QuerySet[Course], page_size: int
