@@ -7,9 +7,10 @@ its centre and runs. Every word must match. The documents are kept by the databa
 (migration 0012) on every write:
 
 - PostgreSQL: `Course.search_vector` (unaccented, weighted: title A; summary, centre and
-  cities B; description C) for whole words, and `search_text` (unaccented, lower case, with a
-  trigram index) for a word inside a longer one and for typos (`pg_trgm`'s word similarity).
-  Ranked by `ts_rank` plus the word similarity.
+  cities B; description C; the words and their English stems) for whole words, and
+  `search_text` (unaccented, lower case, with a trigram index) for a word inside a longer one
+  and, when nothing matches otherwise, for typos (`pg_trgm`'s word similarity). Ranked by
+  `ts_rank` plus the word similarity.
 - SQLite: two FTS5 tables, `courses_course_words` (words with diacritics removed, ranked with
   bm25) and `courses_course_trigrams` (any piece of three characters or more).
 
@@ -116,7 +117,8 @@ def _search_postgresql(queryset: QuerySet[Course], words: list[str]) -> QuerySet
         if codes := countries_named(word):
             piece |= _in_country(codes)
         pieces &= piece
-    # ... or, with a typo, close enough to a word of them (pg_trgm's word similarity, 0.6).
+    # When nothing matches so, a typo: close enough to a word of them (pg_trgm's word
+    # similarity, 0.6). Only then: it is computed for every course, not read from an index.
     similar = _raw(
         f"%s <%% {table}.search_text",
         (phrase,),
@@ -127,7 +129,10 @@ def _search_postgresql(queryset: QuerySet[Course], words: list[str]) -> QuerySet
         (phrase, phrase, phrase),
         FloatField(),
     )
-    return queryset.filter(Q(whole) | pieces | Q(similar)).annotate(rank=rank)
+    exact = Q(whole) | pieces
+    if queryset.filter(exact).exists():
+        return queryset.filter(exact).annotate(rank=rank)
+    return queryset.filter(similar).annotate(rank=rank)
 
 
 def _like_escape(word: str) -> str:

@@ -212,3 +212,24 @@ def test_an_offering_written_by_sql_sets_the_next_run(centre_a):
     Offering.objects.filter(course=course).delete()
     course.refresh_from_db()
     assert course.next_start_date is None and course.last_start_date is None
+
+
+# -- A row's cached fragment follows its course's version ------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_write_renders_again_the_row_of_that_course_only(client, centre_a):
+    from courses.services import offering_update
+
+    changed, kept = make_course(centre_a, title="Changed"), make_course(centre_a, title="Kept")
+    run = make_offering(changed, start_in_days=20, city="Hanoi")
+    make_offering(kept, start_in_days=30, city="Bangkok")
+    assert "Hanoi" in client.get(CATALOG).content.decode()
+    versions = dict(Course.objects.values_list("title", "version"))
+
+    offering_update(offering=run, by=None, city="Da Nang")
+    html = client.get(CATALOG).content.decode()
+    assert "Da Nang" in html and "Hanoi" not in html and "Bangkok" in html
+    now = dict(Course.objects.values_list("title", "version"))
+    assert now["Changed"] > versions["Changed"]
+    assert now["Kept"] == versions["Kept"]
