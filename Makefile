@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The shared cache `make run` uses when Redis answers there (CACHE_URL, if set, wins).
+REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .PHONY: help install install-dev migrate seed run test lint format clean
 
@@ -38,7 +40,9 @@ seed: migrate ## load the demo data (idempotent)
 	$(BIN)/python manage.py seed_demo
 
 run: seed ## install, migrate, load the demo data and serve on http://127.0.0.1:8000
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@if [ -z "$$CACHE_URL" ] && $(BIN)/python -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_timeout=0.5).ping()" "$(REDIS_URL)" 2>/dev/null; then \
+		echo "Redis answers: the catalog cache is $(REDIS_URL)"; export CACHE_URL="$(REDIS_URL)"; \
+	fi; exec $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-dev ## install what the tests need and run every test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -65,7 +69,7 @@ browsers: ## install Debian's Chromium and fonts for the browser journeys (as ro
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium is installed: /usr/bin/chromium"; \
 	else export DEBIAN_FRONTEND=noninteractive; apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-core; fi
 
-bench: install-dev ## benchmark on PostgreSQL: 100k courses, timings, throughput, concurrent approvals
+bench: install-dev ## benchmark on PostgreSQL: 10k and 100k courses, cold URLs, throughput, approvals
 	@command -v wrk >/dev/null || apt-get install -y --no-install-recommends wrk || \
 		(apt-get update && apt-get install -y --no-install-recommends wrk)
 	$(BIN)/python bench/run.py

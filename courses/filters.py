@@ -7,17 +7,19 @@ Usage, the same for the catalog page, the calendar and the CSV export:
 
 Repeated values of one parameter combine with OR, different parameters with AND. Every filter
 reads the course's own row, so a course matching twice is still one row and no `.distinct()`
-is needed: themes and languages through the ids each course stores (`Course.theme_key`), dates
-and partner seats through its stored run dates; only a date range asks the offerings
-themselves (an `Exists` subquery), since both bounds must hold for one run.
+is needed: themes and languages through the ids each course stores (`Course.theme_ids`, an
+array with a GIN index on PostgreSQL), dates and partner seats through its stored run dates,
+all kept by the database (migration 0012). A date window, or dates with partner seats, asks
+the offerings themselves (one EXISTS), since one and the same upcoming run must pass them all:
+it is the run the row shows.
 
 Theme, centre and language values (and countries, to their centres) are turned into ids in the
 form's `clean()`, with one query for all of them (`_resolve`, kept in the catalog cache): an
 unknown slug is a form error on its field, and every filter then compares ids.
 
-The facets are counted only when a page shows them (one aggregate query per facet, grouping
-the courses by centre or by their stored theme or language ids); the result count is the sum of
-the centre facet, since a course has exactly one centre. Counts and pages are cached
+The facets are counted only when a page shows them, all three in one query (`_count_facets`:
+the courses grouped by centre or by their stored theme or language ids); the result count is
+the sum of the centre facet, since a course has exactly one centre. Counts and pages are cached
 (`courses.catalog_cache`) under keys made of the filters, not of their SQL.
 """
 
