@@ -26,6 +26,7 @@ from django.db import connection
 from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from .catalog_cache import cached
 from .models import Course, Offering
 from .models.centres import COUNTRY_NAMES
 
@@ -130,7 +131,12 @@ def _search_postgresql(queryset: QuerySet[Course], words: list[str]) -> QuerySet
         FloatField(),
     )
     exact = Q(whole) | pieces
-    if queryset.filter(exact).exists():
+
+    def any_exact() -> bool:
+        return Course.objects.filter(exact).exists()
+
+    # Asked once per search and catalog version (a page narrows by the search four times).
+    if cached(("search-exact", tuple(words)), any_exact):
         return queryset.filter(exact).annotate(rank=rank)
     return queryset.filter(similar).annotate(rank=rank)
 
