@@ -35,7 +35,7 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django_filters.fields import MultipleChoiceField as FilterMultipleChoiceField
@@ -50,6 +50,9 @@ from .models import (
     Language,
     Level,
     Offering,
+    Resource,
+    ResourceKind,
+    ResourceVisibility,
     Theme,
 )
 from .models.catalog import today
@@ -683,3 +686,59 @@ def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, d
         for kind, ref, n in cursor.fetchall():
             counts[kind][int(ref)] = int(n)
     return counts
+
+
+# The resource library ----------------------------------------------------------------------
+
+
+class ResourceFilter(django_filters.FilterSet):
+    """The library's query parameters (a public contract): q, theme, kind, language, centre,
+    visibility. Each filter is declared; a bad value is shown on the form, never a 500."""
+
+    q = django_filters.CharFilter(method="filter_q", label="Search")
+    theme = django_filters.ModelMultipleChoiceFilter(
+        field_name="themes__slug",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        label="Theme",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=ResourceKind.choices, label="Kind", widget=forms.CheckboxSelectMultiple
+    )
+    language = django_filters.ModelChoiceFilter(
+        field_name="language",
+        to_field_name="code",
+        queryset=Language.objects.all(),
+        label="Language",
+        empty_label="Any language",
+    )
+    centre = django_filters.ModelChoiceFilter(
+        field_name="owner_centre",
+        to_field_name="slug",
+        queryset=Centre.objects.active(),
+        label="Centre",
+        empty_label="Any centre",
+    )
+    visibility = django_filters.MultipleChoiceFilter(
+        choices=ResourceVisibility.choices, label="Visibility", widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Resource
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        for word in value.split()[:10]:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(owner_centre__name__icontains=word)
+                | Q(owner_centre__short_name__icontains=word)
+            )
+        return queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Several themes join the M2M table; distinct keeps each resource once.
+        queryset = super().filter_queryset(queryset)
+        return queryset.distinct() if self.form.cleaned_data.get("theme") else queryset

@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Q
 
 from ..models import Membership
-from ..permissions import members_of_q
+from ..permissions import admin_member_rows_q
 from ..services import member_deactivate, member_set_password, member_update, trainer_create
 from ..services.members import MEMBER_EDITABLE_FIELDS
 from .actions import export_csv
@@ -96,8 +96,8 @@ class UserAdmin(CentreScopedAdminMixin, DjangoUserAdmin):
         ),
     )
 
-    def scope_q(self, centre, *, write: bool) -> Q:
-        return members_of_q(centre, manageable=write)
+    def rows_q(self, request, *, write: bool) -> Q:
+        return admin_member_rows_q(request.user, write=write)
 
     @admin.display(description="name", ordering="last_name")
     def name(self, user) -> str:

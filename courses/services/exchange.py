@@ -28,7 +28,7 @@ from ..models import (
     SeatRequestStatus,
 )
 from ..models.catalog import today
-from ..permissions import may_act, membership_of
+from ..permissions import may_act, may_request_for
 from .catalog import refresh_next_start_dates
 from .validation import validate
 
@@ -187,8 +187,7 @@ def seat_request_submit(
         .select_related("course__centre")
         .get(pk=offering.pk)
     )
-    membership = membership_of(by)
-    if membership is None or membership.centre_id != centre.pk:
+    if not may_request_for(by, centre):
         raise DomainError("You can only request seats for your own centre.")
     refusal = offering_refusal(offering=offering, centre=centre)
     if refusal:

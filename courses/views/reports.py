@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ..charts import Series, TargetLine, bar_chart
 from ..exports import csv_response
+from ..forms import ReportForm
 from ..models.catalog import today as current_day
 from ..permissions import may_view_reports
-from ..report_forms import ReportForm
 from ..reports import ParticipationReport, Row, participation_report, report_years
+from .decorators import permission_required_for
 
 SEAT_SERIES = [
     Series("Offered to partners", "#9dbbd9"),
@@ -25,14 +25,6 @@ WOMEN_SERIES = [
     Series("Women among approved", "#7a3e9d"),
 ]
 CSV_TABLES = ("host", "sender", "theme", "matrix")
-
-
-def _authorize(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not may_view_reports(request.user):
-        raise Http404("No such page.")
-    return None
 
 
 def _form(request: HttpRequest) -> ReportForm:
@@ -107,10 +99,9 @@ def _charts(report: ParticipationReport) -> dict[str, str]:
     }
 
 
+@permission_required_for(may_view_reports)
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
-    if (refusal := _authorize(request)) is not None:
-        return refusal
     form = _form(request)
     context: dict = {"form": form}
     if form.is_valid():
@@ -169,10 +160,9 @@ def _csv_rows(report: ParticipationReport, table: str) -> tuple[list[str], list[
     return [label, *figure_header], rows
 
 
+@permission_required_for(may_view_reports)
 @require_GET
 def report_csv(request: HttpRequest, table: str) -> HttpResponse:
-    if (refusal := _authorize(request)) is not None:
-        return refusal
     if table not in CSV_TABLES:
         raise Http404("No such table.")
     form = _form(request)

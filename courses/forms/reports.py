@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .models import Centre, Theme
+from ..models import Centre, Theme
 
 
 class ReportForm(forms.Form):

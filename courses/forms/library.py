@@ -1,13 +1,10 @@
-"""Forms and filters of the resource library: validation only, no writes."""
+"""Forms of the resource library: upload, edit, new version and access requests."""
 
 from __future__ import annotations
 
-import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
 
-from .forms import DomainErrorFormMixin, ModelChoicesField
-from .models import (
+from ..models import (
     Centre,
     Course,
     Language,
@@ -16,71 +13,13 @@ from .models import (
     ResourceVisibility,
     Theme,
 )
-from .uploads import ALLOWED_EXTENSIONS_TEXT, UploadRefused, check_upload, max_upload_bytes
+from ..permissions import relatable_courses
+from ..uploads import ALLOWED_EXTENSIONS_TEXT, UploadRefused, check_upload, max_upload_bytes
+from .base import DomainErrorFormMixin, ModelChoicesField
 
 ACCEPT_ATTR = (
     ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp,.mp4,.zip"
 )
-
-
-class ResourceFilter(django_filters.FilterSet):
-    """The library's query parameters (a public contract): q, theme, kind, language, centre,
-    visibility. Each filter is declared; a bad value is shown on the form, never a 500."""
-
-    q = django_filters.CharFilter(method="filter_q", label="Search")
-    theme = django_filters.ModelMultipleChoiceFilter(
-        field_name="themes__slug",
-        to_field_name="slug",
-        queryset=Theme.objects.all(),
-        label="Theme",
-        widget=forms.CheckboxSelectMultiple,
-    )
-    kind = django_filters.MultipleChoiceFilter(
-        choices=ResourceKind.choices, label="Kind", widget=forms.CheckboxSelectMultiple
-    )
-    language = django_filters.ModelChoiceFilter(
-        field_name="language",
-        to_field_name="code",
-        queryset=Language.objects.all(),
-        label="Language",
-        empty_label="Any language",
-    )
-    centre = django_filters.ModelChoiceFilter(
-        field_name="owner_centre",
-        to_field_name="slug",
-        queryset=Centre.objects.active(),
-        label="Centre",
-        empty_label="Any centre",
-    )
-    visibility = django_filters.MultipleChoiceFilter(
-        choices=ResourceVisibility.choices, label="Visibility", widget=forms.CheckboxSelectMultiple
-    )
-
-    class Meta:
-        model = Resource
-        fields: list[str] = []
-
-    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        for word in value.split()[:10]:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(owner_centre__name__icontains=word)
-                | Q(owner_centre__short_name__icontains=word)
-            )
-        return queryset
-
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        # Several themes join the M2M table; distinct keeps each resource once.
-        queryset = super().filter_queryset(queryset)
-        return queryset.distinct() if self.form.cleaned_data.get("theme") else queryset
-
-
-def _course_choices(centre: Centre | None) -> QuerySet:
-    published = Q(status="published")
-    if centre is not None:
-        published |= Q(centre=centre)
-    return Course.objects.filter(published).exclude(status="archived").select_related("centre")
 
 
 class ResourceCourseChoiceField(ModelChoicesField):
@@ -135,7 +74,7 @@ class ResourceForm(DomainErrorFormMixin, forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.resource = resource
-        self.fields["related_courses"].queryset = _course_choices(centre)
+        self.fields["related_courses"].queryset = relatable_courses(centre).select_related("centre")
         if resource is None and "language" not in self.initial:
             # Most shared material is in English, the network's working language; the
             # alphabetical first choice (Arabic) was a trap for a hurried upload.
