@@ -173,6 +173,17 @@ def configure_environment() -> None:
         EMAIL_URL="dummymail://",
         DJANGO_SETTINGS_MODULE="apcn.settings",
     )
+    # As production runs it: one cache shared by the app server's workers (Redis), when it
+    # answers at BENCH_CACHE_URL; otherwise each worker keeps its own.
+    cache_url = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/0")
+    try:
+        import redis
+
+        client = redis.Redis.from_url(cache_url, socket_timeout=0.5)
+        client.ping()  # (entries of an earlier run expired while this one built its data)
+        os.environ["CACHE_URL"] = cache_url
+    except Exception:  # no Redis: per-process caches, said in the report
+        os.environ.pop("CACHE_URL", None)
 
 
 def recreate_database() -> None:
@@ -969,6 +980,7 @@ def _verdict(ok: bool) -> str:
 def print_table(report: dict) -> None:
     print()
     print("APCN catalog benchmark (PostgreSQL, cold distinct URLs unless said)")
+    print(f"cache: {report['cache']}; machine load average at the end: {report['load_average']}")
     for run in report["runs"]:
         size = run["courses"]
         print()
@@ -1080,6 +1092,8 @@ def main() -> None:
     path = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
     report = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "cache": os.environ.get("CACHE_URL", "per-process (locmem)"),
+        "load_average": os.getloadavg(),
         "targets": TARGETS,
         "runs": runs,
         "seconds": round(time.perf_counter() - started, 1),
