@@ -12,6 +12,7 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", include("courses.api.urls")),
     path("", include("courses.urls")),
 ]
 # Uploaded files are never served from a public media URL: every download goes through a view

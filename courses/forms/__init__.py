@@ -4,13 +4,18 @@ One module per part of the product; every public name is importable from `course
 Field names are part of the public contract (SPEC section 3): keep them exactly.
 """
 
+from .accounts import ApiTokenForm
 from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possible_key
 from .catalog import CourseForm, OfferingForm
 from .exchange import (
     ACTION_LABELS,
+    BaseParticipantFormSet,
+    ParticipantForm,
     SeatRequestDecisionForm,
     SeatRequestFilterForm,
     SeatRequestForm,
+    SubstituteForm,
+    participant_formset,
 )
 from .library import (
     AccessDecisionForm,
@@ -27,17 +32,22 @@ __all__ = [
     "AccessDecisionForm",
     "AccessRequestForm",
     "AccessWithdrawForm",
+    "ApiTokenForm",
+    "BaseParticipantFormSet",
     "CourseForm",
     "DateInput",
     "DomainErrorFormMixin",
     "ModelChoicesField",
     "NewVersionForm",
     "OfferingForm",
+    "ParticipantForm",
     "ReportForm",
     "ResourceCourseChoiceField",
     "ResourceForm",
     "SeatRequestDecisionForm",
     "SeatRequestFilterForm",
     "SeatRequestForm",
+    "SubstituteForm",
     "is_possible_key",
+    "participant_formset",
 ]

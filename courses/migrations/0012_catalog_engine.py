@@ -305,7 +305,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0009_access_request_withdrawn"),
+        ("courses", "0010_outbox"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,5 +1,13 @@
 """The domain of the APCN Training Catalog, one module per part of it."""
 
+from .api import (
+    ApiToken,
+    ApiTokenQuerySet,
+    Webhook,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+    WebhookEvent,
+)
 from .catalog import (
     Audience,
     Course,
@@ -41,6 +49,13 @@ from .library import (
     ResourceQuerySet,
     ResourceVisibility,
 )
+from .outbox import OutboxKind, OutboxMessage, OutboxMessageQuerySet, OutboxStatus
+from .participants import (
+    Gender,
+    Participant,
+    ParticipantQuerySet,
+    Service,
+)
 
 __all__ = [
     "ASEAN_MEMBER_STATES",
@@ -48,6 +63,8 @@ __all__ = [
     "COUNTRY_NAMES",
     "OPEN_SEAT_REQUEST_STATUSES",
     "AccessRequestStatus",
+    "ApiToken",
+    "ApiTokenQuerySet",
     "Audience",
     "Centre",
     "CentreRole",
@@ -55,12 +72,19 @@ __all__ = [
     "CourseQuerySet",
     "CourseStatus",
     "DeliveryMode",
+    "Gender",
     "Language",
     "Level",
     "Membership",
     "Offering",
     "OfferingQuerySet",
     "OfferingStatus",
+    "OutboxKind",
+    "OutboxMessage",
+    "OutboxMessageQuerySet",
+    "OutboxStatus",
+    "Participant",
+    "ParticipantQuerySet",
     "Resource",
     "ResourceAccessGrant",
     "ResourceAccessRequest",
@@ -74,6 +98,11 @@ __all__ = [
     "SeatRequestEvent",
     "SeatRequestQuerySet",
     "SeatRequestStatus",
+    "Service",
     "Theme",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
+    "WebhookEvent",
     "country_name",
 ]

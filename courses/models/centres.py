@@ -109,6 +109,9 @@ class Membership(models.Model):
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=20, choices=CentreRole.choices, default=CentreRole.TRAINER)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the member last opened its centre's requests: the home page tells it what changed
+    # on them since (decisions, promotions, participants named). Null: never opened.
+    requests_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["centre__name", "user__username"]

@@ -43,13 +43,22 @@ from .members import (
     member_set_password,
     member_update,
     membership_remove,
+    membership_requests_seen,
     membership_set,
     sync_centre_admin_group,
     trainer_create,
 )
+from .outbox import outbox_retry
+from .participants import (
+    ParticipantDetails,
+    participant_substitute,
+    participants_purge,
+    participants_update,
+)
 from .reference import reference_data_sync
 
 __all__ = [
+    "ParticipantDetails",
     "access_request_grant",
     "access_request_refuse",
     "access_request_submit",
@@ -65,11 +74,16 @@ __all__ = [
     "member_set_password",
     "member_update",
     "membership_remove",
+    "membership_requests_seen",
     "membership_set",
     "network_admin_create",
     "offering_cancel",
     "offering_create",
     "offering_update",
+    "outbox_retry",
+    "participant_substitute",
+    "participants_purge",
+    "participants_update",
     "reference_data_sync",
     "refresh_next_start_dates",
     "resource_archive",
