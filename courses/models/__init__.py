@@ -41,6 +41,7 @@ from .library import (
     ResourceQuerySet,
     ResourceVisibility,
 )
+from .preferences import UserPreference
 
 __all__ = [
     "ASEAN_MEMBER_STATES",
@@ -75,5 +76,6 @@ __all__ = [
     "SeatRequestQuerySet",
     "SeatRequestStatus",
     "Theme",
+    "UserPreference",
     "country_name",
 ]

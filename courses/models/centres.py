@@ -7,6 +7,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
+from .preferences import validate_time_zone
+
 country_code_validator = RegexValidator(
     r"^[A-Z]{2}$", "Enter a two-letter ISO 3166-1 country code in capitals, e.g. VN."
 )
@@ -48,6 +50,26 @@ COUNTRY_NAMES: dict[str, str] = {
 ASEAN_MEMBER_STATES = frozenset({"BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN"})
 COUNTRY_CHOICES = sorted(COUNTRY_NAMES.items(), key=lambda item: item[1])
 
+# The time zone a centre of each ASEAN member state keeps unless its profile names another
+# (Indonesia spans three zones: a centre in Makassar or Jayapura sets its own).
+COUNTRY_TIME_ZONES: dict[str, str] = {
+    "BN": "Asia/Brunei",
+    "KH": "Asia/Phnom_Penh",
+    "ID": "Asia/Jakarta",
+    "LA": "Asia/Vientiane",
+    "MY": "Asia/Kuala_Lumpur",
+    "MM": "Asia/Yangon",
+    "PH": "Asia/Manila",
+    "SG": "Asia/Singapore",
+    "TH": "Asia/Bangkok",
+    "VN": "Asia/Ho_Chi_Minh",
+}
+
+
+def country_time_zone(code: str) -> str:
+    """The time zone of a country's centres; the site's own zone for a country not listed."""
+    return COUNTRY_TIME_ZONES.get(code, settings.TIME_ZONE)
+
 
 def country_name(code: str) -> str:
     return COUNTRY_NAMES.get(code, code)
@@ -78,6 +100,15 @@ class Centre(models.Model):
     contact_email = models.EmailField(blank=True)
     description = models.TextField(blank=True)
     is_active = models.BooleanField("active", default=True)
+    # Empty means the country's zone (COUNTRY_TIME_ZONES): the default follows the country
+    # when it is corrected, instead of a copy going stale.
+    time_zone = models.CharField(
+        "time zone",
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="Empty: the usual time zone of the centre's country.",
+    )
 
     objects = CentreQuerySet.as_manager()
 
@@ -93,6 +124,11 @@ class Centre(models.Model):
     @property
     def country_name(self) -> str:
         return country_name(self.country)
+
+    @property
+    def effective_time_zone(self) -> str:
+        """The centre's time zone: its own setting, else its country's."""
+        return self.time_zone or country_time_zone(self.country)
 
 
 class CentreRole(models.TextChoices):
