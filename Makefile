@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install install-dev migrate seed run test lint format clean
+.PHONY: help install install-dev migrate seed run test lint format clean catalogs messages
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,7 +31,17 @@ install: $(VENV)/.runtime ## create .venv and install the runtime requirements
 
 install-dev: $(VENV)/.dev ## install what the tests and linters need too
 
-migrate: install ## apply database migrations
+catalogs: install ## compile the translation catalogs (locale/*/LC_MESSAGES/django.mo) that changed
+	$(BIN)/python manage.py compile_catalogs
+
+messages: install-dev ## refresh the catalogs of vi, id and th from the code, then compile them
+	@command -v xgettext >/dev/null || (export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update && apt-get install -y --no-install-recommends gettext)
+	$(BIN)/python manage.py makemessages --locale vi --locale id --locale th --no-location \
+		--ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'staticfiles/*'
+	$(BIN)/python manage.py compile_catalogs
+
+migrate: install catalogs ## apply database migrations
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate ## load the demo data (idempotent)
@@ -40,7 +50,7 @@ seed: migrate ## load the demo data (idempotent)
 run: seed ## install, migrate, load the demo data and serve on http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-dev ## install what the tests need and run every test
+test: install-dev catalogs ## install what the tests need and run every test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev ## ruff: lint and format check

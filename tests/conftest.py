@@ -108,3 +108,13 @@ def network_admin(db):
 def outsider(db):
     """A signed-in user who belongs to no centre."""
     return make_user("no-centre")
+
+
+def pytest_sessionstart(session):
+    # The compiled catalogs are not in the repository; a run straight from pytest (not through
+    # `make test`) builds the ones that are missing or stale, so translated pages are tested.
+    from pathlib import Path
+
+    from courses.catalogs import compile_catalogs
+
+    compile_catalogs(Path(__file__).resolve().parent.parent / "locale")
