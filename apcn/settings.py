@@ -130,6 +130,8 @@ LANGUAGES = [
     ("th", "ไทย"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's own formats (apcn/formats/<lang>/formats.py where Django's differ).
+FORMAT_MODULE_PATH = ["apcn.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
