@@ -49,7 +49,7 @@ def markdown(text: str | None) -> SafeString:
 @register.filter
 def date_range(start: datetime.date | None, end: datetime.date | None) -> str:
     """`3-7 Mar 2027`, `28 Feb - 4 Mar 2027` (with an en dash), or both dates in full; the
-    month's name in the active language (`3–7 thg 3 2027`, `3–7 มี.ค. 2027`)."""
+    month's name in the active language (`3-7 Tháng 3 2027`, `3-7 มี.ค. 2027`)."""
     if start is None:
         return ""
 
