@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import DomainError
@@ -91,13 +92,14 @@ class CourseForm(DomainErrorFormMixin, forms.ModelForm):
     themes = ModelChoicesField(
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one theme."},
+        label=_("Themes"),
+        error_messages={"required": _("Choose at least one theme.")},
     )
     languages = ModelChoicesField(
         queryset=Language.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        label="Languages of instruction",
-        error_messages={"required": "Choose at least one language of instruction."},
+        label=_("Languages of instruction"),
+        error_messages={"required": _("Choose at least one language of instruction.")},
     )
 
     class Meta:
@@ -143,7 +145,9 @@ class OfferingForm(DomainErrorFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "status": "Cancelling tells every centre that holds or awaits seats on this offering.",
+            "status": _(
+                "Cancelling tells every centre that holds or awaits seats on this offering."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -159,13 +163,13 @@ class SeatRequestForm(DomainErrorFormMixin, forms.ModelForm):
     class Meta:
         model = SeatRequest
         fields = ["seats_requested", "women_nominated", "participant_profile", "message"]
-        labels = {"seats_requested": "Seats requested", "women_nominated": "Of which women"}
+        labels = {"seats_requested": _("Seats requested"), "women_nominated": _("Of which women")}
         widgets = {
             "participant_profile": forms.Textarea(attrs={"rows": 3}),
             "message": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "message": "Anything the host centre should know (optional).",
+            "message": _("Anything the host centre should know (optional)."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -176,11 +180,11 @@ class SeatRequestForm(DomainErrorFormMixin, forms.ModelForm):
 
 
 ACTION_LABELS = {
-    "approve": "Approve",
-    "waitlist": "Waitlist",
-    "decline": "Decline",
-    "withdraw": "Withdraw",
-    "reopen": "Re-open",
+    "approve": _("Approve"),
+    "waitlist": _("Waitlist"),
+    "decline": _("Decline"),
+    "withdraw": _("Withdraw"),
+    "reopen": _("Re-open"),
 }
 
 
@@ -190,19 +194,19 @@ class SeatRequestDecisionForm(DomainErrorFormMixin, forms.Form):
     action = forms.ChoiceField(
         choices=list(ACTION_LABELS.items()),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what to do with the request."},
+        error_messages={"required": _("Choose what to do with the request.")},
     )
     seats_approved = forms.IntegerField(
         required=False,
         min_value=1,
-        label="Seats approved",
-        help_text="Leave empty to approve every seat requested.",
+        label=_("Seats approved"),
+        help_text=_("Leave empty to approve every seat requested."),
     )
     response = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Answer",
-        help_text="Sent to the other centre with the decision.",
+        label=_("Answer"),
+        help_text=_("Sent to the other centre with the decision."),
     )
 
     def __init__(self, *args, actions: list[str], **kwargs):
@@ -213,24 +217,28 @@ class SeatRequestDecisionForm(DomainErrorFormMixin, forms.Form):
         if "approve" not in actions:
             del self.fields["seats_approved"]
         if not {"approve", "waitlist", "decline"} & set(actions):
-            self.fields["response"].label = "Note to the host centre"
-            self.fields["response"].help_text = "Sent to the host centre with your change."
+            self.fields["response"].label = _("Note to the host centre")
+            self.fields["response"].help_text = _("Sent to the host centre with your change.")
 
 
 class SeatRequestFilterForm(forms.Form):
     """The filters of /requests/: by status and by offering. A bad value shows on the field."""
 
-    status = forms.ChoiceField(required=False, choices=[("", "Any status")])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status"))])
     offering = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, choices=[("", "Any offering")]
+        label=_("Offering"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any offering"))],
     )
 
     def __init__(self, *args, offerings: list[Offering], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "Any status"), *SeatRequestStatus.choices]
+        self.fields["status"].choices = [("", _("Any status")), *SeatRequestStatus.choices]
         self.fields["offering"].choices = [
-            ("", "Any offering"),
-            *((o.pk, f"{o.course.title} — {o.start_date:%d %b %Y}") for o in offerings),
+            ("", _("Any offering")),
+            *((o.pk, f"{o.course.title} — {date_format(o.start_date)}") for o in offerings),
         ]
 
 

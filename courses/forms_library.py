@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from .forms import DomainErrorFormMixin, ModelChoicesField
 from .models import (
@@ -27,33 +28,35 @@ class ResourceFilter(django_filters.FilterSet):
     """The library's query parameters (a public contract): q, theme, kind, language, centre,
     visibility. Each filter is declared; a bad value is shown on the form, never a 500."""
 
-    q = django_filters.CharFilter(method="filter_q", label="Search")
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     theme = django_filters.ModelMultipleChoiceFilter(
         field_name="themes__slug",
         to_field_name="slug",
         queryset=Theme.objects.all(),
-        label="Theme",
+        label=_("Theme"),
         widget=forms.CheckboxSelectMultiple,
     )
     kind = django_filters.MultipleChoiceFilter(
-        choices=ResourceKind.choices, label="Kind", widget=forms.CheckboxSelectMultiple
+        choices=ResourceKind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple
     )
     language = django_filters.ModelChoiceFilter(
         field_name="language",
         to_field_name="code",
         queryset=Language.objects.all(),
-        label="Language",
-        empty_label="Any language",
+        label=_("Language"),
+        empty_label=_("Any language"),
     )
     centre = django_filters.ModelChoiceFilter(
         field_name="owner_centre",
         to_field_name="slug",
         queryset=Centre.objects.active(),
-        label="Centre",
-        empty_label="Any centre",
+        label=_("Centre"),
+        empty_label=_("Any centre"),
     )
     visibility = django_filters.MultipleChoiceFilter(
-        choices=ResourceVisibility.choices, label="Visibility", widget=forms.CheckboxSelectMultiple
+        choices=ResourceVisibility.choices,
+        label=_("Visibility"),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -97,37 +100,41 @@ class ResourceForm(DomainErrorFormMixin, forms.Form):
     themes = ModelChoicesField(
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one theme."},
+        error_messages={"required": _("Choose at least one theme.")},
     )
     language = forms.ModelChoiceField(queryset=Language.objects.all(), empty_label=None)
     file = forms.FileField(
-        label="A file",
+        label=_("A file"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR}),
         help_text=f"{ALLOWED_EXTENSIONS_TEXT}.",
     )
     external_url = forms.URLField(
-        label="Or an external link",
+        label=_("Or an external link"),
         required=False,
         max_length=500,
         assume_scheme="https",
-        help_text="A page or file on another site (http or https), e.g. the UN's training materials.",
+        help_text=_(
+            "A page or file on another site (http or https), e.g. the UN's training materials."
+        ),
     )
     version_label = forms.CharField(
-        max_length=40, required=False, help_text="Optional, e.g. 1.0 or 2026 edition."
+        max_length=40, required=False, help_text=_("Optional, e.g. 1.0 or 2026 edition.")
     )
     related_courses = ResourceCourseChoiceField(
         queryset=Course.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="Courses this material is used in. Hold Ctrl (⌘ on a Mac) to choose several.",
+        help_text=_("Courses this material is used in. Hold Ctrl (⌘ on a Mac) to choose several."),
     )
     visibility = forms.ChoiceField(
         choices=ResourceVisibility.choices,
         widget=forms.RadioSelect,
         initial=ResourceVisibility.NETWORK,
-        help_text="Centre only: your centre and the centres you grant access to. "
-        "Network: members of every APCN centre. Public: anyone, without logging in.",
+        help_text=_(
+            "Centre only: your centre and the centres you grant access to. "
+            "Network: members of every APCN centre. Public: anyone, without logging in."
+        ),
     )
 
     def __init__(
@@ -149,7 +156,7 @@ class ResourceForm(DomainErrorFormMixin, forms.Form):
             # Editing never swaps the file: a new file is a new version with its own history.
             del self.fields["file"]
             if resource.is_link:
-                self.fields["external_url"].label = "External link"
+                self.fields["external_url"].label = _("External link")
                 self.fields["external_url"].required = True
             else:
                 del self.fields["external_url"]
@@ -169,10 +176,10 @@ class ResourceForm(DomainErrorFormMixin, forms.Form):
             has_file = bool(cleaned.get("file")) or "file" in self.errors
             has_link = bool(cleaned.get("external_url")) or "external_url" in self.errors
             if not has_file and not has_link:
-                self.add_error("file", "Upload a file or give an external link.")
+                self.add_error("file", _("Upload a file or give an external link."))
             elif cleaned.get("file") and cleaned.get("external_url"):
                 self.add_error(
-                    "external_url", "Give a file or a link, not both: one resource is one thing."
+                    "external_url", _("Give a file or a link, not both: one resource is one thing.")
                 )
         return cleaned
 
@@ -183,12 +190,12 @@ class NewVersionForm(DomainErrorFormMixin, forms.Form):
         required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR})
     )
     external_url = forms.URLField(
-        label="Or an external link", required=False, max_length=500, assume_scheme="https"
+        label=_("Or an external link"), required=False, max_length=500, assume_scheme="https"
     )
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        help_text="What changed in this version, and the description of the material.",
+        help_text=_("What changed in this version, and the description of the material."),
     )
 
     clean_file = ResourceForm.clean_file
@@ -204,9 +211,9 @@ class NewVersionForm(DomainErrorFormMixin, forms.Form):
         has_file = bool(cleaned.get("file")) or "file" in self.errors
         has_link = bool(cleaned.get("external_url")) or "external_url" in self.errors
         if not has_file and not has_link:
-            self.add_error("file", "Upload the new file or give the new link.")
+            self.add_error("file", _("Upload the new file or give the new link."))
         elif cleaned.get("file") and cleaned.get("external_url"):
-            self.add_error("external_url", "Give a file or a link, not both.")
+            self.add_error("external_url", _("Give a file or a link, not both."))
         return cleaned
 
 
@@ -214,7 +221,7 @@ class AccessRequestForm(DomainErrorFormMixin, forms.Form):
     message = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=3000,
-        help_text="Why your centre needs this material and how it will be used.",
+        help_text=_("Why your centre needs this material and how it will be used."),
     )
 
 
@@ -225,16 +232,16 @@ class AccessWithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=3000,
-        label="Note to the owner centre",
-        help_text="For example: we found another material.",
+        label=_("Note to the owner centre"),
+        help_text=_("For example: we found another material."),
     )
 
 
 class AccessDecisionForm(forms.Form):
-    action = forms.ChoiceField(choices=[("grant", "Grant access"), ("refuse", "Refuse")])
+    action = forms.ChoiceField(choices=[("grant", _("Grant access")), ("refuse", _("Refuse"))])
     response = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=3000,
-        label="Answer to the requesting centre",
+        label=_("Answer to the requesting centre"),
     )

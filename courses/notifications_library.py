@@ -10,9 +10,14 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .models import ResourceAccessRequest
-from .notifications import centre_recipients, send_after_commit
+from .notifications import (
+    centre_recipients_by_language,
+    member_language,
+    send_after_commit,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -25,48 +30,93 @@ def notify_access_requested(access_request: ResourceAccessRequest) -> None:
     """Tell the owner centre that another centre asks for one of its resources."""
     resource = access_request.resource
     asker = access_request.requesting_centre
-    body = (
-        f"{asker.name} asks for access to your centre-only resource “{resource.title}”.\n\n"
-        f"Their message:\n{access_request.message}\n\n"
-        f"Grant or refuse the request here: {_link(access_request)}\n"
-    )
-    send_after_commit(
-        f"[APCN] {asker.short_name} asks for “{resource.title}”",
-        body,
-        centre_recipients(resource.owner_centre),
-    )
+
+    def compose() -> tuple[str, str]:
+        body = (
+            _("%(centre)s asks for access to your centre-only resource “%(title)s”.")
+            % {"centre": asker.name, "title": resource.title}
+            + "\n\n"
+            + _("Their message:")
+            + f"\n{access_request.message}\n\n"
+            + _("Grant or refuse the request here: %(url)s") % {"url": _link(access_request)}
+            + "\n"
+        )
+        subject = _("[APCN] %(centre)s asks for “%(title)s”") % {
+            "centre": asker.short_name,
+            "title": resource.title,
+        }
+        return subject, body
+
+    send_after_commit(compose, centre_recipients_by_language(resource.owner_centre))
 
 
 def notify_access_decided(access_request: ResourceAccessRequest) -> None:
     """Tell the asking centre whether it was granted the resource."""
     resource = access_request.resource
     owner = resource.owner_centre
-    verb = "granted" if access_request.status == "granted" else "refused"
-    body = (
-        f"{owner.name} has {verb} your centre's request for “{resource.title}”.\n\n"
-        + (f"Their answer:\n{access_request.response}\n\n" if access_request.response else "")
-        + f"See the request: {_link(access_request)}\n"
-    )
-    recipients = []
-    if access_request.requested_by and access_request.requested_by.email:
-        recipients.append(access_request.requested_by.email)
+    granted = access_request.status == "granted"
+
+    def compose() -> tuple[str, str]:
+        names = {"centre": owner.name, "title": resource.title}
+        first = (
+            _("%(centre)s has granted your centre's request for “%(title)s”.")
+            if granted
+            else _("%(centre)s has refused your centre's request for “%(title)s”.")
+        ) % names
+        body = (
+            first
+            + "\n\n"
+            + (
+                _("Their answer:") + f"\n{access_request.response}\n\n"
+                if access_request.response
+                else ""
+            )
+            + _("See the request: %(url)s") % {"url": _link(access_request)}
+            + "\n"
+        )
+        subject = (
+            _("[APCN] Access granted: “%(title)s”")
+            if granted
+            else _("[APCN] Access refused: “%(title)s”")
+        ) % {"title": resource.title}
+        return subject, body
+
+    recipients: dict[str, list[str]] = {}
+    asker = access_request.requested_by
+    if asker and asker.email:
+        recipients.setdefault(member_language(asker), []).append(asker.email)
     if access_request.requesting_centre.contact_email:
-        recipients.append(access_request.requesting_centre.contact_email)
-    send_after_commit(f"[APCN] Access {verb}: “{resource.title}”", body, recipients)
+        recipients.setdefault(settings.LANGUAGE_CODE, []).append(
+            access_request.requesting_centre.contact_email
+        )
+    send_after_commit(compose, recipients)
 
 
 def notify_access_withdrawn(access_request: ResourceAccessRequest, *, note: str = "") -> None:
     """Tell the owner centre that the asking centre no longer needs the resource."""
     resource = access_request.resource
     asker = access_request.requesting_centre
-    body = (
-        f"{asker.name} has withdrawn its request for your centre-only resource "
-        f"“{resource.title}”. There is nothing to answer any more.\n\n"
-        + (f"Note from {asker.short_name}:\n{note}\n\n" if note else "")
-        + f"See the request: {_link(access_request)}\n"
-    )
-    send_after_commit(
-        f"[APCN] {asker.short_name} withdrew its request for “{resource.title}”",
-        body,
-        centre_recipients(resource.owner_centre),
-    )
+
+    def compose() -> tuple[str, str]:
+        body = (
+            _(
+                "%(centre)s has withdrawn its request for your centre-only resource "
+                "“%(title)s”. There is nothing to answer any more."
+            )
+            % {"centre": asker.name, "title": resource.title}
+            + "\n\n"
+            + (
+                _("Note from %(centre)s:") % {"centre": asker.short_name} + f"\n{note}\n\n"
+                if note
+                else ""
+            )
+            + _("See the request: %(url)s") % {"url": _link(access_request)}
+            + "\n"
+        )
+        subject = _("[APCN] %(centre)s withdrew its request for “%(title)s”") % {
+            "centre": asker.short_name,
+            "title": resource.title,
+        }
+        return subject, body
+
+    send_after_commit(compose, centre_recipients_by_language(resource.owner_centre))

@@ -359,7 +359,7 @@ def test_cancelling_an_offering_tells_the_centres_with_open_requests(
     to_b = by_recipient[tuple(sorted([trainer_b.membership.centre.contact_email, trainer_b.email]))]
     assert "Offering cancelled" in to_b.subject
     assert f"/requests/{approved.pk}/" in to_b.body
-    assert "2 seat(s) approved" in to_b.body
+    assert "2 seats approved" in to_b.body
     for seat_request in (approved, pending):
         assert seat_request.events.filter(action="offering-cancelled", actor=trainer_a).exists()
     with pytest.raises(DomainError, match="cancelled"):
@@ -466,7 +466,7 @@ def test_withdrawing_approved_seats_tells_the_host_they_are_free_again(
         seat_request_withdraw(seat_request=seat_request, by=trainer_b, response="Deployment moved")
     (email,) = mail.outbox
     assert trainer_a.email in email.to
-    assert "5 partner seat(s) are free now" in email.body
+    assert "5 partner seats are free now" in email.body
     assert "withdrew its request" in email.body
     assert "Deployment moved" in email.body
     assert "Welcome" not in email.body

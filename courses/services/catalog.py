@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from ..catalog_cache import catalog_changed
 from ..exceptions import DomainError
@@ -101,9 +102,9 @@ def course_create(
     """Create a course of `centre`. The slug is made from the title and never changes after."""
     themes, languages = list(themes), list(languages)
     if not themes:
-        raise DomainError("Choose at least one theme.", field="themes")
+        raise DomainError(_("Choose at least one theme."), field="themes")
     if not languages:
-        raise DomainError("Choose at least one language of instruction.", field="languages")
+        raise DomainError(_("Choose at least one language of instruction."), field="languages")
     course = Course(
         centre=centre,
         created_by=by,
@@ -239,8 +240,14 @@ def course_update(
     new_status = changes.get("status", course.status)
     if new_status != course.status and new_status not in COURSE_STATUS_TRANSITIONS[course.status]:
         raise DomainError(
-            f"A {course.get_status_display().lower()} course cannot go back to "
-            f"{CourseStatus(new_status).label.lower()}: other centres may already rely on it.",
+            _(
+                "A %(current)s course cannot go back to %(new)s: other centres may already rely "
+                "on it."
+            )
+            % {
+                "current": course.get_status_display().lower(),
+                "new": str(CourseStatus(new_status).label).lower(),
+            },
             field="status",
         )
     for field, value in changes.items():
@@ -248,11 +255,11 @@ def course_update(
     if themes is not None:
         themes = list(themes)
         if not themes:
-            raise DomainError("Choose at least one theme.", field="themes")
+            raise DomainError(_("Choose at least one theme."), field="themes")
     if languages is not None:
         languages = list(languages)
         if not languages:
-            raise DomainError("Choose at least one language of instruction.", field="languages")
+            raise DomainError(_("Choose at least one language of instruction."), field="languages")
     validate(course)
     course.save()
     if themes is not None:
@@ -309,7 +316,7 @@ def offering_update(
     new_status = changes.pop("status", offering.status)
     if offering.is_cancelled and new_status != OfferingStatus.CANCELLED:
         raise DomainError(
-            "A cancelled offering cannot be rescheduled; add a new offering instead.",
+            _("A cancelled offering cannot be rescheduled; add a new offering instead."),
             field="status",
         )
     for field, value in changes.items():
@@ -335,7 +342,7 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
 
     offering = Offering.objects.select_for_update().get(pk=offering.pk)
     if offering.is_cancelled:
-        raise DomainError("This offering is already cancelled.", field="status")
+        raise DomainError(_("This offering is already cancelled."), field="status")
     offering.status = OfferingStatus.CANCELLED
     validate(offering)
     offering.save()
@@ -387,7 +394,7 @@ def offering_delete(*, offering: Offering, by: AbstractBaseUser | None) -> None:
     offering = Offering.objects.select_for_update().get(pk=offering.pk)
     if seat_requests_blocking_delete(offerings=[offering]):
         raise DomainError(
-            "Centres have asked for seats on this offering: cancel it instead, so they are told."
+            _("Centres have asked for seats on this offering: cancel it instead, so they are told.")
         )
     course_id = offering.course_id
     offering.delete()
@@ -400,7 +407,7 @@ def course_delete(*, course: Course, by: AbstractBaseUser | None) -> None:
     course = Course.objects.select_for_update().get(pk=course.pk)
     if seat_requests_blocking_delete(courses=[course]):
         raise DomainError(
-            "Centres have asked for seats on this course's offerings: archive it instead."
+            _("Centres have asked for seats on this course's offerings: archive it instead.")
         )
     course.delete()
     catalog_changed()

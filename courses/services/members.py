@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ..exceptions import DomainError
 from ..models import Centre, CentreRole, Membership
@@ -25,7 +26,7 @@ def sync_centre_admin_group(user: AbstractBaseUser) -> None:
     from that group, the rows they reach from the user's centre. A superuser keeps its staff
     flag whatever its membership says.
     """
-    group, _ = Group.objects.get_or_create(name=CENTRE_ADMINS_GROUP)
+    group, _created = Group.objects.get_or_create(name=CENTRE_ADMINS_GROUP)
     try:
         is_admin = user.membership.role == CentreRole.CENTRE_ADMIN
     except Membership.DoesNotExist:
@@ -46,7 +47,7 @@ def _check_may_manage(by: AbstractBaseUser | None, user: AbstractBaseUser) -> No
     # The admin scopes what a centre admin sees; the service holds the same line for any
     # caller (`by=None` is the system: commands and demo data).
     if by is not None and not may_manage_member(by, user):
-        raise DomainError("You may not change this account.")
+        raise DomainError(_("You may not change this account."))
 
 
 @transaction.atomic
@@ -91,7 +92,7 @@ def trainer_create(
     from .accounts import member_create
 
     if get_user_model().objects.filter(username__iexact=username.strip()).exists():
-        raise DomainError("A user with that username already exists.", field="username")
+        raise DomainError(_("A user with that username already exists."), field="username")
     return member_create(
         centre=centre,
         username=username,
@@ -125,7 +126,7 @@ def member_update(
 def member_deactivate(*, user: AbstractBaseUser, by: AbstractBaseUser | None) -> AbstractBaseUser:
     """Stop a member from signing in; its courses, requests and history stay."""
     if by is not None and user.pk == by.pk:
-        raise DomainError("You cannot deactivate your own account.")
+        raise DomainError(_("You cannot deactivate your own account."))
     return member_update(user=user, by=by, is_active=False)
 
 

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..exceptions import DomainError
@@ -28,7 +30,10 @@ def course_create_view(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_domain_error(error)
         else:
-            messages.success(request, f"“{course.title}” is saved. Now add its first offering.")
+            messages.success(
+                request,
+                _("“%(title)s” is saved. Now add its first offering.") % {"title": course.title},
+            )
             return redirect("offering-create", slug=course.slug)
     return render(request, "courses/course_form.html", {"form": form, "centre": centre})
 
@@ -44,7 +49,7 @@ def course_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as error:
             form.add_domain_error(error)
         else:
-            messages.success(request, f"“{course.title}” is saved.")
+            messages.success(request, _("“%(title)s” is saved.") % {"title": course.title})
             return redirect(course)
     offerings = course.offerings.order_by("start_date")
     context = {
@@ -72,7 +77,8 @@ def offering_create_view(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"The offering of {offering.start_date:%d %b %Y} is added to “{course.title}”.",
+                _("The offering of %(date)s is added to “%(title)s”.")
+                % {"date": date_format(offering.start_date), "title": course.title},
             )
             return redirect(course)
     return render(request, "courses/offering_form.html", {"form": form, "course": course})
@@ -95,10 +101,12 @@ def offering_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             if offering.is_cancelled and not was_cancelled:
                 messages.warning(
                     request,
-                    "The offering is cancelled; the centres that requested seats have been told.",
+                    _(
+                        "The offering is cancelled; the centres that requested seats have been told."
+                    ),
                 )
             else:
-                messages.success(request, "The offering is saved.")
+                messages.success(request, _("The offering is saved."))
             return redirect(offering.course)
     context = {"form": form, "course": offering.course, "offering": offering}
     return render(request, "courses/offering_form.html", context)
