@@ -416,7 +416,9 @@ class CourseFilter(django_filters.FilterSet):
         chosen_themes, chosen_centres = selected("theme"), selected("centre")
         chosen_languages = selected("language")
         return {
-            "theme": [FacetOption(t.slug, t.name, t.n, t.slug in chosen_themes) for t in themes],
+            "theme": [
+                FacetOption(t.slug, gettext(t.name), t.n, t.slug in chosen_themes) for t in themes
+            ],
             "centre": [
                 FacetOption(c.slug, c.short_name or c.name, c.n, c.slug in chosen_centres)
                 for c in centres
@@ -425,7 +427,7 @@ class CourseFilter(django_filters.FilterSet):
             # Every language exists in this list while it has courses or is chosen, so a chosen
             # code missing from it is unknown.
             "language": [
-                FacetOption(lang.code, lang.name, lang.n, lang.code in chosen_languages)
+                FacetOption(lang.code, gettext(lang.name), lang.n, lang.code in chosen_languages)
                 for lang in languages
                 if lang.n or lang.code in chosen_languages
             ],

@@ -188,7 +188,8 @@ class Theme(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        # The network's own themes are in the catalogs (courses/reference.py); others as named.
+        return gettext(self.name)
 
     def get_absolute_url(self) -> str:
         return f"{reverse('course-list')}?theme={self.slug}"
@@ -206,4 +207,4 @@ class Language(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return gettext(self.name)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from .catalog import Offering
@@ -145,7 +146,15 @@ class SeatRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.requesting_centre.short_name}: {self.seats_requested} seat(s) on {self.offering}"
+        return ngettext(
+            "%(centre)s: %(count)d seat on %(offering)s",
+            "%(centre)s: %(count)d seats on %(offering)s",
+            self.seats_requested,
+        ) % {
+            "centre": self.requesting_centre.short_name,
+            "count": self.seats_requested,
+            "offering": self.offering,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("request-detail", kwargs={"pk": self.pk})

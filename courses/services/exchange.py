@@ -96,10 +96,10 @@ def offering_refusal(
             "This offering belongs to your own centre: assign its seats directly, no request is needed."
         )
     if not offering.course.centre.is_active:
-        return (
-            f"{offering.course.centre.short_name} is not active in the network at the moment: "
-            "its offerings take no seat requests."
-        )
+        return _(
+            "%(centre)s is not active in the network at the moment: its offerings take no seat "
+            "requests."
+        ) % {"centre": offering.course.centre.short_name}
     if offering.is_cancelled:
         return _("This offering has been cancelled.")
     if offering.course.status != CourseStatus.PUBLISHED:

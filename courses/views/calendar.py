@@ -137,7 +137,7 @@ CALENDAR_CONTROLS = ("theme", "centre", "audience")
 def _filter_controls(request: HttpRequest) -> tuple[list[dict], list[tuple[str, str]]]:
     """The drop-downs of the calendar's filter form, and hidden inputs for the other parameters."""
     options = {
-        "theme": [(t.slug, t.name) for t in Theme.objects.order_by("-is_priority", "name")],
+        "theme": [(t.slug, _(t.name)) for t in Theme.objects.order_by("-is_priority", "name")],
         "centre": [(c.slug, c.name) for c in Centre.objects.active().order_by("name")],
         "audience": list(Audience.choices),
     }
