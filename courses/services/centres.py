@@ -16,6 +16,7 @@ CENTRE_PROFILE_FIELDS = (
     "short_name",
     "country",
     "city",
+    "time_zone",
     "website",
     "contact_email",
     "description",
