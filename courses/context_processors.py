@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from .permissions import may_view_reports, may_view_seat_requests, membership_of
+from .permissions import may_use_admin, may_view_reports, may_view_seat_requests, membership_of
 
 
 def membership(request: HttpRequest) -> dict:
@@ -14,4 +14,5 @@ def membership(request: HttpRequest) -> dict:
         "membership": member,
         "nav_requests": may_view_seat_requests(user),
         "nav_reports": may_view_reports(user),
+        "nav_admin": may_use_admin(user),
     }

@@ -50,6 +50,9 @@ from .models import (
     Language,
     Level,
     Offering,
+    Resource,
+    ResourceKind,
+    ResourceVisibility,
     Theme,
 )
 from .models.catalog import today
@@ -643,3 +646,61 @@ def _rows_with_counts(model: type, groups: QuerySet, column: str, order: tuple[s
         f"LEFT JOIN ({counts}) c ON c.ref = m.id ORDER BY {order_by}"
     )
     return list(model.objects.raw(sql, params))
+
+
+# The resource library ----------------------------------------------------------------------
+
+
+class ResourceFilter(django_filters.FilterSet):
+    """The library's query parameters (a public contract): q, theme, kind, language, centre,
+    visibility. Each filter is declared; a bad value is shown on the form, never a 500."""
+
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    theme = django_filters.ModelMultipleChoiceFilter(
+        field_name="themes__slug",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        label=_("Theme"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=ResourceKind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple
+    )
+    language = django_filters.ModelChoiceFilter(
+        field_name="language",
+        to_field_name="code",
+        queryset=Language.objects.all(),
+        label=_("Language"),
+        empty_label=_("Any language"),
+    )
+    centre = django_filters.ModelChoiceFilter(
+        field_name="owner_centre",
+        to_field_name="slug",
+        queryset=Centre.objects.active(),
+        label=_("Centre"),
+        empty_label=_("Any centre"),
+    )
+    visibility = django_filters.MultipleChoiceFilter(
+        choices=ResourceVisibility.choices,
+        label=_("Visibility"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Resource
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        for word in value.split()[:10]:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(owner_centre__name__icontains=word)
+                | Q(owner_centre__short_name__icontains=word)
+            )
+        return queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Several themes join the M2M table; distinct keeps each resource once.
+        queryset = super().filter_queryset(queryset)
+        return queryset.distinct() if self.form.cleaned_data.get("theme") else queryset

@@ -7,6 +7,8 @@ rather than a 403 that would confirm it exists.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -170,6 +172,88 @@ def is_centre_admin(user: User) -> bool:
     return admin_centre_of(user) is not None
 
 
+# --- The Django admin -------------------------------------------------------------------
+#
+# The admin's scoping (courses/admin/scoping.py) asks these: every ModelAdmin names how its
+# rows reach the centre that owns them (`centre_path`), and these decide which rows the user
+# reaches that way, to read and to write.
+
+NO_ROWS = Q(pk__in=[])
+
+
+def may_use_admin(user: User) -> bool:
+    """Whether the user works in the Django admin at all: the network admin, and the centre
+    admins (scoped to their centre). Any other staff user sees nothing, whatever permissions
+    it was given by hand."""
+    return is_network_admin(user) or admin_centre_of(user) is not None
+
+
+def admin_rows_q(
+    user: User,
+    *,
+    centre_path: str | None,
+    view_paths: tuple[str, ...] = (),
+    write: bool,
+) -> Q:
+    """The admin rows of a model the user may read (`write=False`) or change and delete.
+
+    `centre_path` is the ORM path from the model to the centre that owns a row; `None` is a
+    model shared by the whole network (themes, languages), which a centre admin reads but
+    never changes. `view_paths` are further paths that make a row readable but not writable
+    (a seat request the centre sent to another centre's offering). The network admin reaches
+    every row; a user who is not a centre admin, none.
+    """
+    if is_network_admin(user):
+        return Q()
+    centre = admin_centre_of(user)
+    if centre is None:
+        return NO_ROWS
+    if centre_path is None:
+        return NO_ROWS if write else Q()
+    q = Q(**{centre_path: centre.pk})
+    if not write:
+        for path in view_paths:
+            q |= Q(**{path: centre.pk})
+    return q
+
+
+def admin_member_rows_q(user: User, *, write: bool) -> Q:
+    """The user accounts the user reaches in the admin: every one for the network admin; for a
+    centre admin its centre's members (never a superuser), and to change those it may manage
+    (`may_manage_member`); none for anyone else."""
+    if is_network_admin(user):
+        return Q()
+    centre = admin_centre_of(user)
+    if centre is None:
+        return NO_ROWS
+    return members_of_q(centre, manageable=write)
+
+
+def may_add_in_admin(user: User, *, centre_owned: bool) -> bool:
+    """Whether the user may add rows of a model in the admin: the network admin anything, a
+    centre admin only rows its centre owns (they become its centre's)."""
+    return is_network_admin(user) or (admin_centre_of(user) is not None and centre_owned)
+
+
+def admin_choices_q(user: User, centre_path: str | None) -> Q:
+    """Which rows a foreign key or many-to-many field of an admin form may point at.
+
+    `centre_path` leads from the offered model to its centre (None: shared, every row); a
+    centre admin is offered its own centre's rows only, so that a POSTed id of another
+    centre's course is "not a valid choice".
+    """
+    if is_network_admin(user) or centre_path is None:
+        return Q()
+    centre = admin_centre_of(user)
+    return Q(**{centre_path: centre.pk}) if centre is not None else NO_ROWS
+
+
+def may_read_deleted_history(user: User) -> bool:
+    """Whether the user may read the admin history of a row that no longer exists: only the
+    network admin (a centre admin can no longer tell whose it was)."""
+    return is_network_admin(user)
+
+
 def may_manage_member(actor: User, member: AbstractBaseUser) -> bool:
     """Whether `actor` may change `member`'s account (names, e-mail, active flag, password).
 
@@ -190,6 +274,33 @@ def may_manage_member(actor: User, member: AbstractBaseUser) -> bool:
     )
 
 
+def may_edit_centre_profile(user: User, centre: Centre) -> bool:
+    """Whether the user may change `centre`'s profile (names, place, website, contacts).
+
+    The centre admin of that centre and the network admin; a trainer does not speak for its
+    centre's profile, and no centre admin for another centre's.
+    """
+    if is_network_admin(user):
+        return True
+    own = admin_centre_of(user)
+    return own is not None and centre.pk is not None and own.pk == centre.pk
+
+
+def may_run_network(user: User) -> bool:
+    """Whether the user decides for the whole network: adds centres, changes a centre's slug
+    or active flag, keeps themes and languages, sets who belongs to which centre."""
+    return is_network_admin(user)
+
+
+def may_add_trainer(user: User, centre: Centre) -> bool:
+    """Whether the user may create a trainer's account in `centre`: its centre admin, or the
+    network admin."""
+    if is_network_admin(user):
+        return True
+    own = admin_centre_of(user)
+    return own is not None and own.pk == centre.pk
+
+
 def members_of_q(centre: Centre, *, manageable: bool = False) -> Q:
     """The users a centre admin of `centre` sees (its members, never a superuser), or with
     `manageable` those it may change: the same rule as `may_manage_member`, as a filter."""
@@ -207,7 +318,8 @@ def members_of_q(centre: Centre, *, manageable: bool = False) -> Q:
 
 
 def resource_visibility_q(user: User) -> Q:
-    """The filter of the resources `user` may see, for `Resource.objects.visible_to(user)`."""
+    """The filter of the resources `user` may see (for a queryset of resources already narrowed,
+    e.g. a course's related resources)."""
     if is_network_admin(user):
         return Q()
     visible = Q(visibility=ResourceVisibility.PUBLIC)
@@ -226,7 +338,7 @@ def resource_visibility_q(user: User) -> Q:
 
 def visible_resources(user: User) -> ResourceQuerySet:
     """Resources the user may see, archived and older versions included (pages, downloads)."""
-    return Resource.objects.visible_to(user)
+    return Resource.objects.filter(resource_visibility_q(user))
 
 
 def editable_resources(user: User) -> ResourceQuerySet:
@@ -262,6 +374,18 @@ def can_see_download_log(user: User, resource: Resource) -> bool:
     return can_edit_resource(user, resource)
 
 
+def relatable_courses(centre: Centre | None) -> CourseQuerySet:
+    """Courses a resource of `centre` may be related to (the upload and edit forms' choices).
+
+    Any centre's published courses, and `centre`'s own drafts, which it is preparing; never an
+    archived course, nor another centre's draft (that would tell the library it exists).
+    """
+    shown = Q(status=CourseStatus.PUBLISHED)
+    if centre is not None:
+        shown |= Q(centre_id=centre.pk, status=CourseStatus.DRAFT)
+    return Course.objects.filter(shown)
+
+
 def requestable_resources(user: User) -> ResourceQuerySet:
     """Centre-only resources the user's centre may ask for: another centre's, not yet granted.
 
@@ -293,6 +417,12 @@ def visible_access_requests(user: User) -> ResourceAccessRequestQuerySet:
 def can_decide_access_request(user: User, access_request: ResourceAccessRequest) -> bool:
     """Members of the owner centre grant or refuse a request for their resource."""
     return is_member_of(user, access_request.resource.owner_centre_id)
+
+
+def sees_owner_side_of_access_request(user: User, access_request: ResourceAccessRequest) -> bool:
+    """Whether the request's page speaks to the user as the owner's side (who asked, the
+    grants): members of the owner centre, and the network admin, who reads every request."""
+    return is_network_admin(user) or can_decide_access_request(user, access_request)
 
 
 def can_withdraw_access_request(user: User, access_request: ResourceAccessRequest) -> bool:
@@ -329,6 +459,52 @@ def may_edit_course(user: User, course: Course) -> bool:
     return is_member_of(user, course.centre_id)
 
 
+def may_post_course_for(user: User, centre: Centre) -> bool:
+    """Whether the user may create a course of `centre` by any route (page, admin, API).
+
+    Members of the centre post on the site; the network admin adds courses for any centre in
+    the Django admin.
+    """
+    return is_network_admin(user) or is_member_of(user, centre)
+
+
+def may_change_course(user: User, course: Course) -> bool:
+    """Whether the user may change `course` and its offerings by any route (page, admin, API).
+
+    The members of its centre, and the network admin, who corrects courses in the Django admin
+    (the posting pages, `may_edit_course`, stay its centre's own).
+    """
+    return is_network_admin(user) or is_member_of(user, course.centre_id)
+
+
+def may_change_offering(user: User, offering: Offering) -> bool:
+    """Whether the user may change or cancel `offering`: whoever may change its course."""
+    return is_network_admin(user) or is_member_of(user, offering.course.centre_id)
+
+
+def may_delete_course(user: User, course: Course) -> bool:
+    """Whether the user may erase `course` (entered in error) with its offerings.
+
+    Erasing is an admin's act: the centre admin of the course's centre and the network admin;
+    a trainer archives instead. Whether the course can still be erased (no centre has asked
+    for seats on it) is a rule of the service, with its own message.
+    """
+    if is_network_admin(user):
+        return True
+    centre = admin_centre_of(user)
+    return centre is not None and centre.pk == course.centre_id
+
+
+def may_delete_offering(user: User, offering: Offering) -> bool:
+    """Whether the user may erase `offering`: whoever may erase its course."""
+    return may_delete_course(user, offering.course)
+
+
+def may_edit_offering(user: User, offering: Offering) -> bool:
+    """Whether the user may open `offering`'s edit page: a member of its course's centre."""
+    return is_member_of(user, offering.course.centre_id)
+
+
 def editable_offerings(user: User) -> OfferingQuerySet:
     """Offerings the user may edit (and cancel): those of its own centre's courses."""
     membership = membership_of(user)
@@ -351,6 +527,14 @@ def requestable_offerings(user: User) -> OfferingQuerySet:
     return Offering.objects.filter(course__in=viewable_courses(user))
 
 
+def may_request_for(user: User, centre: Centre) -> bool:
+    """Whether the user may ask other centres (for seats) on behalf of `centre`: its members.
+
+    The network admin belongs to no centre and asks for none.
+    """
+    return is_member_of(user, centre)
+
+
 def may_request_seats(user: User, offering: Offering) -> bool:
     """Whether the user may ask for seats on `offering` for its centre.
 
@@ -360,6 +544,16 @@ def may_request_seats(user: User, offering: Offering) -> bool:
     """
     membership = membership_of(user)
     return membership is not None and membership.centre_id != offering.course.centre_id
+
+
+def shows_request_button(user: User, offering: Offering, *, refusal: str | None) -> bool:
+    """Whether an offering's "Request seats" button is shown to the user (course page, catalog).
+
+    For a user whose side may ask (`may_request_seats`), while the offering still takes
+    requests: `refusal` is the request engine's reason why not (None when it does), asked by
+    the caller, since the rules of the domain live with the services, which ask this module.
+    """
+    return refusal is None and may_request_seats(user, offering)
 
 
 def visible_seat_requests(user: User) -> SeatRequestQuerySet:
@@ -385,6 +579,12 @@ def may_decide(user: User, seat_request: SeatRequest) -> bool:
     return is_member_of(user, seat_request.offering.course.centre_id)
 
 
+def may_erase_seat_request(user: User) -> bool:
+    """Whether the user may erase a seat request (in the admin): only the network admin. A
+    request is history between two centres: they withdraw or decline it, never erase it."""
+    return is_network_admin(user)
+
+
 def may_withdraw(user: User, seat_request: SeatRequest) -> bool:
     """Whether the user may withdraw or re-open the request: a member of the requesting centre."""
     return is_member_of(user, seat_request.requesting_centre_id)
@@ -405,15 +605,16 @@ def may_act(user: User, seat_request: SeatRequest, action: str) -> bool:
     return False
 
 
-def seat_request_actions(user: User, seat_request: SeatRequest) -> list[str]:
-    """The actions the user may take on the request now: its side's, allowed from its status."""
-    from .services.exchange import allowed_transitions  # the service owns the state machine
+def seat_request_actions(
+    user: User, seat_request: SeatRequest, *, allowed: Iterable[str]
+) -> list[str]:
+    """The actions the user may take on the request now: of the actions its status `allowed`
+    (the request engine's state machine says which), those its side may take.
 
-    return [
-        action
-        for action in allowed_transitions(seat_request)
-        if may_act(user, seat_request, action)
-    ]
+    The state machine is passed in rather than imported: the services ask this module, so
+    this module never imports them.
+    """
+    return [action for action in allowed if may_act(user, seat_request, action)]
 
 
 def may_view_reports(user: User) -> bool:

@@ -29,11 +29,11 @@ CATALOG = "/courses/"
 
 
 def deactivate(centre) -> None:
-    centre_save(centre=centre, by=None, network=True, is_active=False)
+    centre_save(centre=centre, by=None, is_active=False)
 
 
 def reactivate(centre) -> None:
-    centre_save(centre=centre, by=None, network=True, is_active=True)
+    centre_save(centre=centre, by=None, is_active=True)
 
 
 def feed_offerings(response) -> set[str]:

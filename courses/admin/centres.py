@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import models
 
 from ..models import Centre, Language, Membership, Theme
+from ..permissions import may_run_network
 from ..services import centre_save, membership_remove, membership_set
 from ..services.centres import CENTRE_NETWORK_FIELDS, CENTRE_PROFILE_FIELDS
 from .actions import export_csv
@@ -30,18 +31,17 @@ class CentreAdmin(CentreScopedAdminMixin, admin.ModelAdmin):
         return ()
 
     def has_add_permission(self, request):
-        return not self.is_scoped(request) and super().has_add_permission(request)
+        return may_run_network(request.user) and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
-        return not self.is_scoped(request) and super().has_delete_permission(request, obj)
+        return may_run_network(request.user) and super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        network = not self.is_scoped(request)
+        network = may_run_network(request.user)
         editable = CENTRE_PROFILE_FIELDS + (CENTRE_NETWORK_FIELDS if network else ())
         saved = centre_save(
             centre=obj if change else Centre(),
             by=request.user,
-            network=network,
             **{field: form.cleaned_data[field] for field in editable if field in form.cleaned_data},
         )
         obj.pk = saved.pk

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import SeatRequest, SeatRequestEvent
-from ..permissions import admin_centre_of
+from ..permissions import admin_centre_of, may_erase_seat_request
 from ..services.exchange import (
     seat_request_approve,
     seat_request_decline,
@@ -235,4 +235,4 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         # A request is history between two centres: it is withdrawn or declined, never erased
         # by one of them. Only the network admin may remove one.
-        return not self.is_scoped(request) and super().has_delete_permission(request, obj)
+        return may_erase_seat_request(request.user) and super().has_delete_permission(request, obj)

@@ -14,8 +14,10 @@ their centre (`centre_path`). The mixin then limits, for a centre admin:
 Through `CheckedIdsAdminMixin` (`related.py`), an id in a POST that no row can have ("abc",
 99999999999999999999) is a form error or a row left out of an action, never a server error.
 
-The network admin (a superuser) is never scoped. Any other staff user without a centre-admin
-membership sees nothing at all, whatever permissions it was given by hand.
+Every decision (who uses the admin, which rows it reaches to read or to write, what it may
+add, what a field may point at) is asked of `courses.permissions`: the network admin (a
+superuser) is never scoped; any other staff user without a centre-admin membership sees nothing
+at all, whatever permissions it was given by hand. This module only applies the answers.
 """
 
 from __future__ import annotations
@@ -34,7 +36,16 @@ from django.utils.translation import ngettext
 
 from ..exceptions import DomainError
 from ..models import Centre, Course, Offering, Resource, ResourceAccessRequest, SeatRequest
-from ..permissions import admin_centre_of, is_network_admin
+from ..permissions import (
+    NO_ROWS,
+    admin_centre_of,
+    admin_choices_q,
+    admin_rows_q,
+    is_network_admin,
+    may_add_in_admin,
+    may_read_deleted_history,
+    may_use_admin,
+)
 from .related import CheckedIdsAdminMixin
 
 # How a row of each model reaches the centre that owns it, for choices in foreign keys and
@@ -71,26 +82,18 @@ class CentreScopedAdminMixin(CheckedIdsAdminMixin):
 
     # --- who, and which rows -------------------------------------------------------------
 
-    def scope_q(self, centre: Centre, *, write: bool) -> Q | None:
-        """The filter for rows of `centre`; None means every row (a shared, read-only model)."""
-        if self.centre_path is None:
-            return None
-        q = Q(**{self.centre_path: centre.pk})
-        if not write:
-            for path in self.centre_view_paths:
-                q |= Q(**{path: centre.pk})
-        return q
+    def rows_q(self, request: HttpRequest, *, write: bool) -> Q:
+        """The rows the user reaches, as permissions.py decides (`Q()`: every row)."""
+        return admin_rows_q(
+            request.user,
+            centre_path=self.centre_path,
+            view_paths=self.centre_view_paths,
+            write=write,
+        )
 
     def scope_queryset(self, request: HttpRequest, queryset: QuerySet, *, write: bool) -> QuerySet:
-        if is_network_admin(request.user):
-            return queryset
-        centre = admin_centre_of(request.user)
-        if centre is None:
-            return queryset.none()
-        q = self.scope_q(centre, write=write)
-        if q is None:
-            return queryset if not write else queryset.none()
-        return queryset.filter(q)
+        q = self.rows_q(request, write=write)
+        return queryset.filter(q) if q else queryset
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return self.scope_queryset(request, super().get_queryset(request), write=False)
@@ -100,21 +103,24 @@ class CentreScopedAdminMixin(CheckedIdsAdminMixin):
         return self.scope_queryset(request, queryset, write=True)
 
     def in_scope(self, request: HttpRequest, obj: models.Model, *, write: bool) -> bool:
-        if is_network_admin(request.user):
-            return True
         if obj.pk is None:
-            return write and admin_centre_of(request.user) is not None
-        base = self.model._default_manager.filter(pk=obj.pk)
-        return self.scope_queryset(request, base, write=write).exists()
+            return write and may_add_in_admin(
+                request.user, centre_owned=self.centre_path is not None
+            )
+        q = self.rows_q(request, write=write)
+        if not q:  # every row (the network admin): no need to ask the database
+            return True
+        return self.model._default_manager.filter(q, pk=obj.pk).exists()
 
     def is_scoped(self, request: HttpRequest) -> bool:
-        """Whether the user is a centre admin (scoped), rather than the network admin."""
+        """Whether the user sees the admin scoped to a centre, rather than as the network admin
+        (which decides which columns, filters and fields are shown, never which rows)."""
         return not is_network_admin(request.user)
 
     # --- permissions: the model permission (from the group) AND the scope -----------------
 
     def _may_use(self, request: HttpRequest) -> bool:
-        return is_network_admin(request.user) or admin_centre_of(request.user) is not None
+        return may_use_admin(request.user)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._may_use(request) and super().has_module_permission(request)
@@ -127,36 +133,36 @@ class CentreScopedAdminMixin(CheckedIdsAdminMixin):
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         if not self._may_use(request) or not super().has_add_permission(request, *args):
             return False
-        return is_network_admin(request.user) or self.centre_path is not None
+        return may_add_in_admin(request.user, centre_owned=self.centre_path is not None)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if not self._may_use(request) or not super().has_change_permission(request, obj):
             return False
-        if not is_network_admin(request.user) and self.centre_path is None:
-            return False
-        return obj is None or self.in_scope(request, obj, write=True)
+        if obj is None:
+            # The changelist of a shared model is read only for whoever reaches no row of it.
+            return self._writes_any(request)
+        return self.in_scope(request, obj, write=True)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if not self._may_use(request) or not super().has_delete_permission(request, obj):
             return False
-        if not is_network_admin(request.user) and self.centre_path is None:
-            return False
-        return obj is None or self.in_scope(request, obj, write=True)
+        if obj is None:
+            return self._writes_any(request)
+        return self.in_scope(request, obj, write=True)
+
+    def _writes_any(self, request: HttpRequest) -> bool:
+        """Whether the user's write scope of this model is more than no row at all."""
+        return self.rows_q(request, write=True) != NO_ROWS
 
     # --- what a form may point at --------------------------------------------------------
 
     def _scope_choices(self, request: HttpRequest, db_field: models.Field, kwargs: dict) -> None:
-        if is_network_admin(request.user):
-            return
         related = db_field.remote_field.model
-        path = _choice_scope(related)
-        if path is None:
+        q = admin_choices_q(request.user, _choice_scope(related))
+        if not q:
             return
-        centre = admin_centre_of(request.user)
         queryset = kwargs.get("queryset") or related._default_manager.all()
-        kwargs["queryset"] = (
-            queryset.filter(**{path: centre.pk}) if centre is not None else queryset.none()
-        )
+        kwargs["queryset"] = queryset.filter(q)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         self._scope_choices(request, db_field, kwargs)
@@ -195,7 +201,7 @@ class CentreScopedAdminMixin(CheckedIdsAdminMixin):
             return True
         # The network admin may still read the history of a deleted object.
         history = getattr(self.model, "history", None)
-        if not is_network_admin(request.user) or history is None:
+        if not may_read_deleted_history(request.user) or history is None:
             return False
         try:
             return history.filter(**{self.model._meta.pk.attname: object_id}).exists()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from ..models import Membership
-from ..permissions import members_of_q
+from ..permissions import admin_member_rows_q
 from ..services import member_deactivate, member_set_password, member_update, trainer_create
 from ..services.members import MEMBER_EDITABLE_FIELDS
 from .actions import export_csv
@@ -98,8 +98,8 @@ class UserAdmin(CentreScopedAdminMixin, DjangoUserAdmin):
         ),
     )
 
-    def scope_q(self, centre, *, write: bool) -> Q:
-        return members_of_q(centre, manageable=write)
+    def rows_q(self, request, *, write: bool) -> Q:
+        return admin_member_rows_q(request.user, write=write)
 
     @admin.display(description=_("name"), ordering="last_name")
     def name(self, user) -> str:

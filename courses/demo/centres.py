@@ -210,6 +210,7 @@ def seed(context: SeedContext) -> None:
         if centre.slug in existing:
             continue
         centre_create(
+            by=None,
             name=centre.name,
             short_name=centre.short_name,
             slug=centre.slug,

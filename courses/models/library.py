@@ -17,7 +17,7 @@ from .catalog import Course
 from .centres import Centre, Language, Theme
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    pass
 
 
 class ResourceKind(models.TextChoices):
@@ -47,12 +47,6 @@ def resource_upload_to(instance: Resource, filename: str) -> str:
 
 
 class ResourceQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ResourceQuerySet:
-        """Resources the user may see (list, page and download); see courses.permissions."""
-        from ..permissions import resource_visibility_q
-
-        return self.filter(resource_visibility_q(user))
-
     def current(self) -> ResourceQuerySet:
         """What the library lists: the latest version of each resource, not archived."""
         return self.filter(is_archived=False, is_superseded=False)

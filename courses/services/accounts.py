@@ -3,14 +3,41 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractBaseUser, AbstractUser, Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..exceptions import DomainError
 from ..models import Centre, CentreRole, Membership
-from .members import sync_centre_admin_group
 from .validation import validate
+
+# Created by migration 0005_centre_admins_group with the model permissions a centre admin needs.
+CENTRE_ADMINS_GROUP = "Centre admins"
+
+
+@transaction.atomic
+def sync_centre_admin_group(user: AbstractBaseUser) -> None:
+    """Put a centre admin in the "Centre admins" group (and staff), take anyone else out.
+
+    Call it wherever a membership is created or its role changes: the admin's permissions come
+    from that group, the rows they reach from the user's centre. A superuser keeps its staff
+    flag whatever its membership says.
+    """
+    group, _ = Group.objects.get_or_create(name=CENTRE_ADMINS_GROUP)
+    try:
+        is_admin = user.membership.role == CentreRole.CENTRE_ADMIN
+    except Membership.DoesNotExist:
+        is_admin = False
+    if is_admin:
+        user.groups.add(group)
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+    else:
+        user.groups.remove(group)
+        if user.is_staff and not user.is_superuser:
+            user.is_staff = False
+            user.save(update_fields=["is_staff"])
 
 
 def _set_password(

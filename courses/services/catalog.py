@@ -15,7 +15,15 @@ from ..catalog_cache import catalog_changed
 from ..exceptions import DomainError
 from ..models import Centre, Course, CourseStatus, Language, Offering, OfferingStatus, Theme
 from ..models.catalog import link_key, today
+from ..permissions import (
+    may_change_course,
+    may_change_offering,
+    may_delete_course,
+    may_delete_offering,
+    may_post_course_for,
+)
 from ..search import refresh_search_vectors
+from .authorization import authorize
 from .validation import validate
 
 
@@ -99,7 +107,13 @@ def course_create(
     status: str = CourseStatus.DRAFT,
     slug: str | None = None,
 ) -> Course:
-    """Create a course of `centre`. The slug is made from the title and never changes after."""
+    """Create a course of `centre`. The slug is made from the title and never changes after.
+
+    Refused for a `by` who may not post courses for `centre` (`may_post_course_for`).
+    """
+    authorize(
+        by, may_post_course_for, centre, message=_("You may not post courses for this centre.")
+    )
     themes, languages = list(themes), list(languages)
     if not themes:
         raise DomainError(_("Choose at least one theme."), field="themes")
@@ -179,7 +193,11 @@ def offering_create(
     notes: str = "",
     status: str = OfferingStatus.SCHEDULED,
 ) -> Offering:
-    """Add a dated run to `course`. Dates and seat counts are checked here and by the database."""
+    """Add a dated run to `course`. Dates and seat counts are checked here and by the database.
+
+    Refused for a `by` who may not change the course (`may_change_course`).
+    """
+    authorize(by, may_change_course, course, message=_("You may not add offerings to this course."))
     offering = Offering(
         course=course,
         created_by=by,
@@ -228,30 +246,54 @@ def course_update(
     *,
     course: Course,
     by: AbstractBaseUser | None,
+    title: str | None = None,
+    summary: str | None = None,
+    description: str | None = None,
+    audience: str | None = None,
+    level: str | None = None,
+    delivery_mode: str | None = None,
+    duration_days: int | None = None,
+    prerequisites: str | None = None,
+    un_recognised: bool | None = None,
+    status: str | None = None,
     themes: Iterable[Theme] | None = None,
     languages: Iterable[Language] | None = None,
-    **changes: object,
 ) -> Course:
-    """Change a course's description, themes, languages or status. The slug stays as it was."""
-    unknown = set(changes) - set(COURSE_EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"course_update() cannot change {', '.join(sorted(unknown))}")
+    """Change a course's description, themes, languages or status. The slug stays as it was.
+
+    A field left at None is not changed. Refused for a `by` who may not change the course
+    (`may_change_course`), and for a status the course cannot move to.
+    """
+    authorize(by, may_change_course, course, message=_("You may not change this course."))
     course = Course.objects.select_for_update().get(pk=course.pk)
-    new_status = changes.get("status", course.status)
-    if new_status != course.status and new_status not in COURSE_STATUS_TRANSITIONS[course.status]:
+    moves = COURSE_STATUS_TRANSITIONS[course.status]
+    if status is not None and status != course.status and status not in moves:
         raise DomainError(
             _(
-                "A %(current)s course cannot go back to %(new)s: other centres may already rely "
-                "on it."
+                "A %(current)s course cannot go back to %(new)s: other centres may already "
+                "rely on it."
             )
             % {
                 "current": course.get_status_display().lower(),
-                "new": str(CourseStatus(new_status).label).lower(),
+                "new": CourseStatus(status).label.lower(),
             },
             field="status",
         )
+    changes = {
+        "title": title.strip() if title is not None else None,
+        "summary": summary.strip() if summary is not None else None,
+        "description": description,
+        "audience": audience,
+        "level": level,
+        "delivery_mode": delivery_mode,
+        "duration_days": duration_days,
+        "prerequisites": prerequisites,
+        "un_recognised": un_recognised,
+        "status": status,
+    }
     for field, value in changes.items():
-        setattr(course, field, value.strip() if field in ("title", "summary") else value)
+        if value is not None:
+            setattr(course, field, value)
     if themes is not None:
         themes = list(themes)
         if not themes:
@@ -300,27 +342,48 @@ OFFERING_EDITABLE_FIELDS = (
 
 @transaction.atomic
 def offering_update(
-    *, offering: Offering, by: AbstractBaseUser | None, **changes: object
+    *,
+    offering: Offering,
+    by: AbstractBaseUser | None,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    city: str | None = None,
+    country: str | None = None,
+    application_deadline: datetime.date | None = None,
+    seats_total: int | None = None,
+    partner_seats: int | None = None,
+    notes: str | None = None,
+    status: str | None = None,
 ) -> Offering:
-    """Change an offering's dates, place or seats.
+    """Change an offering's dates, place or seats; a field left at None is not changed.
 
     The row is locked first, so that lowering partner seats is checked against the seats
     approved at this moment: it is refused when they would fall below what is approved.
     A `status` of cancelled hands over to `offering_cancel`, which tells the centres that hold
-    seats; a cancelled offering is not rescheduled (post a new offering instead).
+    seats; a cancelled offering is not rescheduled (post a new offering instead). Refused for
+    a `by` who may not change the offering (`may_change_offering`).
     """
-    unknown = set(changes) - set(OFFERING_EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"offering_update() cannot change {', '.join(sorted(unknown))}")
+    authorize(by, may_change_offering, offering, message=_("You may not change this offering."))
     offering = Offering.objects.select_for_update().get(pk=offering.pk)
-    new_status = changes.pop("status", offering.status)
+    new_status = status if status is not None else offering.status
     if offering.is_cancelled and new_status != OfferingStatus.CANCELLED:
         raise DomainError(
             _("A cancelled offering cannot be rescheduled; add a new offering instead."),
             field="status",
         )
+    changes = {
+        "start_date": start_date,
+        "end_date": end_date,
+        "city": city.strip() if city is not None else None,
+        "country": country,
+        "application_deadline": application_deadline,
+        "seats_total": seats_total,
+        "partner_seats": partner_seats,
+        "notes": notes,
+    }
     for field, value in changes.items():
-        setattr(offering, field, value.strip() if field == "city" else value)
+        if value is not None:
+            setattr(offering, field, value)
     validate(offering)
     offering.save()
     refresh_next_start_dates(courses=[offering.course_id])
@@ -340,6 +403,7 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
     from .. import notifications
     from ..models import SeatRequest, SeatRequestEvent
 
+    authorize(by, may_change_offering, offering, message=_("You may not cancel this offering."))
     offering = Offering.objects.select_for_update().get(pk=offering.pk)
     if offering.is_cancelled:
         raise DomainError(_("This offering is already cancelled."), field="status")
@@ -390,7 +454,11 @@ def seat_requests_blocking_delete(
 
 @transaction.atomic
 def offering_delete(*, offering: Offering, by: AbstractBaseUser | None) -> None:
-    """Erase an offering entered in error; one that centres have asked seats for is refused."""
+    """Erase an offering entered in error; one that centres have asked seats for is refused.
+
+    Refused for a `by` who may not erase it (`may_delete_offering`).
+    """
+    authorize(by, may_delete_offering, offering, message=_("You may not delete this offering."))
     offering = Offering.objects.select_for_update().get(pk=offering.pk)
     if seat_requests_blocking_delete(offerings=[offering]):
         raise DomainError(
@@ -403,7 +471,11 @@ def offering_delete(*, offering: Offering, by: AbstractBaseUser | None) -> None:
 
 @transaction.atomic
 def course_delete(*, course: Course, by: AbstractBaseUser | None) -> None:
-    """Erase a course entered in error, with its offerings; refused once any has seat requests."""
+    """Erase a course entered in error, with its offerings; refused once any has seat requests.
+
+    Refused for a `by` who may not erase it (`may_delete_course`).
+    """
+    authorize(by, may_delete_course, course, message=_("You may not delete this course."))
     course = Course.objects.select_for_update().get(pk=course.pk)
     if seat_requests_blocking_delete(courses=[course]):
         raise DomainError(

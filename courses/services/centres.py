@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ..catalog_cache import catalog_changed
 from ..models import Centre
+from ..permissions import may_edit_centre_profile, may_run_network
+from .authorization import authorize
 from .validation import validate
 
 # What a centre edits about itself. The slug is in URLs and partner systems (contract), and
@@ -26,17 +29,50 @@ CENTRE_NETWORK_FIELDS = ("slug", "is_active")
 
 @transaction.atomic
 def centre_save(
-    *, centre: Centre, by: AbstractBaseUser | None, network: bool = False, **changes: object
+    *,
+    centre: Centre,
+    by: AbstractBaseUser | None,
+    name: str | None = None,
+    short_name: str | None = None,
+    country: str | None = None,
+    city: str | None = None,
+    website: str | None = None,
+    contact_email: str | None = None,
+    description: str | None = None,
+    slug: str | None = None,
+    is_active: bool | None = None,
 ) -> Centre:
-    """Create or change a centre. Only the network admin (`network=True`) sets slug and active."""
-    allowed = set(CENTRE_PROFILE_FIELDS) | (set(CENTRE_NETWORK_FIELDS) if network else set())
-    unknown = set(changes) - allowed
-    if unknown:
-        raise TypeError(f"centre_save() cannot change {', '.join(sorted(unknown))}")
+    """Create (an unsaved `centre`) or change a centre; a field left at None is not changed.
+
+    A centre's own admin changes its profile (`may_edit_centre_profile`); adding a centre and
+    its slug and active flag are the network's decisions (`may_run_network`). Refused, with
+    nothing changed, for a `by` who may not.
+    """
+    if centre.pk is None or slug is not None or is_active is not None:
+        authorize(by, may_run_network, message=_("Only the network admin may do this."))
+    else:
+        authorize(
+            by,
+            may_edit_centre_profile,
+            centre,
+            message=_("You may not change this centre's profile."),
+        )
     if centre.pk is not None:
         centre = Centre.objects.select_for_update().get(pk=centre.pk)
+    changes = {
+        "name": name,
+        "short_name": short_name,
+        "country": country,
+        "city": city,
+        "website": website,
+        "contact_email": contact_email,
+        "description": description,
+        "slug": slug,
+        "is_active": is_active,
+    }
     for field, value in changes.items():
-        setattr(centre, field, value.strip() if isinstance(value, str) else value)
+        if value is not None:
+            setattr(centre, field, value.strip() if isinstance(value, str) else value)
     validate(centre)
     centre.save()
     catalog_changed()  # the centre facet shows its name and hides inactive centres
@@ -46,6 +82,7 @@ def centre_save(
 @transaction.atomic
 def centre_create(
     *,
+    by: AbstractBaseUser | None,
     name: str,
     short_name: str,
     slug: str,
@@ -56,7 +93,9 @@ def centre_create(
     description: str = "",
     is_active: bool = True,
 ) -> Centre:
-    """Add a member centre (or a national focal point) to the network."""
+    """Add a member centre (or a national focal point) to the network: the network admin's
+    decision (`may_run_network`)."""
+    authorize(by, may_run_network, message=_("Only the network admin may add a centre."))
     centre = Centre(
         name=name.strip(),
         short_name=short_name.strip(),

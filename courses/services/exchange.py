@@ -31,7 +31,7 @@ from ..models import (
     SeatRequestStatus,
 )
 from ..models.catalog import today
-from ..permissions import may_act, membership_of
+from ..permissions import may_act, may_request_for
 from .catalog import refresh_next_start_dates
 from .validation import validate
 
@@ -200,8 +200,7 @@ def seat_request_submit(
         .select_related("course__centre")
         .get(pk=offering.pk)
     )
-    membership = membership_of(by)
-    if membership is None or membership.centre_id != centre.pk:
+    if not may_request_for(by, centre):
         raise DomainError(_("You can only request seats for your own centre."))
     refusal = offering_refusal(offering=offering, centre=centre)
     if refusal:

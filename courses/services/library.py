@@ -33,11 +33,13 @@ from ..notifications_library import (
 )
 from ..permissions import (
     can_decide_access_request,
+    can_edit_resource,
     can_upload_resource_for,
     can_withdraw_access_request,
     centre_of,
 )
 from ..uploads import UploadRefused, check_upload
+from .authorization import authorize
 from .validation import validate
 
 
@@ -150,22 +152,35 @@ def resource_update(
     *,
     resource: Resource,
     by: AbstractBaseUser | None,
+    title: str | None = None,
+    description: str | None = None,
+    kind: str | None = None,
+    language: Language | None = None,
+    visibility: str | None = None,
+    version_label: str | None = None,
     themes: Iterable[Theme] | None = None,
     related_courses: Iterable[Course] | None = None,
     external_url: str | None = None,
-    **changes: object,
 ) -> Resource:
-    """Change a resource's description, themes, visibility or link.
+    """Change a resource's description, themes, visibility or link; None leaves a field as is.
 
     The file itself does not change here: a new file is a new version (`resource_new_version`),
-    so that whoever downloaded the old one can still find it.
+    so that whoever downloaded the old one can still find it. Refused for a `by` who may not
+    edit the resource (`can_edit_resource`).
     """
-    unknown = set(changes) - set(RESOURCE_EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"resource_update() cannot change {', '.join(sorted(unknown))}")
+    authorize(by, can_edit_resource, resource, message=_("You may not change this resource."))
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    changes = {
+        "title": title,
+        "description": description,
+        "kind": kind,
+        "language": language,
+        "visibility": visibility,
+        "version_label": version_label,
+    }
     for field, value in changes.items():
-        setattr(resource, field, value.strip() if isinstance(value, str) else value)
+        if value is not None:
+            setattr(resource, field, value.strip() if isinstance(value, str) else value)
     if external_url is not None:
         if not resource.is_link:
             raise DomainError(
@@ -202,7 +217,11 @@ def resource_new_version(
 
     The new version keeps the old one's centre, kind, language, themes, related courses and the
     centres it was granted to (they asked for the material, not for one edition of it).
+    Refused for a `by` who may not edit the resource (`can_edit_resource`).
     """
+    authorize(
+        by, can_edit_resource, resource, message=_("You may not add a version of this resource.")
+    )
     old = Resource.objects.select_for_update().get(pk=resource.pk)
     if old.is_superseded:
         raise DomainError(_("A newer version already exists; add the new version to that one."))
@@ -239,7 +258,11 @@ def resource_new_version(
 def resource_archive(
     *, resource: Resource, by: AbstractBaseUser | None, archived: bool = True
 ) -> Resource:
-    """Take a resource out of the library (or put it back). Nothing shared is deleted."""
+    """Take a resource out of the library (or put it back). Nothing shared is deleted.
+
+    Refused for a `by` who may not edit the resource (`can_edit_resource`).
+    """
+    authorize(by, can_edit_resource, resource, message=_("You may not archive this resource."))
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
     resource.is_archived = archived
     resource.save(update_fields=["is_archived", "updated_at"])

@@ -7,7 +7,7 @@ from django import template
 from django.contrib.auth.models import AnonymousUser
 
 from ..models import Course, Offering
-from ..permissions import centre_of, may_edit_course, may_request_seats
+from ..permissions import centre_of, may_edit_course, shows_request_button
 from ..services.exchange import offering_refusal
 
 register = template.Library()
@@ -23,9 +23,8 @@ def offering_actions(context: template.Context, offering: Offering) -> dict:
     """ "Request seats" for members of other centres, "Edit" for the offering's own centre."""
     user = _user(context)
     # A full offering still takes requests (for its waitlist); a closed one does not.
-    may_request = may_request_seats(user, offering) and not offering_refusal(
-        offering=offering, centre=centre_of(user)
-    )
+    refusal = offering_refusal(offering=offering, centre=centre_of(user))
+    may_request = shows_request_button(user, offering, refusal=refusal)
     return {
         "offering": offering,
         "may_edit": may_edit_course(user, offering.course),

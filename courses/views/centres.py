@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from ..models import Centre
-from ..permissions import catalog_courses, is_member_of
+from ..permissions import catalog_courses
 
 
 @require_GET
@@ -22,9 +22,5 @@ def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
     too (that is what `catalog_courses` gives a member)."""
     centre = get_object_or_404(Centre.objects.active(), slug=slug)
     courses = catalog_courses(request.user).filter(centre=centre).for_listing().order_by("title")
-    context = {
-        "centre": centre,
-        "courses": courses,
-        "is_own_centre": is_member_of(request.user, centre),
-    }
+    context = {"centre": centre, "courses": courses}
     return render(request, "courses/centre_detail.html", context)

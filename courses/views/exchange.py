@@ -27,6 +27,7 @@ from ..permissions import (
 )
 from ..services.exchange import (
     DuplicateSeatRequest,
+    allowed_transitions,
     offering_refusal,
     seat_request_act,
     seat_request_submit,
@@ -166,7 +167,9 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     seat_request: SeatRequest = get_object_or_404(
         visible_seat_requests(request.user).for_listing().select_related("decided_by"), pk=pk
     )
-    actions = seat_request_actions(request.user, seat_request)
+    actions = seat_request_actions(
+        request.user, seat_request, allowed=allowed_transitions(seat_request)
+    )
     form = SeatRequestDecisionForm(request.POST or None, actions=actions)
     if request.method == "POST":
         action = request.POST.get("action", "")

@@ -21,12 +21,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..exceptions import DomainError
-from ..forms_library import (
+from ..filters import ResourceFilter
+from ..forms import (
     AccessDecisionForm,
     AccessRequestForm,
     AccessWithdrawForm,
     NewVersionForm,
-    ResourceFilter,
     ResourceForm,
 )
 from ..models import AccessRequestStatus, Course, Resource, ResourceAccessRequest
@@ -37,14 +37,16 @@ from ..permissions import (
     can_withdraw_access_request,
     centre_of,
     editable_resources,
-    is_network_admin,
     may_upload_resources,
     requestable_resources,
+    resource_visibility_q,
+    sees_owner_side_of_access_request,
     viewable_courses,
     visible_access_requests,
     visible_resources,
 )
 from ..services import library as services
+from .decorators import permission_required_for
 
 DOWNLOAD_LOG_ROWS = 50
 
@@ -57,7 +59,7 @@ def _querystring_without_page(request: HttpRequest) -> str:
 
 @require_GET
 def resource_list(request: HttpRequest) -> HttpResponse:
-    resources = Resource.objects.visible_to(request.user).current().for_listing()
+    resources = visible_resources(request.user).current().for_listing()
     filterset = ResourceFilter(request.GET or None, queryset=resources)
     results = filterset.qs.order_by("-created_at", "-pk")
     page = Paginator(results, settings.RESOURCE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -114,11 +116,9 @@ def _viewable_course_ids(request: HttpRequest) -> QuerySet:
     return viewable_courses(request.user).values("pk")
 
 
-@login_required
+@permission_required_for(may_upload_resources)
 @require_http_methods(["GET", "POST"])
 def resource_create(request: HttpRequest) -> HttpResponse:
-    if not may_upload_resources(request.user):
-        raise Http404("Only members of a centre upload resources.")
     centre = centre_of(request.user)
     form = ResourceForm(request.POST or None, request.FILES or None, centre=centre)
     if request.method == "POST" and form.is_valid():
@@ -150,10 +150,9 @@ def resource_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@permission_required_for(can_edit_resource, lookup=editable_resources)
 @require_http_methods(["GET", "POST"])
-def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = get_object_or_404(editable_resources(request.user), pk=pk)
+def resource_edit(request: HttpRequest, resource: Resource) -> HttpResponse:
     initial = {
         "title": resource.title,
         "description": resource.description,
@@ -201,10 +200,9 @@ def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@permission_required_for(can_edit_resource, lookup=editable_resources)
 @require_http_methods(["GET", "POST"])
-def resource_new_version(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = get_object_or_404(editable_resources(request.user), pk=pk)
+def resource_new_version(request: HttpRequest, resource: Resource) -> HttpResponse:
     if resource.is_superseded:
         latest = resource.version_history()[0]
         messages.info(request, _("A newer version exists; add the next version to that one."))
@@ -238,10 +236,9 @@ def resource_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "courses/library/new_version.html", {"form": form, "resource": resource})
 
 
-@login_required
+@permission_required_for(can_edit_resource, lookup=editable_resources)
 @require_POST
-def resource_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = get_object_or_404(editable_resources(request.user), pk=pk)
+def resource_archive(request: HttpRequest, resource: Resource) -> HttpResponse:
     archive = request.POST.get("archived", "1") == "1"
     services.resource_archive(resource=resource, by=request.user, archived=archive)
     if archive:
@@ -401,8 +398,7 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_withdraw": may_withdraw,
             "withdraw_form": withdraw_form,
             "resource_visible": resource_visible,
-            "is_owner_side": can_decide_access_request(request.user, access_request)
-            or is_network_admin(request.user),
+            "is_owner_side": sees_owner_side_of_access_request(request.user, access_request),
         },
     )
 
@@ -428,7 +424,7 @@ def related_resources_context(user: Any, course: Course) -> dict[str, Any]:
     related to `course` that the viewer may see, and, for a member of another centre, the
     centre-only ones its centre may ask for (title and owner only)."""
     related = course.resources.current()
-    visible = list(related.visible_to(user).for_listing())
+    visible = list(related.filter(resource_visibility_q(user)).for_listing())
     requestable = list(
         requestable_resources(user)
         .filter(related_courses=course)

@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..exceptions import DomainError
 from ..forms import CourseForm, OfferingForm
-from ..models import Offering
-from ..permissions import centre_of, editable_courses, editable_offerings, may_post_course
+from ..models import Course, CourseQuerySet, Offering, OfferingQuerySet
+from ..permissions import (
+    User,
+    centre_of,
+    editable_courses,
+    editable_offerings,
+    may_edit_course,
+    may_edit_offering,
+    may_post_course,
+)
 from ..services import course_create, course_update, offering_create, offering_update
+from .decorators import permission_required_for
 
 
-@login_required
+def _editable_courses(user: User) -> CourseQuerySet:
+    return editable_courses(user).select_related("centre")
+
+
+def _editable_offerings(user: User) -> OfferingQuerySet:
+    return editable_offerings(user).select_related("course__centre")
+
+
+@permission_required_for(may_post_course)
 @require_http_methods(["GET", "POST"])
 def course_create_view(request: HttpRequest) -> HttpResponse:
-    if not may_post_course(request.user):
-        raise Http404("Only members of a centre post courses.")
     centre = centre_of(request.user)
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -38,10 +52,9 @@ def course_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/course_form.html", {"form": form, "centre": centre})
 
 
-@login_required
+@permission_required_for(may_edit_course, lookup=_editable_courses, url_kwarg="slug")
 @require_http_methods(["GET", "POST"])
-def course_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
-    course = get_object_or_404(editable_courses(request.user).select_related("centre"), slug=slug)
+def course_edit_view(request: HttpRequest, course: Course) -> HttpResponse:
     form = CourseForm(request.POST or None, instance=course)
     if request.method == "POST" and form.is_valid():
         try:
@@ -61,10 +74,9 @@ def course_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "courses/course_form.html", context)
 
 
-@login_required
+@permission_required_for(may_edit_course, lookup=_editable_courses, url_kwarg="slug")
 @require_http_methods(["GET", "POST"])
-def offering_create_view(request: HttpRequest, slug: str) -> HttpResponse:
-    course = get_object_or_404(editable_courses(request.user).select_related("centre"), slug=slug)
+def offering_create_view(request: HttpRequest, course: Course) -> HttpResponse:
     form = OfferingForm(
         request.POST or None,
         initial={"city": course.centre.city, "country": course.centre.country},
@@ -84,12 +96,9 @@ def offering_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "courses/offering_form.html", {"form": form, "course": course})
 
 
-@login_required
+@permission_required_for(may_edit_offering, lookup=_editable_offerings)
 @require_http_methods(["GET", "POST"])
-def offering_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    offering: Offering = get_object_or_404(
-        editable_offerings(request.user).select_related("course__centre"), pk=pk
-    )
+def offering_edit_view(request: HttpRequest, offering: Offering) -> HttpResponse:
     was_cancelled = offering.is_cancelled
     form = OfferingForm(request.POST or None, instance=offering)
     if request.method == "POST" and form.is_valid():

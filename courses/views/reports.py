@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -12,10 +11,11 @@ from django.views.decorators.http import require_GET
 
 from ..charts import Series, TargetLine, bar_chart
 from ..exports import csv_response
+from ..forms import ReportForm
 from ..models.catalog import today as current_day
 from ..permissions import may_view_reports
-from ..report_forms import ReportForm
 from ..reports import ParticipationReport, Row, participation_report, report_years
+from .decorators import permission_required_for
 
 SEAT_SERIES = [
     Series(gettext_lazy("Offered to partners"), "#9dbbd9"),
@@ -27,14 +27,6 @@ WOMEN_SERIES = [
     Series(gettext_lazy("Women among approved"), "#7a3e9d"),
 ]
 CSV_TABLES = ("host", "sender", "theme", "matrix")
-
-
-def _authorize(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not may_view_reports(request.user):
-        raise Http404("No such page.")
-    return None
 
 
 def _form(request: HttpRequest) -> ReportForm:
@@ -113,10 +105,9 @@ def _charts(report: ParticipationReport) -> dict[str, str]:
     }
 
 
+@permission_required_for(may_view_reports)
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
-    if (refusal := _authorize(request)) is not None:
-        return refusal
     form = _form(request)
     context: dict = {"form": form}
     if form.is_valid():
@@ -175,10 +166,9 @@ def _csv_rows(report: ParticipationReport, table: str) -> tuple[list[str], list[
     return [label, *figure_header], rows
 
 
+@permission_required_for(may_view_reports)
 @require_GET
 def report_csv(request: HttpRequest, table: str) -> HttpResponse:
-    if (refusal := _authorize(request)) is not None:
-        return refusal
     if table not in CSV_TABLES:
         raise Http404("No such table.")
     form = _form(request)

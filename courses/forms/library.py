@@ -1,14 +1,12 @@
-"""Forms and filters of the resource library: validation only, no writes."""
+"""Forms of the resource library: upload, edit, new version and access requests."""
 
 from __future__ import annotations
 
-import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DomainErrorFormMixin, ModelChoicesField
-from .models import (
+from ..models import (
     Centre,
     Course,
     Language,
@@ -17,73 +15,13 @@ from .models import (
     ResourceVisibility,
     Theme,
 )
-from .uploads import ALLOWED_EXTENSIONS_TEXT, UploadRefused, check_upload, max_upload_bytes
+from ..permissions import relatable_courses
+from ..uploads import ALLOWED_EXTENSIONS_TEXT, UploadRefused, check_upload, max_upload_bytes
+from .base import DomainErrorFormMixin, ModelChoicesField
 
 ACCEPT_ATTR = (
     ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp,.mp4,.zip"
 )
-
-
-class ResourceFilter(django_filters.FilterSet):
-    """The library's query parameters (a public contract): q, theme, kind, language, centre,
-    visibility. Each filter is declared; a bad value is shown on the form, never a 500."""
-
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
-    theme = django_filters.ModelMultipleChoiceFilter(
-        field_name="themes__slug",
-        to_field_name="slug",
-        queryset=Theme.objects.all(),
-        label=_("Theme"),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    kind = django_filters.MultipleChoiceFilter(
-        choices=ResourceKind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple
-    )
-    language = django_filters.ModelChoiceFilter(
-        field_name="language",
-        to_field_name="code",
-        queryset=Language.objects.all(),
-        label=_("Language"),
-        empty_label=_("Any language"),
-    )
-    centre = django_filters.ModelChoiceFilter(
-        field_name="owner_centre",
-        to_field_name="slug",
-        queryset=Centre.objects.active(),
-        label=_("Centre"),
-        empty_label=_("Any centre"),
-    )
-    visibility = django_filters.MultipleChoiceFilter(
-        choices=ResourceVisibility.choices,
-        label=_("Visibility"),
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    class Meta:
-        model = Resource
-        fields: list[str] = []
-
-    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        for word in value.split()[:10]:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(owner_centre__name__icontains=word)
-                | Q(owner_centre__short_name__icontains=word)
-            )
-        return queryset
-
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        # Several themes join the M2M table; distinct keeps each resource once.
-        queryset = super().filter_queryset(queryset)
-        return queryset.distinct() if self.form.cleaned_data.get("theme") else queryset
-
-
-def _course_choices(centre: Centre | None) -> QuerySet:
-    published = Q(status="published")
-    if centre is not None:
-        published |= Q(centre=centre)
-    return Course.objects.filter(published).exclude(status="archived").select_related("centre")
 
 
 class ResourceCourseChoiceField(ModelChoicesField):
@@ -91,18 +29,30 @@ class ResourceCourseChoiceField(ModelChoicesField):
         return f"{obj.title} ({obj.centre.short_name})"
 
 
+def _upload_help() -> str:
+    return gettext("%(formats)s; up to %(size)d MB.") % {
+        "formats": ALLOWED_EXTENSIONS_TEXT,
+        "size": max_upload_bytes() // (1024 * 1024),
+    }
+
+
 class ResourceForm(DomainErrorFormMixin, forms.Form):
     """Upload a resource, or edit one (then without the file: a new file is a new version)."""
 
-    title = forms.CharField(max_length=200)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    kind = forms.ChoiceField(choices=ResourceKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=ResourceKind.choices)
     themes = ModelChoicesField(
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
+        label=_("Themes"),
         error_messages={"required": _("Choose at least one theme.")},
     )
-    language = forms.ModelChoiceField(queryset=Language.objects.all(), empty_label=None)
+    language = forms.ModelChoiceField(
+        label=_("Language"), queryset=Language.objects.all(), empty_label=None
+    )
     file = forms.FileField(
         label=_("A file"),
         required=False,
@@ -119,15 +69,20 @@ class ResourceForm(DomainErrorFormMixin, forms.Form):
         ),
     )
     version_label = forms.CharField(
-        max_length=40, required=False, help_text=_("Optional, e.g. 1.0 or 2026 edition.")
+        label=_("Version"),
+        max_length=40,
+        required=False,
+        help_text=_("Optional, e.g. 1.0 or 2026 edition."),
     )
     related_courses = ResourceCourseChoiceField(
+        label=_("Related courses"),
         queryset=Course.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Courses this material is used in. Hold Ctrl (⌘ on a Mac) to choose several."),
     )
     visibility = forms.ChoiceField(
+        label=_("Visible to"),
         choices=ResourceVisibility.choices,
         widget=forms.RadioSelect,
         initial=ResourceVisibility.NETWORK,
@@ -142,16 +97,14 @@ class ResourceForm(DomainErrorFormMixin, forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.resource = resource
-        self.fields["related_courses"].queryset = _course_choices(centre)
+        self.fields["related_courses"].queryset = relatable_courses(centre).select_related("centre")
         if resource is None and "language" not in self.initial:
             # Most shared material is in English, the network's working language; the
             # alphabetical first choice (Arabic) was a trap for a hurried upload.
             self.fields["language"].initial = (
                 Language.objects.filter(code="en").values_list("pk", flat=True).first()
             )
-        self.fields[
-            "file"
-        ].help_text = f"{ALLOWED_EXTENSIONS_TEXT}; up to {max_upload_bytes() // (1024 * 1024)} MB."
+        self.fields["file"].help_text = _upload_help()
         if resource is not None:
             # Editing never swaps the file: a new file is a new version with its own history.
             del self.fields["file"]
@@ -185,14 +138,19 @@ class ResourceForm(DomainErrorFormMixin, forms.Form):
 
 
 class NewVersionForm(DomainErrorFormMixin, forms.Form):
-    version_label = forms.CharField(max_length=40, help_text="e.g. 2.0 or 2026 edition.")
+    version_label = forms.CharField(
+        label=_("Version"), max_length=40, help_text=_("e.g. 2.0 or 2026 edition.")
+    )
     file = forms.FileField(
-        required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR})
+        label=_("A file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR}),
     )
     external_url = forms.URLField(
         label=_("Or an external link"), required=False, max_length=500, assume_scheme="https"
     )
     description = forms.CharField(
+        label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_("What changed in this version, and the description of the material."),
@@ -202,9 +160,7 @@ class NewVersionForm(DomainErrorFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            "file"
-        ].help_text = f"{ALLOWED_EXTENSIONS_TEXT}; up to {max_upload_bytes() // (1024 * 1024)} MB."
+        self.fields["file"].help_text = _upload_help()
 
     def clean(self):
         cleaned = super().clean()
@@ -219,6 +175,7 @@ class NewVersionForm(DomainErrorFormMixin, forms.Form):
 
 class AccessRequestForm(DomainErrorFormMixin, forms.Form):
     message = forms.CharField(
+        label=_("Message"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=3000,
         help_text=_("Why your centre needs this material and how it will be used."),
@@ -238,7 +195,9 @@ class AccessWithdrawForm(forms.Form):
 
 
 class AccessDecisionForm(forms.Form):
-    action = forms.ChoiceField(choices=[("grant", _("Grant access")), ("refuse", _("Refuse"))])
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[("grant", _("Grant access")), ("refuse", _("Refuse"))]
+    )
     response = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

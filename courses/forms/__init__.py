@@ -1,0 +1,45 @@
+"""Forms: validation only. They never write; the views hand their cleaned data to a service.
+
+One module per part of the product; every public name is importable from `courses.forms`.
+Field names are part of the public contract (SPEC section 3): keep them exactly.
+"""
+
+from .account import PreferencesForm
+from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possible_key
+from .catalog import CourseForm, OfferingForm
+from .exchange import (
+    ACTION_LABELS,
+    SeatRequestDecisionForm,
+    SeatRequestFilterForm,
+    SeatRequestForm,
+)
+from .library import (
+    AccessDecisionForm,
+    AccessRequestForm,
+    AccessWithdrawForm,
+    NewVersionForm,
+    ResourceCourseChoiceField,
+    ResourceForm,
+)
+from .reports import ReportForm
+
+__all__ = [
+    "ACTION_LABELS",
+    "AccessDecisionForm",
+    "AccessRequestForm",
+    "AccessWithdrawForm",
+    "CourseForm",
+    "DateInput",
+    "DomainErrorFormMixin",
+    "ModelChoicesField",
+    "NewVersionForm",
+    "OfferingForm",
+    "PreferencesForm",
+    "ReportForm",
+    "ResourceCourseChoiceField",
+    "ResourceForm",
+    "SeatRequestDecisionForm",
+    "SeatRequestFilterForm",
+    "SeatRequestForm",
+    "is_possible_key",
+]

@@ -1,0 +1,72 @@
+"""What every form of the product shares: a service's refusal shown on its field, and choices
+by id that never reach the database with an id no row can have."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connections, models
+from django.db.models import QuerySet
+
+from ..exceptions import DomainError
+
+
+class DomainErrorFormMixin:
+    """Put a service's refusal on the field it is about (or on the whole form)."""
+
+    def add_domain_error(self, error: DomainError) -> None:
+        for field, messages in error.errors.items():
+            target = field if field in self.fields else None
+            for message in messages:
+                self.add_error(target, message)
+
+
+def is_possible_key(queryset: QuerySet, value: Any, *, to_field_name: str | None = None) -> bool:
+    """Whether `value` (as posted) could be the key of a row of `queryset`.
+
+    The key is the primary key, or the field `to_field_name`. False for text the key cannot be
+    read from ("abc" for an id) and for a number outside the range of the key's column on the
+    queryset's database: no row has it, and asking for it is not safe (Django raises
+    ValueError for "abc"; SQLite raises OverflowError beyond 64 bits).
+    """
+    opts = queryset.model._meta
+    key_field = opts.get_field(to_field_name) if to_field_name else opts.pk
+    while key_field.is_relation:
+        key_field = key_field.target_field
+    try:
+        key = key_field.get_prep_value(key_field.to_python(value))
+    except (ValidationError, ValueError, TypeError):
+        return False
+    if isinstance(key_field, models.IntegerField) and isinstance(key, int):
+        ops = connections[queryset.db].ops
+        low, high = ops.integer_field_range(key_field.get_internal_type())
+        return (low is None or key >= low) and (high is None or key <= high)
+    return True
+
+
+class ModelChoicesField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id where an id no row can have (not a number, or out of
+    the database's range) is simply not a valid value (Django would pass an out-of-range id
+    to the database, and SQLite answers OverflowError)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else [value]:
+            # Only what a POST carries; rows given by the code itself are Django's to check.
+            if isinstance(pk, (str, int)) and not is_possible_key(
+                self.queryset, pk, to_field_name=self.to_field_name
+            ):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
