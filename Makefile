@@ -37,7 +37,7 @@ catalogs: install ## compile the translation catalogs (locale/*/LC_MESSAGES/djan
 messages: install-dev ## refresh the catalogs of vi, id and th from the code, then compile them
 	@command -v xgettext >/dev/null || (export DEBIAN_FRONTEND=noninteractive; \
 		apt-get update && apt-get install -y --no-install-recommends gettext)
-	$(BIN)/python manage.py makemessages --locale vi --locale id --locale th --no-location \
+	$(BIN)/python manage.py makemessages --locale vi --locale id --locale th --no-location --no-obsolete \
 		--ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'staticfiles/*'
 	$(BIN)/python manage.py compile_catalogs
 
