@@ -503,3 +503,14 @@ def test_mail_composition_leaves_the_request_language_alone(
     assert "Yêu cầu 1 suất của bạn đã được gửi đến APC." in page
     assert any(m.subject.startswith("[APCN] คำขอที่นั่งจาก") for m in mail.outbox)
     assert timezone.get_current_timezone_name() == settings.TIME_ZONE
+
+
+@pytest.mark.django_db
+def test_the_cached_catalog_is_kept_per_language(client, centre_a):
+    make_offering(make_course(centre_a, title="Protection of Civilians"))
+    english = client.get(reverse("course-list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Apply filters" in english
+    # Same query, same moment: the cached body of the English page must not answer.
+    thai = client.get(reverse("course-list"), HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert "ใช้ตัวกรอง" in thai
+    assert "Apply filters" not in thai
