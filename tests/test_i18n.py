@@ -514,3 +514,17 @@ def test_the_cached_catalog_is_kept_per_language(client, centre_a):
     thai = client.get(reverse("course-list"), HTTP_ACCEPT_LANGUAGE="th").content.decode()
     assert "ใช้ตัวกรอง" in thai
     assert "Apply filters" not in thai
+
+
+@pytest.mark.django_db
+def test_a_centre_admin_sets_the_centres_time_zone(centre_a, admin_a):
+    from courses.exceptions import DomainError
+    from courses.services import centre_save
+
+    centre_save(centre=centre_a, by=admin_a, time_zone="Asia/Kuching")
+    centre_a.refresh_from_db()
+    assert centre_a.effective_time_zone == "Asia/Kuching"
+    with pytest.raises(DomainError):
+        centre_save(centre=centre_a, by=admin_a, time_zone="Asia/Nowhere")
+    centre_a.refresh_from_db()
+    assert centre_a.time_zone == "Asia/Kuching"

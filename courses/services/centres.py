@@ -36,6 +36,7 @@ def centre_save(
     short_name: str | None = None,
     country: str | None = None,
     city: str | None = None,
+    time_zone: str | None = None,
     website: str | None = None,
     contact_email: str | None = None,
     description: str | None = None,
@@ -64,6 +65,8 @@ def centre_save(
         "short_name": short_name,
         "country": country,
         "city": city,
+        # Empty keeps the country's zone (Centre.effective_time_zone).
+        "time_zone": time_zone,
         "website": website,
         "contact_email": contact_email,
         "description": description,
