@@ -187,6 +187,11 @@ RESOURCE_PAGE_SIZE = 20
 WOMEN_PARTICIPATION_TARGET = env.float("WOMEN_PARTICIPATION_TARGET", default=0.25)
 WOMEN_CONTINGENT_TARGET = env.float("WOMEN_CONTINGENT_TARGET", default=0.15)
 
+# Named participants: their names, e-mails, ranks and posts are erased this many months after
+# the offering ends (`manage.py purge_participant_data`, daily from cron); gender and service stay
+# for the reports.
+PARTICIPANT_RETENTION_MONTHS = env.int("PARTICIPANT_RETENTION_MONTHS", default=24)
+
 # Production rails ------------------------------------------------------------------------------
 import datetime  # noqa: E402 - kept with the section that needs it, so merges stay additive
 
@@ -295,3 +300,68 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env_bool("DATAB
 # on SQLite they are plain indexes, which is all the embedded database needs.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# The REST API (/api/v1/, courses/api/) ------------------------------------------------------
+# Django REST framework over the same services and permission functions as the pages; its
+# OpenAPI 3 document by drf-spectacular, its readable docs (Swagger UI) served from our own
+# static files by the sidecar package, with no CDN.
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar"]
+API_PAGE_SIZE = 20
+API_MAX_PAGE_SIZE = 100
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "courses.api.authentication.TokenAuthentication",
+        # A signed-in member trying the API from its docs page (CSRF-checked on writes).
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Reads are open to visitors (they see what a visitor sees on the pages); which objects each
+    # caller sees, and who may write, is decided by courses/permissions.py in each view.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "courses.api.throttling.TokenRateThrottle",
+        "courses.api.throttling.AddressRateThrottle",
+    ],
+    # Per token (or signed-in member) and per client address, counted in the default cache:
+    # with several app servers, set a shared cache (Redis) so that they count together.
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("API_THROTTLE_TOKEN", "") or "1200/hour",
+        "address": os.environ.get("API_THROTTLE_ADDRESS", "") or "600/hour",
+    },
+    # The client's address behind N reverse proxies, the same count log-in throttling trusts.
+    "NUM_PROXIES": env.int("AXES_PROXY_COUNT", default=0),
+    "EXCEPTION_HANDLER": "courses.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "APCN Training Catalog API",
+    "DESCRIPTION": (
+        "The shared training catalog of the ASEAN Peacekeeping Centres Network: centres, "
+        "themes, courses and their offerings, training resources, and a centre's seat requests. "
+        "Send `Authorization: Token <key>` (create a key at /account/tokens/) to act as that "
+        "member, with exactly its rights; without it you see what a visitor sees."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "courses.api.schema.add_links",
+    ],
+    # Several models have a `status`: each its own named enum in the document.
+    "ENUM_NAME_OVERRIDES": {
+        "CourseStatusEnum": "courses.models.catalog.CourseStatus",
+        "OfferingStatusEnum": "courses.models.catalog.OfferingStatus",
+        "SeatRequestStatusEnum": "courses.models.exchange.SeatRequestStatus",
+    },
+}
+# Webhooks: each attempt's time limit, and (tests and local development only) whether a
+# receiver on this machine over plain HTTP is allowed; never in production, where every
+# webhook goes to a public https:// address (checked again at each delivery).
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", False)

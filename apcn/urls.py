@@ -19,6 +19,7 @@ urlpatterns = [
     # also stores a signed-in member's choice, then hands over to Django's.
     path("i18n/setlang/", set_language_view, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("courses.api.urls")),
     path("", include("courses.urls")),
 ]
 # Uploaded files are never served from a public media URL: every download goes through a view

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -280,3 +281,32 @@ def offering_cancelled(offering: Offering, seat_requests: Iterable[SeatRequest])
             return subject, body
 
         send_after_commit(compose, centre_recipients_by_language(seat_request.requesting_centre))
+
+
+def participants_changed(seat_request: SeatRequest, *, summary: str | Callable[[], str]) -> None:
+    """Tell the host centre that the requesting centre named, corrected, removed or substituted
+    participants. The mail says how many and links to the page; it never carries a name, so
+    that no mailbox or mail log keeps personal data beyond the retention period. `summary` may
+    be a callable, so that each recipient reads it in their own language."""
+    offering = seat_request.offering
+    requester = seat_request.requesting_centre
+
+    def compose() -> tuple[str, str]:
+        subject = _("[APCN] Participants of %(centre)s: %(course)s") % {
+            "centre": requester.short_name,
+            "course": offering.course.title,
+        }
+        lines = [
+            _("%(centre)s changed its participants on:") % {"centre": requester.name},
+            _offering_line(offering),
+            "",
+            summary() if callable(summary) else summary,
+            "",
+            _("Who comes, on the request:"),
+            f"{settings.SITE_URL}{reverse('request-participants', kwargs={'pk': seat_request.pk})}",
+            _("Every centre's participants, on the roll of the offering:"),
+            f"{settings.SITE_URL}{reverse('offering-participants', kwargs={'pk': offering.pk})}",
+        ]
+        return subject, "\n".join(lines) + _signature()
+
+    send_after_commit(compose, centre_recipients_by_language(offering.course.centre))

@@ -636,3 +636,81 @@ def may_change_preferences(user: User, member: AbstractBaseUser) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return user.pk == member.pk or is_network_admin(user)
+
+
+# --- Named participants (personal data) ------------------------------------------------------
+#
+# Who comes on an approved request is personal data: the two centres of the request and the
+# network admin see it; nobody else, anywhere (public pages, feeds, catalog exports, another
+# centre's admin). The same functions decide the pages, the CSV roll and the admin.
+
+
+def may_view_participants(user: User, seat_request: SeatRequest) -> bool:
+    """Whether the user may read the names on `seat_request`: its two centres and the network
+    admin."""
+    return (
+        is_network_admin(user)
+        or is_member_of(user, seat_request.requesting_centre_id)
+        or is_member_of(user, seat_request.offering.course.centre_id)
+    )
+
+
+def may_name_participants(user: User, seat_request: SeatRequest) -> bool:
+    """Whether the user's side names, corrects and substitutes the participants: the members of
+    the requesting centre. Whether the request and the offering still allow it (approved, not
+    started) is a rule of the service, with its own message."""
+    return is_member_of(user, seat_request.requesting_centre_id)
+
+
+def may_view_roll(user: User, offering: Offering) -> bool:
+    """Whether the user may open the offering's roll (every centre's participants, and its CSV):
+    the members of the host centre and the network admin. A sending centre reads its own people
+    on its request, never the other centres' on the roll."""
+    return is_network_admin(user) or is_member_of(user, offering.course.centre_id)
+
+
+def roll_offerings(user: User) -> OfferingQuerySet:
+    """The offerings whose roll the user may open (anything else is a 404)."""
+    if is_network_admin(user):
+        return Offering.objects.all()
+    membership = membership_of(user)
+    if membership is None:
+        return Offering.objects.none()
+    return Offering.objects.filter(course__centre_id=membership.centre_id)
+
+
+# --- Personal API tokens -----------------------------------------------------------------------
+# A token acts with exactly its owner's rights, so it is its owner's own business: every signed-in,
+# active user may create tokens for itself, and nobody may create, see or revoke another's.
+
+
+def may_create_api_token(user: User) -> bool:
+    """Whether the user may create personal API tokens (for itself only)."""
+    return bool(user.is_authenticated and user.is_active)
+
+
+def may_revoke_api_token(user: User, token) -> bool:  # token: courses.models.ApiToken
+    """Whether the user may revoke `token`: only its owner (a token is a member's own key)."""
+    return bool(user.is_authenticated and token.user_id == user.pk)
+
+
+def api_tokens_of(user: User):
+    """The tokens listed on the user's tokens page: its own, revoked ones included."""
+    from .models import ApiToken
+
+    if not user.is_authenticated:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user_id=user.pk)
+
+
+# --- Webhooks --------------------------------------------------------------------------------
+
+
+def may_manage_webhooks(user: User, centre: Centre) -> bool:
+    """Whether the user may register and change `centre`'s webhooks: its centre admins (a
+    webhook sends the centre's requests to another system, an admin's decision), and the
+    network admin."""
+    if is_network_admin(user):
+        return True
+    admin_centre = admin_centre_of(user)
+    return admin_centre is not None and admin_centre.pk == centre.pk

@@ -10,11 +10,13 @@ Definitions (shown on the report page too):
 - *requested*: seats asked for by requests that were not withdrawn (pending, waitlisted,
   declined and approved ones alike: the demand the centres expressed);
 - *approved*: seats approved on approved requests;
-- *women requested*: women nominated on those same not-withdrawn requests;
-- *women approved*: a request only records how many of its nominees are women, not who got the
-  approved seats, so an approved request counts min(women nominated, seats approved) women: the
-  host is assumed to approve the nominated women first. The share of women among approved
-  participants is therefore an upper bound.
+- *women requested*: women on those same not-withdrawn requests: the women among its named
+  participants once the requesting centre has named them, otherwise the number it announced
+  with the request (`SeatRequest.women_nominated`);
+- *women approved*: once participants are named, the named women (never more than the seats
+  approved); before that a request only records how many of its nominees are women, not who got
+  the approved seats, so it counts min(women announced, seats approved) women: the host is
+  assumed to approve the nominated women first, an upper bound until names are given.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.db.models import IntegerField, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear, Least
 
 from .models import (
@@ -34,6 +36,7 @@ from .models import (
     SeatRequestStatus,
     Theme,
 )
+from .models.participants import women_count
 
 # Seat requests whose seats count as demand: everything but a withdrawn request.
 COUNTED_REQUEST_STATUSES = (
@@ -171,10 +174,13 @@ def _requests(year: int, centre: Centre | None, theme: Theme | None):
 _APPROVED = Q(status=SeatRequestStatus.APPROVED)
 REQUEST_SUMS = {
     "requested": Coalesce(Sum("seats_requested"), 0),
-    "women_requested": Coalesce(Sum("women_nominated"), 0),
+    # A correlated subquery per request (on the participants' request index), not a join:
+    # a join would repeat each request once per participant in every other sum.
+    "women_requested": Coalesce(Sum(women_count()), 0),
     "approved": Coalesce(Sum("seats_approved", filter=_APPROVED), 0),
     "women_approved": Coalesce(
-        Sum(Least("women_nominated", "seats_approved"), filter=_APPROVED), 0
+        Sum(Least(women_count(), "seats_approved", output_field=IntegerField()), filter=_APPROVED),
+        0,
     ),
 }
 

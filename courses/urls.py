@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import account, calendar, catalog, centres, exchange, general, library, posting, reports
+from .views import (
+    account,
+    calendar,
+    catalog,
+    centres,
+    exchange,
+    general,
+    library,
+    participants,
+    posting,
+    reports,
+    tokens,
+)
 
 urlpatterns = [
     path("", general.home, name="home"),
@@ -17,6 +29,22 @@ urlpatterns = [
     path("offerings/<int:pk>/request/", exchange.offering_request_view, name="offering-request"),
     path("requests/", exchange.request_list_view, name="request-list"),
     path("requests/<int:pk>/", exchange.request_detail_view, name="request-detail"),
+    # Named participants (personal data: the two centres and the network admin only)
+    path(
+        "requests/<int:pk>/participants/",
+        participants.request_participants_view,
+        name="request-participants",
+    ),
+    path(
+        "offerings/<int:pk>/participants/",
+        participants.offering_roll_view,
+        name="offering-participants",
+    ),
+    path(
+        "offerings/<int:pk>/participants.csv",
+        participants.offering_roll_csv,
+        name="offering-participants-csv",
+    ),
     path("courses/", catalog.CourseListView.as_view(), name="course-list"),
     path("courses/<slug:slug>/", catalog.course_detail, name="course-detail"),
     path("centres/", centres.centre_list, name="centre-list"),
@@ -49,4 +77,7 @@ urlpatterns = [
     path("courses/export.csv", calendar.course_export, name="course-export"),
     path("reports/", reports.report, name="reports"),
     path("reports/<slug:table>.csv", reports.report_csv, name="report-csv"),
+    # Personal API tokens (the API itself is under /api/v1/, apcn/urls.py)
+    path("account/tokens/", tokens.token_list, name="account-tokens"),
+    path("account/tokens/<int:pk>/revoke/", tokens.token_revoke, name="account-token-revoke"),
 ]

@@ -110,6 +110,43 @@ def outsider(db):
     return make_user("no-centre")
 
 
+@pytest.fixture
+def admin_c(centre_c):
+    return make_user("admin-c", centre=centre_c, role=CentreRole.CENTRE_ADMIN)
+
+
+@pytest.fixture
+def api_client():
+    """`api_client(user)`: a REST API client sending a new personal token of `user` (or, with
+    no user, a visitor's client without one)."""
+    import itertools
+
+    from rest_framework.test import APIClient
+
+    from courses.services.tokens import api_token_create
+
+    names = itertools.count(1)
+
+    def client_for(user=None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            _token, key = api_token_create(by=user, name=f"test token {next(names)}")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def admin_c_factory(centre_c):
+    """`admin_c_factory()`: a centre admin of centre C, made when a test needs one."""
+
+    def make():
+        return make_user("admin-c", centre=centre_c, role=CentreRole.CENTRE_ADMIN)
+
+    return make
+
+
 def pytest_sessionstart(session):
     # The compiled catalogs are not in the repository; a run straight from pytest (not through
     # `make test`) builds the ones that are missing or stale, so translated pages are tested.

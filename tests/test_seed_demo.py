@@ -22,6 +22,7 @@ from courses.models import (
     Language,
     Membership,
     Offering,
+    Participant,
     SeatRequest,
     SeatRequestEvent,
     Theme,
@@ -96,6 +97,7 @@ def snapshot() -> dict[str, list[tuple]]:
         "offerings": list(Offering.objects.order_by("pk").values_list()),
         "seat requests": list(SeatRequest.objects.order_by("pk").values_list()),
         "seat request events": list(SeatRequestEvent.objects.order_by("pk").values_list()),
+        "participants": list(Participant.objects.order_by("pk").values_list()),
     }
 
 
@@ -256,3 +258,10 @@ def test_last_years_exchange_gives_the_report_a_year_behind_it(seeded, db):
     # Every approval stayed within the offering's partner seats.
     for offering in Offering.objects.filter(seat_requests__in=past).distinct():
         assert offering.partner_seats_taken <= offering.partner_seats
+
+
+def test_the_demo_names_participants_on_some_approved_seats(seeded, db):
+    named = Participant.objects.active().select_related("seat_request")
+    assert named.exists()
+    assert all(p.seat_request.status == "approved" for p in named)
+    assert all(p.email.endswith("@example.org") for p in named)

@@ -13,8 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import SeatRequest, SeatRequestEvent
-from ..permissions import admin_centre_of, may_erase_seat_request
+from ..models import Participant, SeatRequest, SeatRequestEvent
+from ..permissions import (
+    admin_centre_of,
+    is_network_admin,
+    may_erase_seat_request,
+    may_view_participants,
+)
 from ..services.exchange import (
     seat_request_approve,
     seat_request_decline,
@@ -30,6 +35,47 @@ class SeatRequestEventInline(TimelineInline):
     model = SeatRequestEvent
     fields = ("created_at", "by", "action", "from_status", "to_status", "seats_approved", "note")
     readonly_fields = fields
+
+
+class ParticipantInline(admin.TabularInline):
+    """Who comes on the request, read only: the requesting centre names and substitutes them on
+    the site, where the service keeps the seat limit and the timeline. Shown inside the request,
+    so exactly those who may open the request (its two centres, the network admin) see names;
+    the participants' own audit history keeps no name (see `models/participants.py`)."""
+
+    model = Participant
+    verbose_name_plural = _("participants")
+    extra = 0
+    can_delete = False
+    fields = ("rank", "full_name", "gender", "service", "position", "email", "status")
+    readonly_fields = fields
+    ordering = ("removed_at", "named_at", "pk")
+
+    @admin.display(description=_("status"))
+    def status(self, obj: Participant) -> str:
+        if obj.removed_at is None:
+            return _("substitute") if obj.replaces_id else _("named")
+        return _("replaced") if hasattr(obj, "replaced_by") else _("removed")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("replaced_by")
+
+    def has_view_permission(self, request, obj=None):
+        # Not the model permission: whoever may open the request in the admin and may read its
+        # names (permissions.py) sees them, and nobody else, whatever was granted by hand.
+        # Asked without a request too (to build the queryset, then filtered to the request).
+        if obj is None:
+            return is_network_admin(request.user) or admin_centre_of(request.user) is not None
+        return isinstance(obj, SeatRequest) and may_view_participants(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # Related objects are shown as text, not as links: the offering (or the people) of the other
@@ -118,7 +164,7 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     date_hierarchy = "created_at"
     fields = SEAT_REQUEST_FIELDS
     readonly_fields = SEAT_REQUEST_FIELDS
-    inlines = (SeatRequestEventInline,)
+    inlines = (ParticipantInline, SeatRequestEventInline)
     # The same services as the request page: the host centre approves (every requested seat,
     # within the free partner seats, under a lock), waitlists or declines; the requesting
     # centre withdraws. One refused row stops the whole action and changes nothing.
@@ -191,9 +237,13 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     def seats(self, obj: SeatRequest) -> int:
         return obj.seats_requested
 
-    @admin.display(description=_("women"), ordering="women_nominated")
+    def get_queryset(self, request):
+        # The women of a request: its named participants once named (see Participant).
+        return super().get_queryset(request).with_women_count()
+
+    @admin.display(description=_("women"), ordering="women_count")
     def women(self, obj: SeatRequest) -> int:
-        return obj.women_nominated
+        return obj.women_count
 
     @admin.display(description=_("approved"), ordering="seats_approved")
     def approved(self, obj: SeatRequest) -> int:

@@ -95,6 +95,7 @@ PARTS: list[tuple[str, str]] = [
     ("accounts", "courses.demo.accounts"),
     ("catalog", "courses.demo.catalog"),
     ("seat requests", "courses.demo.exchange"),
+    ("participants", "courses.demo.participants"),
     ("last year's exchange", "courses.demo.history"),
     ("resources", "courses.demo.library"),
 ]

@@ -5,13 +5,18 @@ Field names are part of the public contract (SPEC section 3): keep them exactly.
 """
 
 from .account import PreferencesForm
+from .accounts import ApiTokenForm
 from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possible_key
 from .catalog import CourseForm, OfferingForm
 from .exchange import (
     ACTION_LABELS,
+    BaseParticipantFormSet,
+    ParticipantForm,
     SeatRequestDecisionForm,
     SeatRequestFilterForm,
     SeatRequestForm,
+    SubstituteForm,
+    participant_formset,
 )
 from .library import (
     AccessDecisionForm,
@@ -28,12 +33,15 @@ __all__ = [
     "AccessDecisionForm",
     "AccessRequestForm",
     "AccessWithdrawForm",
+    "ApiTokenForm",
+    "BaseParticipantFormSet",
     "CourseForm",
     "DateInput",
     "DomainErrorFormMixin",
     "ModelChoicesField",
     "NewVersionForm",
     "OfferingForm",
+    "ParticipantForm",
     "PreferencesForm",
     "ReportForm",
     "ResourceCourseChoiceField",
@@ -41,5 +49,7 @@ __all__ = [
     "SeatRequestDecisionForm",
     "SeatRequestFilterForm",
     "SeatRequestForm",
+    "SubstituteForm",
     "is_possible_key",
+    "participant_formset",
 ]

@@ -11,7 +11,7 @@ import courses.models.preferences
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0009_access_request_withdrawn"),
+        ("courses", "0015_api"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,5 +1,13 @@
 """The domain of the APCN Training Catalog, one module per part of it."""
 
+from .api import (
+    ApiToken,
+    ApiTokenQuerySet,
+    Webhook,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+    WebhookEvent,
+)
 from .catalog import (
     Audience,
     Course,
@@ -41,6 +49,12 @@ from .library import (
     ResourceQuerySet,
     ResourceVisibility,
 )
+from .participants import (
+    Gender,
+    Participant,
+    ParticipantQuerySet,
+    Service,
+)
 from .preferences import UserPreference
 
 __all__ = [
@@ -49,6 +63,8 @@ __all__ = [
     "COUNTRY_NAMES",
     "OPEN_SEAT_REQUEST_STATUSES",
     "AccessRequestStatus",
+    "ApiToken",
+    "ApiTokenQuerySet",
     "Audience",
     "Centre",
     "CentreRole",
@@ -56,12 +72,15 @@ __all__ = [
     "CourseQuerySet",
     "CourseStatus",
     "DeliveryMode",
+    "Gender",
     "Language",
     "Level",
     "Membership",
     "Offering",
     "OfferingQuerySet",
     "OfferingStatus",
+    "Participant",
+    "ParticipantQuerySet",
     "Resource",
     "ResourceAccessGrant",
     "ResourceAccessRequest",
@@ -75,7 +94,12 @@ __all__ = [
     "SeatRequestEvent",
     "SeatRequestQuerySet",
     "SeatRequestStatus",
+    "Service",
     "Theme",
     "UserPreference",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
+    "WebhookEvent",
     "country_name",
 ]

@@ -158,6 +158,9 @@ class Membership(models.Model):
         _("role"), max_length=20, choices=CentreRole.choices, default=CentreRole.TRAINER
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the member last opened its centre's requests: the home page tells it what changed
+    # on them since (decisions, promotions, participants named). Null: never opened.
+    requests_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("membership")

@@ -46,6 +46,19 @@ class SeatRequestQuerySet(models.QuerySet):
     def involving(self, centre: Centre) -> SeatRequestQuerySet:
         return self.filter(Q(offering__course__centre=centre) | Q(requesting_centre=centre))
 
+    def with_women_count(self) -> SeatRequestQuerySet:
+        """Annotate `women_count`: the named women once participants are named, else the
+        number given in advance (see `participants.women_count`)."""
+        from .participants import women_count
+
+        return self.annotate(women_count=women_count())
+
+    def with_named_count(self) -> SeatRequestQuerySet:
+        """Annotate `named_count`: the participants named (and still coming) on each request."""
+        from .participants import named_count
+
+        return self.annotate(named_count=named_count())
+
     def for_listing(self) -> SeatRequestQuerySet:
         return self.select_related(
             "offering",

@@ -44,13 +44,21 @@ from .members import (
     member_set_password,
     member_update,
     membership_remove,
+    membership_requests_seen,
     membership_set,
     sync_centre_admin_group,
     trainer_create,
 )
+from .participants import (
+    ParticipantDetails,
+    participant_substitute,
+    participants_purge,
+    participants_update,
+)
 from .reference import reference_data_sync
 
 __all__ = [
+    "ParticipantDetails",
     "access_request_grant",
     "access_request_refuse",
     "access_request_submit",
@@ -66,11 +74,15 @@ __all__ = [
     "member_set_password",
     "member_update",
     "membership_remove",
+    "membership_requests_seen",
     "membership_set",
     "network_admin_create",
     "offering_cancel",
     "offering_create",
     "offering_update",
+    "participant_substitute",
+    "participants_purge",
+    "participants_update",
     "reference_data_sync",
     "refresh_link_keys",
     "refresh_next_start_dates",

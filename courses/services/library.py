@@ -41,6 +41,7 @@ from ..permissions import (
 from ..uploads import UploadRefused, check_upload
 from .authorization import authorize
 from .validation import validate
+from .webhooks import access_request_event
 
 
 def _check_link(url: str) -> str:
@@ -323,6 +324,7 @@ def _event(
         to_status=access_request.status,
         note=note,
     )
+    access_request_event(access_request, action=action)  # the centres' webhooks
 
 
 @transaction.atomic

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..exceptions import DomainError
 from ..models import Centre, CentreRole, Membership
-from ..permissions import may_add_trainer, may_manage_member, may_run_network
+from ..permissions import may_add_trainer, may_manage_member, may_run_network, membership_of
 from .accounts import member_create, sync_centre_admin_group, user_set_password
 from .authorization import authorize
 from .validation import validate
@@ -136,3 +139,19 @@ def member_set_password(
     _check_may_manage(by, user)
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     return user_set_password(user=user, password=password)
+
+
+def membership_requests_seen(*, by: AbstractBaseUser) -> datetime.datetime | None:
+    """Note that `by` has just looked at its centre's requests; returns when it last had.
+
+    The home page then tells it only what changed after this moment. A targeted update of one
+    column rather than `full_clean` and `save`: nothing the member can type goes in, and a save
+    of the whole row could put back a role that an admin changed at the same moment.
+    """
+    membership = membership_of(by)  # loaded once a request, with the page's other questions
+    if membership is None:
+        return None
+    previous = membership.requests_seen_at
+    membership.requests_seen_at = timezone.now()
+    Membership.objects.filter(pk=membership.pk).update(requests_seen_at=membership.requests_seen_at)
+    return previous

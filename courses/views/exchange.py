@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,7 +32,9 @@ from ..services.exchange import (
     seat_request_act,
     seat_request_submit,
 )
+from ..services.members import membership_requests_seen
 from .library import access_requests_context
+from .request_news import waiting_for
 
 
 @login_required
@@ -89,6 +91,25 @@ INCOMING_ORDER = Case(
 
 
 NETWORK_REQUESTS_PER_PAGE = 50
+# A centre's incoming and outgoing lists, each by pages of its own (`incoming_page`,
+# `outgoing_page`): an active centre exchanges a few hundred requests a year.
+CENTRE_REQUESTS_PER_PAGE = 25
+
+
+def _page(request: HttpRequest, queryset, *, per_page: int, param: str, centre) -> Page:
+    page = Paginator(queryset, per_page).get_page(request.GET.get(param))
+
+    def link(number: int) -> str:
+        # Every filter and the other list's page stay; only this list's page moves.
+        query = request.GET.copy()
+        query[param] = str(number)
+        return "?" + query.urlencode()
+
+    page.previous_url = link(page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = link(page.next_page_number()) if page.has_next() else ""
+    for seat_request in page.object_list:
+        seat_request.waiting_for = waiting_for(seat_request, centre)
+    return page
 
 
 @login_required
@@ -103,27 +124,61 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
         .select_related("course")
         .order_by("start_date", "pk")
     )
-    filters = SeatRequestFilterForm(request.GET or None, offerings=offerings)
-    requests = visible.for_listing()
+    filters = SeatRequestFilterForm(
+        request.GET or None, offerings=offerings, with_direction=centre is not None
+    )
+    requests = visible.for_listing().with_named_count()
+    direction = ""
     if filters.is_valid():
-        if filters.cleaned_data["status"]:
-            requests = requests.filter(status=filters.cleaned_data["status"])
-        if filters.cleaned_data["offering"]:
-            requests = requests.filter(offering_id=filters.cleaned_data["offering"])
-    context = {"filters": filters, "centre": centre, **access_requests_context(request.user)}
+        data = filters.cleaned_data
+        direction = data.get("direction", "")
+        if data["status"]:
+            requests = requests.filter(status=data["status"])
+        if data["year"]:
+            requests = requests.filter(offering__start_date__year=data["year"])
+        if data["offering"]:
+            requests = requests.filter(offering_id=data["offering"])
+    context = {
+        "filters": filters,
+        "centre": centre,
+        "show_incoming": direction != "outgoing",
+        "show_outgoing": direction != "incoming",
+        **access_requests_context(request.user),
+    }
     if centre is None:  # the network admin: every request of the network, newest first
         # By pages: the whole network's history is hundreds of rows a year.
-        page = Paginator(requests.order_by("-created_at", "-pk"), NETWORK_REQUESTS_PER_PAGE)
-        context["page"] = page.get_page(request.GET.get("page"))
+        context["page"] = _page(
+            request,
+            requests.order_by("-created_at", "-pk"),
+            per_page=NETWORK_REQUESTS_PER_PAGE,
+            param="page",
+            centre=None,
+        )
         context["all_requests"] = list(context["page"].object_list)
     else:
-        # Incoming: what waits for a decision first, oldest first, so nobody waits longest.
-        context["incoming"] = list(
-            requests.incoming_for(centre)
-            .annotate(open_order=INCOMING_ORDER)
-            .order_by("open_order", "created_at", "pk")
-        )
-        context["outgoing"] = list(requests.outgoing_for(centre).order_by("-created_at", "-pk"))
+        # The home page's "since your last visit" starts again from now.
+        membership_requests_seen(by=request.user)
+        if direction != "outgoing":
+            # Incoming: what waits for a decision first, oldest first, so nobody waits longest.
+            context["incoming_page"] = _page(
+                request,
+                requests.incoming_for(centre)
+                .annotate(open_order=INCOMING_ORDER)
+                .order_by("open_order", "created_at", "pk"),
+                per_page=CENTRE_REQUESTS_PER_PAGE,
+                param="incoming_page",
+                centre=centre,
+            )
+            context["incoming"] = list(context["incoming_page"].object_list)
+        if direction != "incoming":
+            context["outgoing_page"] = _page(
+                request,
+                requests.outgoing_for(centre).order_by("-created_at", "-pk"),
+                per_page=CENTRE_REQUESTS_PER_PAGE,
+                param="outgoing_page",
+                centre=centre,
+            )
+            context["outgoing"] = list(context["outgoing_page"].object_list)
         context["freed"] = _waitlists_with_free_seats(centre)
     return render(request, "courses/request_list.html", context)
 
@@ -165,7 +220,11 @@ def _waitlists_with_free_seats(centre) -> list[Offering]:
 @require_http_methods(["GET", "POST"])
 def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     seat_request: SeatRequest = get_object_or_404(
-        visible_seat_requests(request.user).for_listing().select_related("decided_by"), pk=pk
+        visible_seat_requests(request.user)
+        .for_listing()
+        .with_women_count()
+        .select_related("decided_by"),
+        pk=pk,
     )
     actions = seat_request_actions(
         request.user, seat_request, allowed=allowed_transitions(seat_request)
@@ -224,6 +283,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": actions,
         "is_host": may_decide(request.user, seat_request),
         "waitlist": waitlist,
+        "named_count": seat_request.participants.active().count(),
     }
     return render(request, "courses/request_detail.html", context)
 

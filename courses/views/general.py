@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from ..models import Theme
 from ..permissions import listed_courses, listed_offerings, listed_q, membership_of
 from .exchange import pending_requests_context
+from .request_news import request_news
 
 HOME_OFFERINGS = 8
 HOME_NEW_COURSES = 6
@@ -33,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "priority_themes": priority_themes,
         "membership": membership_of(request.user),
         **pending_requests_context(request.user),
+        **request_news(request.user),
     }
     return render(request, "courses/home.html", context)
 

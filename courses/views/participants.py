@@ -1,0 +1,217 @@
+"""Named participants: the requesting centre names and substitutes them on its request; the
+host reads them there and on the offering's roll (page and CSV for its joining instructions).
+
+Personal data: every page here is scoped by `courses/permissions.py` (anyone else gets a 404)
+and sent with `Cache-Control: private, no-store` so no shared cache keeps a name.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..exceptions import DomainError
+from ..exports import csv_response
+from ..forms import SubstituteForm, participant_formset
+from ..models import Offering, Participant, SeatRequest, SeatRequestStatus
+from ..permissions import (
+    may_decide,
+    may_name_participants,
+    may_view_participants,
+    roll_offerings,
+    visible_seat_requests,
+)
+from ..services.participants import (
+    naming_refusal,
+    participant_substitute,
+    participants_update,
+)
+
+
+def _participants_url(seat_request: SeatRequest) -> str:
+    return reverse("request-participants", kwargs={"pk": seat_request.pk})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_participants_view(request: HttpRequest, pk: int) -> HttpResponse:
+    seat_request: SeatRequest = get_object_or_404(
+        visible_seat_requests(request.user).for_listing().with_women_count(), pk=pk
+    )
+    if not may_view_participants(request.user, seat_request):
+        raise Http404
+    may_name = may_name_participants(request.user, seat_request)
+    refusal = naming_refusal(seat_request)
+    participants = list(seat_request.participants.active().select_related("replaces"))
+    formset = None
+    substitute_form = None
+    errors: list[str] = []
+    if request.method == "POST" and not may_name:
+        raise Http404("Only the requesting centre names its participants.")
+    if may_name and not refusal:
+        which = request.POST.get("form") if request.method == "POST" else None
+        data = request.POST if which == "participants" else None
+        formset = participant_formset(
+            seats=seat_request.seats_approved, participants=participants, data=data
+        )
+        substitute_form = SubstituteForm(
+            request.POST if which == "substitute" else None,
+            prefix="substitute",
+            participants=participants,
+            initial={"replaces": request.GET.get("substitute", "")},
+        )
+        if which == "participants" and formset.is_valid():
+            add, change, remove = formset.changes()
+            try:
+                participants_update(
+                    seat_request=seat_request,
+                    by=request.user,
+                    add=add,
+                    change=change,
+                    remove=remove,
+                )
+            except DomainError as error:
+                errors.append(error.message)
+            else:
+                messages.success(
+                    request,
+                    _("Participants saved; %(host)s has been told by e-mail.")
+                    % {"host": seat_request.offering.course.centre.short_name},
+                )
+                return redirect(_participants_url(seat_request))
+        elif which == "substitute" and substitute_form.is_valid():
+            replaced = next(
+                (p for p in participants if p.pk == substitute_form.cleaned_data["replaces"]),
+                None,
+            )
+            try:
+                if replaced is None:
+                    raise DomainError(_("This participant is no longer on this request."))
+                participant_substitute(
+                    participant=replaced, by=request.user, replacement=substitute_form.details()
+                )
+            except DomainError as error:
+                substitute_form.add_domain_error(error)
+            else:
+                messages.success(
+                    request,
+                    _("Substitution saved; %(host)s has been told by e-mail.")
+                    % {"host": seat_request.offering.course.centre.short_name},
+                )
+                return redirect(_participants_url(seat_request))
+        elif which not in (None, "participants", "substitute"):
+            errors.append(_("Unknown form."))
+    substitutions = list(
+        Participant.objects.filter(seat_request=seat_request, replaces__isnull=False)
+        .select_related("replaces")
+        .order_by("named_at", "pk")
+    )
+    context = {
+        "seat_request": seat_request,
+        "offering": seat_request.offering,
+        "participants": participants,
+        "substitutions": substitutions,
+        "formset": formset,
+        "substitute_form": substitute_form,
+        "errors": errors,
+        "refusal": refusal,
+        "may_name": may_name,
+        "is_host": may_decide(request.user, seat_request),
+    }
+    return render(request, "courses/participants/request_participants.html", context)
+
+
+def _roll(offering: Offering) -> list[Participant]:
+    return list(
+        Participant.objects.active()
+        .filter(seat_request__offering=offering, seat_request__status=SeatRequestStatus.APPROVED)
+        .for_roll()
+    )
+
+
+def _roll_offering(request: HttpRequest, pk: int) -> Offering:
+    return get_object_or_404(roll_offerings(request.user).select_related("course__centre"), pk=pk)
+
+
+@never_cache
+@login_required
+@require_GET
+def offering_roll_view(request: HttpRequest, pk: int) -> HttpResponse:
+    offering = _roll_offering(request, pk)
+    approved = list(
+        offering.seat_requests.filter(status=SeatRequestStatus.APPROVED)
+        .select_related("requesting_centre")
+        .with_women_count()
+        .order_by("requesting_centre__name", "pk")
+    )
+    roll = _roll(offering)
+    by_request = {key: list(group) for key, group in groupby(roll, key=lambda p: p.seat_request_id)}
+    groups = [(r, by_request.get(r.pk, [])) for r in approved]
+    named = len(roll)
+    seats = sum(r.seats_approved for r in approved)
+    context = {
+        "offering": offering,
+        "groups": groups,
+        "named": named,
+        "seats": seats,
+        "women": sum(r.women_count for r in approved),
+        "summary": ngettext(
+            "%(named)d of %(seats)d approved seat named",
+            "%(named)d of %(seats)d approved seats named",
+            seats,
+        )
+        % {"named": named, "seats": seats},
+    }
+    return render(request, "courses/participants/offering_roll.html", context)
+
+
+@never_cache
+@login_required
+@require_GET
+def offering_roll_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    offering = _roll_offering(request, pk)
+    header = [
+        _("Centre"),
+        _("Centre short name"),
+        _("Rank"),
+        _("Full name"),
+        _("Gender"),
+        _("E-mail"),
+        _("Position"),
+        _("Service"),
+        _("Course"),
+        _("Start date"),
+        _("End date"),
+        _("City"),
+        _("Request"),
+    ]
+    rows = (
+        [
+            p.seat_request.requesting_centre.name,
+            p.seat_request.requesting_centre.short_name,
+            p.rank,
+            p.full_name,
+            p.get_gender_display(),
+            p.email,
+            p.position,
+            p.get_service_display(),
+            offering.course.title,
+            offering.start_date.isoformat(),
+            offering.end_date.isoformat(),
+            offering.city,
+            p.seat_request_id,
+        ]
+        for p in _roll(offering)
+    )
+    filename = f"participants-{offering.course.slug}-{offering.start_date:%Y-%m-%d}.csv"
+    return csv_response(filename, header, rows)
