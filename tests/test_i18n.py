@@ -360,6 +360,8 @@ def _pages(world) -> list[tuple[str, str]]:
         ("host", reverse("course-edit", args=[course.slug])),
         ("host", reverse("offering-edit", args=[offering.pk])),
         ("host", reverse("account-preferences")),
+        ("host", reverse("account-tokens")),
+        ("host", reverse("offering-participants", args=[offering.pk])),
         ("host", reverse("reports") + f"?year={offering.start_date.year}"),
         ("requester", reverse("offering-request", args=[offering.pk])),
     ]
