@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install install-dev migrate seed run test lint format clean catalogs messages
+.PHONY: help install install-dev migrate seed run worker test lint format clean catalogs messages
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -47,8 +47,15 @@ migrate: install catalogs ## apply database migrations
 seed: migrate ## load the demo data (idempotent)
 	$(BIN)/python manage.py seed_demo
 
-run: seed ## install, migrate, load the demo data and serve on http://127.0.0.1:8000
+# The outbox worker runs beside the server and stops with it: Ctrl-C (or the server exiting)
+# ends both.
+run: seed ## install, migrate, load the demo data, serve on http://127.0.0.1:8000 with the outbox worker
+	@$(BIN)/python manage.py outbox_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: migrate ## run only the outbox worker (delivers e-mail, retries with back-off)
+	$(BIN)/python manage.py outbox_worker
 
 test: install-dev catalogs ## install what the tests need and run every test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -66,10 +73,12 @@ clean: ## remove the virtualenv, caches and the local SQLite database
 
 .PHONY: serve browsers bench
 
-serve: install ## production mode: collectstatic, migrate, gunicorn (needs SECRET_KEY, ALLOWED_HOSTS)
+serve: install ## production mode: collectstatic, migrate, gunicorn and the outbox worker (needs SECRET_KEY, ALLOWED_HOSTS)
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
 	DEBUG=0 $(BIN)/python manage.py migrate --noinput
-	DEBUG=0 BIND=$${BIND:-$(HOST):$(PORT)} exec $(BIN)/gunicorn -c gunicorn.conf.py apcn.wsgi
+	@DEBUG=0 $(BIN)/python manage.py outbox_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=0 BIND=$${BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c gunicorn.conf.py apcn.wsgi
 
 browsers: ## install Debian's Chromium and fonts for the browser journeys (as root)
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium is installed: /usr/bin/chromium"; \

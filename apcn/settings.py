@@ -148,6 +148,17 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Seconds the SMTP connection may wait for the mail server. Only the outbox worker ever talks
+# to it (a user's action only queues), so a hung server slows the worker, never a page.
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
+
+# The durable outbox (courses/notifications): its queue is django-tasks' database backend, run
+# by `manage.py outbox_worker`. A failed delivery is tried again after OUTBOX_RETRY_SECONDS,
+# doubling each time, up to OUTBOX_MAX_ATTEMPTS attempts; then it waits for the network admin.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["outbox"]}}
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=60)
 
 # The address links in e-mails point at (no request is at hand when a mail is built).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -300,6 +311,13 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env_bool("DATAB
 # on SQLite they are plain indexes, which is all the embedded database needs.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+    # The outbox worker writes to the same SQLite file as the server. A transaction that
+    # starts reading and then writes could find the other process's write lock and fail at
+    # once ("database is locked"); taking the write lock when it begins, and waiting up to
+    # 20 s for it, makes the two queue up instead.
+    _sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite_options.setdefault("timeout", 20)
 
 # The REST API (/api/v1/, courses/api/) ------------------------------------------------------
 # Django REST framework over the same services and permission functions as the pages; its

@@ -21,6 +21,7 @@ from .models import (
     Membership,
     Offering,
     OfferingQuerySet,
+    OutboxMessage,
     SeatRequest,
     SeatRequestQuerySet,
 )
@@ -67,6 +68,22 @@ def is_member_of(user: User, centre: Centre | int | None) -> bool:
 def is_network_admin(user: User) -> bool:
     """Whether the user is the network admin (the APCN secretariat): an active superuser."""
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+# --- The outbox ----------------------------------------------------------------------------
+#
+# Outgoing messages name people of every centre (addresses, what was asked and answered), so
+# only the network admin reads them and sends failed ones again.
+
+
+def can_see_outbox(user: User) -> bool:
+    """Whether the user may read the outgoing messages (the network admin only)."""
+    return is_network_admin(user)
+
+
+def can_retry_outbox_message(user: User, message: OutboxMessage) -> bool:
+    """Whether the user may send an outgoing message again (the network admin only)."""
+    return is_network_admin(user)
 
 
 # --- Which courses are listed and which course pages open -----------------------------------

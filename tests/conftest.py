@@ -147,6 +147,38 @@ def admin_c_factory(centre_c):
     return make
 
 
+@pytest.fixture
+def deliver_outbox(db, monkeypatch):
+    """Run the outbox worker's own loop in-process until nothing is due; return tasks run.
+
+    It is `manage.py outbox_worker --batch`: django-tasks' database worker on the outbox
+    queue, against the test database, with the queue rows the services wrote.
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    from courses.notifications.outbox import QUEUE_NAME
+
+    # The worker drops stale connections between tasks; inside a test's transaction that
+    # would throw the test's data away, and the test database connection is never stale.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> int:
+        worker = db_worker.Worker(
+            queue_names=[QUEUE_NAME],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        worker.run()
+        return worker._run_tasks
+
+    return run
+
+
 def pytest_sessionstart(session):
     # The compiled catalogs are not in the repository; a run straight from pytest (not through
     # `make test`) builds the ones that are missing or stale, so translated pages are tested.

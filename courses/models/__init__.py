@@ -49,6 +49,7 @@ from .library import (
     ResourceQuerySet,
     ResourceVisibility,
 )
+from .outbox import OutboxKind, OutboxMessage, OutboxMessageQuerySet, OutboxStatus
 from .participants import (
     Gender,
     Participant,
@@ -79,6 +80,10 @@ __all__ = [
     "Offering",
     "OfferingQuerySet",
     "OfferingStatus",
+    "OutboxKind",
+    "OutboxMessage",
+    "OutboxMessageQuerySet",
+    "OutboxStatus",
     "Participant",
     "ParticipantQuerySet",
     "Resource",

@@ -26,7 +26,7 @@ from ..models import (
     ResourceVisibility,
     Theme,
 )
-from ..notifications_library import (
+from ..notifications.library import (
     notify_access_decided,
     notify_access_requested,
     notify_access_withdrawn,

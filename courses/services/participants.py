@@ -204,8 +204,7 @@ def participants_update(
     note = _summary(added=added, changed=changed, removed=removed)
     counts = {"added": added, "changed": changed, "removed": removed}
     _record(seat_request, by=by, action="participants", note=note)
-    # Composed again in each recipient's language.
-    notifications.participants_changed(seat_request, summary=lambda: _summary(**counts))
+    notifications.participants_changed(seat_request, added=added, changed=changed, removed=removed)
     return seat_request
 
 
@@ -236,7 +235,7 @@ def participant_substitute(
     _check_capacity(seat_request)
     note = _("1 participant substituted")
     _record(seat_request, by=by, action="substitution", note=note)
-    notifications.participants_changed(seat_request, summary=lambda: _("1 participant substituted"))
+    notifications.participants_changed(seat_request, substituted=1)
     return newcomer
 
 
