@@ -202,7 +202,6 @@ def participants_update(
     if not (added or changed or removed):
         return seat_request
     note = _summary(added=added, changed=changed, removed=removed)
-    counts = {"added": added, "changed": changed, "removed": removed}
     _record(seat_request, by=by, action="participants", note=note)
     notifications.participants_changed(seat_request, added=added, changed=changed, removed=removed)
     return seat_request
