@@ -11,7 +11,7 @@ import courses.models.preferences
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0015_api"),
+        ("courses", "0010_outbox"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
