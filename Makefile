@@ -9,6 +9,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# DEBUG is off when unset (production-safe); the development targets turn it on unless the
+# environment already says otherwise. `make serve` is production and sets DEBUG=0 itself.
+DEV := DEBUG=$${DEBUG:-1}
 
 .PHONY: help install install-dev migrate seed run worker test lint format clean catalogs messages
 
@@ -42,23 +45,23 @@ messages: install-dev ## refresh the catalogs of vi, id and th from the code, th
 	$(BIN)/python manage.py compile_catalogs
 
 migrate: install catalogs ## apply database migrations
-	$(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py migrate --noinput
 
 seed: migrate ## load the demo data (idempotent)
-	$(BIN)/python manage.py seed_demo
+	$(DEV) $(BIN)/python manage.py seed_demo
 
 # The outbox worker runs beside the server and stops with it: Ctrl-C (or the server exiting)
 # ends both.
 run: seed ## install, migrate, load the demo data, serve on http://127.0.0.1:8000 with the outbox worker
-	@$(BIN)/python manage.py outbox_worker & worker=$$!; \
+	@$(DEV) $(BIN)/python manage.py outbox_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: migrate ## run only the outbox worker (delivers e-mail, retries with back-off)
 	$(BIN)/python manage.py outbox_worker
 
 test: install-dev catalogs ## install what the tests need and run every test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev ## ruff: lint and format check
 	$(BIN)/ruff check .

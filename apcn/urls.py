@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from courses.views import accounts
 from courses.views.account import set_language_view
 
 admin.site.site_header = _("APCN Training Catalog — administration")
@@ -14,6 +15,10 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before Django's own auth URLs, which they replace: a username length check on log-in and
+    # a throttle on password reset mails.
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/password_reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     # /i18n/setlang/ (POST `language`, `next`): the language menu of every page. Ours first: it
     # also stores a signed-in member's choice, then hands over to Django's.

@@ -5,7 +5,7 @@ Field names are part of the public contract (SPEC section 3): keep them exactly.
 """
 
 from .account import PreferencesForm
-from .accounts import ApiTokenForm
+from .accounts import AdminLoginForm, ApiTokenForm, LoginForm
 from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possible_key
 from .catalog import CourseForm, OfferingForm
 from .exchange import (
@@ -33,11 +33,13 @@ __all__ = [
     "AccessDecisionForm",
     "AccessRequestForm",
     "AccessWithdrawForm",
+    "AdminLoginForm",
     "ApiTokenForm",
     "BaseParticipantFormSet",
     "CourseForm",
     "DateInput",
     "DomainErrorFormMixin",
+    "LoginForm",
     "ModelChoicesField",
     "NewVersionForm",
     "OfferingForm",

@@ -5,7 +5,6 @@ from .api import (
     ApiTokenQuerySet,
     Webhook,
     WebhookDelivery,
-    WebhookDeliveryStatus,
     WebhookEvent,
 )
 from .catalog import (
@@ -104,7 +103,6 @@ __all__ = [
     "UserPreference",
     "Webhook",
     "WebhookDelivery",
-    "WebhookDeliveryStatus",
     "WebhookEvent",
     "country_name",
 ]
