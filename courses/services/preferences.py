@@ -6,12 +6,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..exceptions import DomainError
 from ..models import UserPreference
 from ..permissions import may_change_preferences
+from .authorization import authorize
 from .validation import validate
-
-_UNSET = object()
 
 
 @transaction.atomic
@@ -24,11 +22,13 @@ def preferences_update(
 ) -> UserPreference:
     """Store `user`'s language and/or time zone; None leaves a value as it is, "" clears it.
 
-    Raises DomainError when `by` may not change this user's preferences or a value is not one
-    the site knows (a language of settings.LANGUAGES, an IANA time zone name).
+    Raises DomainError when `by` may not change this user's preferences
+    (`permissions.may_change_preferences`) or a value is not one the site knows (a language of
+    settings.LANGUAGES, an IANA time zone name).
     """
-    if not may_change_preferences(by, user):
-        raise DomainError(_("You may only change your own preferences."))
+    authorize(
+        by, may_change_preferences, user, message=_("You may only change your own preferences.")
+    )
     # Locked so that two tabs saving at once cannot both create the row.
     preferences = UserPreference.objects.select_for_update().filter(user_id=user.pk).first()
     if preferences is None:
