@@ -15,7 +15,7 @@ DEV := DEBUG=$${DEBUG:-1}
 # The shared cache `make run` uses when Redis answers there (CACHE_URL, if set, wins).
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install install-dev migrate seed run worker test lint format clean
+.PHONY: help install install-dev migrate seed run worker test lint format clean catalogs messages
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,7 +36,17 @@ install: $(VENV)/.runtime ## create .venv and install the runtime requirements
 
 install-dev: $(VENV)/.dev ## install what the tests and linters need too
 
-migrate: install ## apply database migrations
+catalogs: install ## compile the translation catalogs (locale/*/LC_MESSAGES/django.mo) that changed
+	$(BIN)/python manage.py compile_catalogs
+
+messages: install-dev ## refresh the catalogs of vi, id and th from the code, then compile them
+	@command -v xgettext >/dev/null || (export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update && apt-get install -y --no-install-recommends gettext)
+	$(BIN)/python manage.py makemessages --locale vi --locale id --locale th --no-location --no-obsolete \
+		--ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'staticfiles/*'
+	$(BIN)/python manage.py compile_catalogs
+
+migrate: install catalogs ## apply database migrations
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 
 seed: migrate ## load the demo data (idempotent)
@@ -55,7 +65,7 @@ run: seed ## install, migrate, load the demo data, serve on http://127.0.0.1:800
 worker: migrate ## run only the outbox worker (delivers e-mail, retries with back-off)
 	$(BIN)/python manage.py outbox_worker
 
-test: install-dev ## install what the tests need and run every test
+test: install-dev catalogs ## install what the tests need and run every test
 	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev ## ruff: lint and format check

@@ -37,7 +37,10 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.http import QueryDict
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import MultipleChoiceField as FilterMultipleChoiceField
 
 from .catalog_cache import cache_key, cache_seconds, cached, sql_of
@@ -64,13 +67,13 @@ SORT_NEWEST = "-created"
 SORT_TITLE = "title"
 SORT_RELEVANCE = "relevance"
 SORT_CHOICES = [
-    (SORT_START, "Soonest offering first"),
-    (SORT_NEWEST, "Newest first"),
-    (SORT_TITLE, "Title A to Z"),
-    (SORT_RELEVANCE, "Best match (with a search)"),
+    (SORT_START, _("Soonest offering first")),
+    (SORT_NEWEST, _("Newest first")),
+    (SORT_TITLE, _("Title A to Z")),
+    (SORT_RELEVANCE, _("Best match (with a search)")),
 ]
 
-OPEN_SEATS_CHOICES = [("1", "Only courses with partner seats open"), ("0", "Any")]
+OPEN_SEATS_CHOICES = [("1", _("Only courses with partner seats open")), ("0", _("Any"))]
 
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 
@@ -157,61 +160,63 @@ class ActiveFilter:
 
 class CourseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search",
+        label=_("Search"),
         method="filter_q",
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title, topic or centre"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Title, topic or centre")}
+        ),
     )
-    theme = SlugListFilter(label="Theme", method="filter_theme")
-    centre = SlugListFilter(label="Centre", method="filter_centre")
+    theme = SlugListFilter(label=_("Theme"), method="filter_theme")
+    centre = SlugListFilter(label=_("Centre"), method="filter_centre")
     country = CountryFilter(
-        label="Country",
+        label=_("Country"),
         choices=COUNTRY_CHOICES,
         method="filter_country",
         widget=forms.CheckboxSelectMultiple,
     )
     audience = RepeatedChoiceFilter(
-        label="Audience",
+        label=_("Audience"),
         choices=Audience.choices,
         method="filter_audience",
         widget=forms.CheckboxSelectMultiple,
     )
     level = RepeatedChoiceFilter(
-        label="Level",
+        label=_("Level"),
         choices=Level.choices,
         method="filter_level",
         widget=forms.CheckboxSelectMultiple,
     )
-    language = SlugListFilter(label="Language", method="filter_language")
+    language = SlugListFilter(label=_("Language"), method="filter_language")
     mode = RepeatedChoiceFilter(
-        label="Delivery mode",
+        label=_("Delivery mode"),
         choices=DeliveryMode.choices,
         method="filter_mode",
         widget=forms.CheckboxSelectMultiple,
     )
     starts_after = django_filters.DateFilter(
-        label="Starts on or after",
+        label=_("Starts on or after"),
         method="filter_starts",
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
     )
     starts_before = django_filters.DateFilter(
-        label="Starts on or before",
+        label=_("Starts on or before"),
         method="filter_starts",
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
     )
     open_seats = django_filters.ChoiceFilter(
-        label="Partner seats",
+        label=_("Partner seats"),
         choices=OPEN_SEATS_CHOICES,
         method="filter_open_seats",
         empty_label=None,
         error_messages={"invalid_choice": "“%(value)s” is not understood: use 1, or leave it out."},
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort by",
+        label=_("Sort by"),
         choices=SORT_CHOICES,
         method="filter_sort",
         empty_label=None,
@@ -406,7 +411,8 @@ class CourseFilter(django_filters.FilterSet):
         chosen_languages = selected("language")
         return {
             "theme": [
-                FacetOption(t.slug, t.name, n("theme", t), t.slug in chosen_themes) for t in themes
+                FacetOption(t.slug, gettext(t.name), n("theme", t), t.slug in chosen_themes)
+                for t in themes
             ],
             "centre": [
                 FacetOption(
@@ -419,7 +425,10 @@ class CourseFilter(django_filters.FilterSet):
             # code missing from it is unknown.
             "language": [
                 FacetOption(
-                    lang.code, lang.name, n("language", lang), lang.code in chosen_languages
+                    lang.code,
+                    gettext(lang.name),
+                    n("language", lang),
+                    lang.code in chosen_languages,
                 )
                 for lang in languages
                 if n("language", lang) or lang.code in chosen_languages
@@ -458,23 +467,29 @@ class CourseFilter(django_filters.FilterSet):
             option.count for option in self.facets["centre"] if not chosen or option.value in chosen
         )
 
-    # Parameters whose values are rows of the database, with the noun of their error message.
-    RESOLVED = {"theme": "theme", "centre": "centre", "language": "language code"}
+    # Parameters whose values are rows of the database.
+    RESOLVED = ("theme", "centre", "language")
+    # The refusals, one and several, by parameter (a noun does not translate on its own).
+    UNKNOWN_VALUE = {
+        "theme": (_("There is no theme %(values)s."), _("There are no themes %(values)s.")),
+        "centre": (_("There is no centre %(values)s."), _("There are no centres %(values)s.")),
+        "language": (
+            _("There is no language code %(values)s."),
+            _("There are no language codes %(values)s."),
+        ),
+    }
 
     def check_known_values(self, form: forms.Form, cleaned: dict[str, Any]) -> None:
         """Turn theme, centre and language values (and countries) into ids; refuse the values
         the database does not know."""
         asked = {name: cleaned.get(name) or [] for name in (*self.RESOLVED, "country")}
         self.resolved = _resolve(asked)
-        for name, noun in self.RESOLVED.items():
+        for name in self.RESOLVED:
             unknown = [v for v in asked[name] if v not in self.resolved[name]]
             if unknown:
-                form.add_error(
-                    name,
-                    f"There is no {noun} “{unknown[0]}”."
-                    if len(unknown) == 1
-                    else f"There are no {noun}s {', '.join(f'“{v}”' for v in unknown)}.",
-                )
+                one, several = self.UNKNOWN_VALUE[name]
+                values = ", ".join(f"“{v}”" for v in unknown)
+                form.add_error(name, (one if len(unknown) == 1 else several) % {"values": values})
 
     # -- What is in force, for the summary and the empty state ------------------------------
 
@@ -487,7 +502,7 @@ class CourseFilter(django_filters.FilterSet):
         open_seats = data.get("open_seats") == "1"
         nearest = course.next_offering
         if not (after or before or open_seats):
-            return nearest, "Next"
+            return nearest, pgettext("offering", "Next")
         for offering in getattr(course, "upcoming_offerings", []):
             if after and offering.start_date < after:
                 continue
@@ -496,9 +511,11 @@ class CourseFilter(django_filters.FilterSet):
             if open_seats and not offering.is_open_to_partners:
                 continue
             if offering == nearest:
-                return offering, "Next"
-            return offering, "Next open to partners" if open_seats else "Next in these dates"
-        return nearest, "Next"
+                return offering, pgettext("offering", "Next")
+            if open_seats:
+                return offering, gettext("Next open to partners")
+            return offering, gettext("Next in these dates")
+        return nearest, pgettext("offering", "Next")
 
     def active_filters(self) -> list[ActiveFilter]:
         data = self._facet_data()
@@ -523,11 +540,11 @@ class CourseFilter(django_filters.FilterSet):
                     shown = names.get(name, {}).get(item, item)
                     active.append(ActiveFilter(name, label, shown, self._without(name, item)))
             elif isinstance(value, datetime.date):
-                active.append(
-                    ActiveFilter(name, label, value.strftime("%-d %b %Y"), self._without(name))
-                )
+                active.append(ActiveFilter(name, label, date_format(value), self._without(name)))
             elif name == "open_seats":
-                active.append(ActiveFilter(name, label, "open to partners", self._without(name)))
+                active.append(
+                    ActiveFilter(name, label, gettext("open to partners"), self._without(name))
+                )
             else:
                 active.append(ActiveFilter(name, label, f"“{value}”", self._without(name)))
         return active
@@ -695,33 +712,35 @@ class ResourceFilter(django_filters.FilterSet):
     """The library's query parameters (a public contract): q, theme, kind, language, centre,
     visibility. Each filter is declared; a bad value is shown on the form, never a 500."""
 
-    q = django_filters.CharFilter(method="filter_q", label="Search")
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     theme = django_filters.ModelMultipleChoiceFilter(
         field_name="themes__slug",
         to_field_name="slug",
         queryset=Theme.objects.all(),
-        label="Theme",
+        label=_("Theme"),
         widget=forms.CheckboxSelectMultiple,
     )
     kind = django_filters.MultipleChoiceFilter(
-        choices=ResourceKind.choices, label="Kind", widget=forms.CheckboxSelectMultiple
+        choices=ResourceKind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple
     )
     language = django_filters.ModelChoiceFilter(
         field_name="language",
         to_field_name="code",
         queryset=Language.objects.all(),
-        label="Language",
-        empty_label="Any language",
+        label=_("Language"),
+        empty_label=_("Any language"),
     )
     centre = django_filters.ModelChoiceFilter(
         field_name="owner_centre",
         to_field_name="slug",
         queryset=Centre.objects.active(),
-        label="Centre",
-        empty_label="Any centre",
+        label=_("Centre"),
+        empty_label=_("Any centre"),
     )
     visibility = django_filters.MultipleChoiceFilter(
-        choices=ResourceVisibility.choices, label="Visibility", widget=forms.CheckboxSelectMultiple
+        choices=ResourceVisibility.choices,
+        label=_("Visibility"),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:

@@ -233,3 +233,21 @@ def test_a_write_renders_again_the_row_of_that_course_only(client, centre_a):
     now = dict(Course.objects.values_list("title", "version"))
     assert now["Changed"] > versions["Changed"]
     assert now["Kept"] == versions["Kept"]
+
+
+def test_sqlite_keeps_every_catalog_trigger_after_migrations_rebuild_tables(db):
+    """Later migrations rebuild tables on SQLite (a new column on the centres); the triggers
+    that keep the catalog's derived data must all be there when `migrate` ends."""
+    from django.db import connection
+
+    from courses import sqlite_triggers
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite rebuilds tables; PostgreSQL alters them in place")
+    expected = {statement.split()[2] for statement in sqlite_triggers._trigger_statements()}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'apcn_%'"
+        )
+        present = {row[0] for row in cursor.fetchall()}
+    assert expected and present == expected

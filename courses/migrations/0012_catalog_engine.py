@@ -284,8 +284,11 @@ def forward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(PG_FORWARD)
     elif schema_editor.connection.vendor == "sqlite":
+        # The tables only: the triggers are created after every `migrate` (and dropped before
+        # it) by courses.sqlite_triggers, so that later migrations can rebuild the tables.
         for statement in SQLITE_FORWARD:
-            schema_editor.execute(statement)
+            if not statement.lstrip().upper().startswith("CREATE TRIGGER"):
+                schema_editor.execute(statement)
 
 
 def backward(apps, schema_editor):

@@ -15,36 +15,38 @@ from django.db import models
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from .centres import COUNTRY_CHOICES, Centre, Language, Theme, country_code_validator, country_name
 
 
 class Audience(models.TextChoices):
-    MILITARY = "military", "Military"
-    POLICE = "police", "Police"
-    CIVILIAN = "civilian", "Civilian"
-    MIXED = "mixed", "Mixed"
+    MILITARY = "military", _("Military")
+    POLICE = "police", _("Police")
+    CIVILIAN = "civilian", _("Civilian")
+    MIXED = "mixed", _("Mixed")
 
 
 class Level(models.TextChoices):
-    BASIC = "basic", "Basic"
-    INTERMEDIATE = "intermediate", "Intermediate"
-    ADVANCED = "advanced", "Advanced"
-    TRAINING_OF_TRAINERS = "training-of-trainers", "Training of trainers"
+    BASIC = "basic", _("Basic")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+    TRAINING_OF_TRAINERS = "training-of-trainers", _("Training of trainers")
 
 
 class DeliveryMode(models.TextChoices):
-    IN_PERSON = "in-person", "In person"
-    ONLINE = "online", "Online"
-    BLENDED = "blended", "Blended"
+    IN_PERSON = "in-person", _("In person")
+    ONLINE = "online", _("Online")
+    BLENDED = "blended", _("Blended")
 
 
 class CourseStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
 
 
 # The day the rules of the domain count from. Only the demo data moves it (`as_of`), to record
@@ -94,8 +96,8 @@ def as_of(day: datetime.date) -> Iterator[None]:
 
 
 class OfferingStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    CANCELLED = "cancelled", "Cancelled"
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class OfferingQuerySet(models.QuerySet):
@@ -260,31 +262,37 @@ class IdsOverlap(models.Lookup):
 
 
 class Course(models.Model):
-    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="courses")
-    title = models.CharField(max_length=200)
+    centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, related_name="courses", verbose_name=_("centre")
+    )
+    title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     summary = models.CharField(
-        max_length=300, help_text="One or two sentences shown in the catalog."
+        _("summary"), max_length=300, help_text=_("One or two sentences shown in the catalog.")
     )
     description = models.TextField(
-        blank=True, help_text="Aims, content and method. Markdown: headings, lists, links."
+        _("description"),
+        blank=True,
+        help_text=_("Aims, content and method. Markdown: headings, lists, links."),
     )
-    themes = models.ManyToManyField(Theme, related_name="courses")
-    audience = models.CharField(max_length=20, choices=Audience.choices)
-    level = models.CharField(max_length=30, choices=Level.choices)
+    themes = models.ManyToManyField(Theme, related_name="courses", verbose_name=_("themes"))
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    level = models.CharField(_("level"), max_length=30, choices=Level.choices)
     languages = models.ManyToManyField(
-        Language, related_name="courses", verbose_name="languages of instruction"
+        Language, related_name="courses", verbose_name=_("languages of instruction")
     )
-    delivery_mode = models.CharField(max_length=20, choices=DeliveryMode.choices)
+    delivery_mode = models.CharField(
+        _("delivery mode"), max_length=20, choices=DeliveryMode.choices
+    )
     duration_days = models.PositiveSmallIntegerField(
-        "duration (days)", validators=[MinValueValidator(1)]
+        _("duration (days)"), validators=[MinValueValidator(1)]
     )
-    prerequisites = models.TextField(blank=True)
+    prerequisites = models.TextField(_("prerequisites"), blank=True)
     un_recognised = models.BooleanField(
-        "UN recognised", default=False, help_text="Recognised by the UN (e.g. ITS-certified)."
+        _("UN recognised"), default=False, help_text=_("Recognised by the UN (e.g. ITS-certified).")
     )
     status = models.CharField(
-        max_length=20, choices=CourseStatus.choices, default=CourseStatus.DRAFT
+        _("status"), max_length=20, choices=CourseStatus.choices, default=CourseStatus.DRAFT
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -341,6 +349,8 @@ class Course(models.Model):
     objects = CourseQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
         ordering = ["title"]
         indexes = [
             # Facet counts and their filters read the catalog's courses from this index alone
@@ -374,7 +384,7 @@ class Course(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_days__gte=1),
                 name="course_duration_at_least_one_day",
-                violation_error_message="A course lasts at least one day.",
+                violation_error_message=_("A course lasts at least one day."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=CourseStatus.values), name="course_status_valid"
@@ -400,26 +410,33 @@ class Course(models.Model):
 
 
 class Offering(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="offerings")
-    start_date = models.DateField(validators=[validate_plausible_date])
-    end_date = models.DateField(validators=[validate_plausible_date])
-    city = models.CharField(max_length=120)
-    country = models.CharField(
-        max_length=2, choices=COUNTRY_CHOICES, validators=[country_code_validator]
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="offerings", verbose_name=_("course")
     )
-    application_deadline = models.DateField(validators=[validate_plausible_date])
-    seats_total = models.PositiveIntegerField("total seats")
+    start_date = models.DateField(_("start date"), validators=[validate_plausible_date])
+    end_date = models.DateField(_("end date"), validators=[validate_plausible_date])
+    city = models.CharField(_("city"), max_length=120)
+    country = models.CharField(
+        _("country"), max_length=2, choices=COUNTRY_CHOICES, validators=[country_code_validator]
+    )
+    application_deadline = models.DateField(
+        _("application deadline"), validators=[validate_plausible_date]
+    )
+    seats_total = models.PositiveIntegerField(_("total seats"))
     partner_seats = models.PositiveIntegerField(
-        "seats open to partner centres", help_text="Seats other centres may request."
+        _("seats open to partner centres"), help_text=_("Seats other centres may request.")
     )
     # The sum of approved seats of this offering's seat requests. Written only by the seat
     # request services, under a lock on this row, and bounded by the database: it can never
     # exceed partner_seats, even when two people approve at the same moment.
     partner_seats_taken = models.PositiveIntegerField(default=0, editable=False)
     status = models.CharField(
-        max_length=20, choices=OfferingStatus.choices, default=OfferingStatus.SCHEDULED
+        _("status"),
+        max_length=20,
+        choices=OfferingStatus.choices,
+        default=OfferingStatus.SCHEDULED,
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -434,6 +451,8 @@ class Offering(models.Model):
     objects = OfferingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("offering")
+        verbose_name_plural = _("offerings")
         ordering = ["start_date", "pk"]
         indexes = [
             models.Index(fields=["course", "start_date"], name="offering_course_start"),
@@ -449,33 +468,39 @@ class Offering(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="offering_ends_after_start",
-                violation_error_message="The end date cannot be before the start date.",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(
                 condition=Q(application_deadline__lte=F("start_date")),
                 name="offering_deadline_before_start",
-                violation_error_message="The application deadline cannot be after the start date.",
+                violation_error_message=_(
+                    "The application deadline cannot be after the start date."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(seats_total__gte=0),
                 name="offering_seats_total_not_negative",
-                violation_error_message="Total seats cannot be negative.",
+                violation_error_message=_("Total seats cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(partner_seats__gte=0),
                 name="offering_partner_seats_not_negative",
-                violation_error_message="Partner seats cannot be negative.",
+                violation_error_message=_("Partner seats cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(partner_seats__lte=F("seats_total")),
                 name="offering_partner_seats_within_total",
-                violation_error_message="Seats open to partner centres cannot exceed the total seats.",
+                violation_error_message=_(
+                    "Seats open to partner centres cannot exceed the total seats."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(partner_seats_taken__gte=0)
                 & Q(partner_seats_taken__lte=F("partner_seats")),
                 name="offering_partner_seats_not_overbooked",
-                violation_error_message="Approved partner seats cannot exceed the seats open to partner centres.",
+                violation_error_message=_(
+                    "Approved partner seats cannot exceed the seats open to partner centres."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=OfferingStatus.values), name="offering_status_valid"
@@ -483,7 +508,7 @@ class Offering(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.course.title} ({self.start_date:%d %b %Y})"
+        return f"{self.course.title} ({date_format(self.start_date)})"
 
     def get_absolute_url(self) -> str:
         return f"{self.course.get_absolute_url()}#offering-{self.pk}"
@@ -493,13 +518,13 @@ class Offering(models.Model):
         # error on the field it is about.
         errors: dict[str, str] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = "The end date cannot be before the start date."
+            errors["end_date"] = _("The end date cannot be before the start date.")
         if (
             self.start_date
             and self.application_deadline
             and self.application_deadline > self.start_date
         ):
-            errors["application_deadline"] = (
+            errors["application_deadline"] = _(
                 "The application deadline cannot be after the start date."
             )
         if (
@@ -507,12 +532,17 @@ class Offering(models.Model):
             and self.partner_seats is not None
             and self.partner_seats > self.seats_total
         ):
-            errors["partner_seats"] = "Seats open to partner centres cannot exceed the total seats."
-        if self.partner_seats is not None and self.partner_seats < self.partner_seats_taken:
-            errors["partner_seats"] = (
-                f"{self.partner_seats_taken} partner seats are already approved; "
-                "partner seats cannot be lowered below that."
+            errors["partner_seats"] = _(
+                "Seats open to partner centres cannot exceed the total seats."
             )
+        if self.partner_seats is not None and self.partner_seats < self.partner_seats_taken:
+            errors["partner_seats"] = ngettext(
+                "%(count)d partner seat is already approved; "
+                "partner seats cannot be lowered below that.",
+                "%(count)d partner seats are already approved; "
+                "partner seats cannot be lowered below that.",
+                self.partner_seats_taken,
+            ) % {"count": self.partner_seats_taken}
         if errors:
             raise ValidationError(errors)
 

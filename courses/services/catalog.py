@@ -126,9 +126,9 @@ def course_create(
     )
     themes, languages = list(themes), list(languages)
     if not themes:
-        raise DomainError("Choose at least one theme.", field="themes")
+        raise DomainError(_("Choose at least one theme."), field="themes")
     if not languages:
-        raise DomainError("Choose at least one language of instruction.", field="languages")
+        raise DomainError(_("Choose at least one language of instruction."), field="languages")
     course = Course(
         centre=centre,
         created_by=by,
@@ -376,7 +376,7 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
     authorize(by, may_change_offering, offering, message=_("You may not cancel this offering."))
     offering = Offering.objects.select_for_update().get(pk=offering.pk)
     if offering.is_cancelled:
-        raise DomainError("This offering is already cancelled.", field="status")
+        raise DomainError(_("This offering is already cancelled."), field="status")
     offering.status = OfferingStatus.CANCELLED
     validate(offering)
     offering.save()
@@ -443,7 +443,7 @@ def offering_delete(*, offering: Offering, by: AbstractBaseUser | None) -> None:
         return
     if seat_requests_blocking_delete(offerings=[offering]):
         raise DomainError(
-            "Centres have asked for seats on this offering: cancel it instead, so they are told."
+            _("Centres have asked for seats on this offering: cancel it instead, so they are told.")
         )
     offering.delete()
     catalog_changed()
@@ -464,7 +464,7 @@ def course_delete(*, course: Course, by: AbstractBaseUser | None) -> None:
     list(Offering.objects.select_for_update().filter(course=course).order_by("pk"))
     if seat_requests_blocking_delete(courses=[course]):
         raise DomainError(
-            "Centres have asked for seats on this course's offerings: archive it instead."
+            _("Centres have asked for seats on this course's offerings: archive it instead.")
         )
     course.delete()
     catalog_changed()

@@ -9,7 +9,9 @@ from typing import Any
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -47,16 +49,22 @@ def markdown(text: str | None) -> SafeString:
 
 @register.filter
 def date_range(start: datetime.date | None, end: datetime.date | None) -> str:
-    """`3-7 Mar 2027`, `28 Feb - 4 Mar 2027` (with an en dash), or both dates in full."""
+    """`3-7 Mar 2027`, `28 Feb - 4 Mar 2027` (with an en dash), or both dates in full; the
+    month's name in the active language (`3-7 Tháng 3 2027`, `3-7 มี.ค. 2027`)."""
     if start is None:
         return ""
+
+    def month_year(day: datetime.date) -> str:
+        return dateformat.format(day, "M Y")
+
     if end is None or end == start:
-        return f"{start.day} {start:%b %Y}"
+        return f"{start.day} {month_year(start)}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}{EN_DASH}{end.day} {end:%b %Y}"
+        return f"{start.day}{EN_DASH}{end.day} {month_year(end)}"
     if start.year == end.year:
-        return f"{start.day} {start:%b} {EN_DASH} {end.day} {end:%b %Y}"
-    return f"{start.day} {start:%b %Y} {EN_DASH} {end.day} {end:%b %Y}"
+        month = dateformat.format(start, "M")
+        return f"{start.day} {month} {EN_DASH} {end.day} {month_year(end)}"
+    return f"{start.day} {month_year(start)} {EN_DASH} {end.day} {month_year(end)}"
 
 
 @register.simple_tag(takes_context=True)
@@ -68,7 +76,7 @@ def listed_offering(context: template.Context, course: Any) -> dict[str, Any]:
     if catalog_filter is not None:
         offering, label = catalog_filter.listed_offering(course)
     else:
-        offering, label = course.next_offering, "Next"
+        offering, label = course.next_offering, pgettext("offering", "Next")
     return {"offering": offering, "label": label}
 
 
