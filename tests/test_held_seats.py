@@ -198,7 +198,7 @@ def test_the_daily_release_promotes_once_and_is_idempotent(
     assert _status(later) == ("waitlisted", 0)
     out = StringIO()
     call_command("release_held_seats", "--on", _release_date().isoformat(), stdout=out)
-    assert "1 waitlisted request(s) promoted" in out.getvalue()
+    assert "1 waitlisted request promoted" in out.getvalue()
     assert _status(later) == ("approved", 2)
     assert held_seats_release(on=_release_date()) == 0
     assert later.events.filter(action="promote").count() == 1

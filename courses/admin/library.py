@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import workflow
@@ -83,17 +87,17 @@ class ResourceAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, SimpleHistoryAdmi
     date_hierarchy = "created_at"
     actions = ("archive", "restore", export_csv)
 
-    @admin.display(description="version", ordering="version_label")
+    @admin.display(description=_("version"), ordering="version_label")
     def version(self, resource: Resource) -> str:
         return resource.version_label or "—"
 
-    @admin.display(description="downloads", ordering="download_count")
+    @admin.display(description=_("downloads"), ordering="download_count")
     def downloads(self, resource: Resource) -> int:
         return resource.download_count
 
-    @admin.display(description="added", ordering="created_at")
+    @admin.display(description=_("added"), ordering="created_at")
     def added(self, resource: Resource) -> str:
-        return f"{resource.created_at:%d %b %Y}".replace(" ", "\u00a0")
+        return date_format(timezone.localtime(resource.created_at)).replace(" ", "\u00a0")
 
     def get_list_display(self, request):
         if admin_centre_of(request.user) is not None:
@@ -105,24 +109,30 @@ class ResourceAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, SimpleHistoryAdmi
             return self.list_filter
         return (*self.list_filter, "owner_centre")
 
-    @admin.action(description="Archive (take out of the library)", permissions=["change"])
+    @admin.action(description=_("Archive (take out of the library)"), permissions=["change"])
     def archive(self, request, queryset):
         run_service_on_each(
             self,
             request,
             queryset,
             lambda resource, by: resource_archive(resource=resource, by=by, archived=True),
-            done="{count} resource(s) archived.",
+            done=ngettext_lazy(
+                "%(count)d resource archived.", "%(count)d resources archived.", "count"
+            ),
         )
 
-    @admin.action(description="Put back in the library", permissions=["change"])
+    @admin.action(description=_("Put back in the library"), permissions=["change"])
     def restore(self, request, queryset):
         run_service_on_each(
             self,
             request,
             queryset,
             lambda resource, by: resource_archive(resource=resource, by=by, archived=False),
-            done="{count} resource(s) put back in the library.",
+            done=ngettext_lazy(
+                "%(count)d resource put back in the library.",
+                "%(count)d resources put back in the library.",
+                "count",
+            ),
         )
 
 
@@ -150,24 +160,30 @@ class ResourceAccessRequestAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, admi
             "grant",
             access_request_grant,
             kwarg="access_request",
-            description="Grant access",
-            done="{count} request(s) granted.",
+            description=_("Grant access"),
+            done=ngettext_lazy(
+                "%(count)d request granted.", "%(count)d requests granted.", "count"
+            ),
         ),
         request_action(
             workflow.access_requests,
             "refuse",
             access_request_refuse,
             kwarg="access_request",
-            description="Refuse",
-            done="{count} request(s) refused.",
+            description=_("Refuse"),
+            done=ngettext_lazy(
+                "%(count)d request refused.", "%(count)d requests refused.", "count"
+            ),
         ),
         request_action(
             workflow.access_requests,
             "withdraw",
             access_request_withdraw,
             kwarg="access_request",
-            description="Withdraw selected requests (sent by your centre)",
-            done="{count} request(s) withdrawn.",
+            description=_("Withdraw selected requests (sent by your centre)"),
+            done=ngettext_lazy(
+                "%(count)d request withdrawn.", "%(count)d requests withdrawn.", "count"
+            ),
         ),
         export_csv,
     )

@@ -27,11 +27,12 @@ def request_action(
     service: Callable[..., Any],
     *,
     kwarg: str,
-    description: str,
-    done: str,
+    description: Any,
+    done: Any,
 ) -> Callable[[admin.ModelAdmin, HttpRequest, QuerySet], None]:
     """An admin action making the move `name` on each selected request through `service`
-    (called as `service(<kwarg>=request, by=user)`).
+    (called as `service(<kwarg>=request, by=user)`); `done` is an ngettext_lazy message with a
+    %(count)d.
 
     A requester's move (withdraw) is made on the rows the admin's centre sent, which its
     admin may view but not change; a host's move on the rows it may change.

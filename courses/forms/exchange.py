@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
@@ -27,13 +28,13 @@ class SeatRequestForm(DomainErrorFormMixin, forms.ModelForm):
     class Meta:
         model = SeatRequest
         fields = ["seats_requested", "women_nominated", "participant_profile", "message"]
-        labels = {"seats_requested": "Seats requested", "women_nominated": "Of which women"}
+        labels = {"seats_requested": _("Seats requested"), "women_nominated": _("Of which women")}
         widgets = {
             "participant_profile": forms.Textarea(attrs={"rows": 3}),
             "message": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "message": "Anything the host centre should know (optional).",
+            "message": _("Anything the host centre should know (optional)."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -134,24 +135,28 @@ class SeatRequestFilterForm(forms.Form):
             ("outgoing", _("Outgoing")),
         ],
     )
-    status = forms.ChoiceField(required=False, choices=[("", "Any status")])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status"))])
     year = forms.TypedChoiceField(
         required=False, coerce=int, empty_value=None, label=_("Year"), choices=[("", _("Any year"))]
     )
     offering = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, choices=[("", "Any offering")]
+        label=_("Offering"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any offering"))],
     )
 
     def __init__(self, *args, offerings: list[Offering], with_direction: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if not with_direction:  # the network admin reads every request, from no side
             del self.fields["direction"]
-        self.fields["status"].choices = [("", "Any status"), *SeatRequestStatus.choices]
+        self.fields["status"].choices = [("", _("Any status")), *SeatRequestStatus.choices]
         years = sorted({o.start_date.year for o in offerings}, reverse=True)
         self.fields["year"].choices = [("", _("Any year")), *((y, str(y)) for y in years)]
         self.fields["offering"].choices = [
-            ("", "Any offering"),
-            *((o.pk, f"{o.course.title} — {o.start_date:%d %b %Y}") for o in offerings),
+            ("", _("Any offering")),
+            *((o.pk, f"{o.course.title} — {date_format(o.start_date)}") for o in offerings),
         ]
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0015_webhook_deliveries_in_outbox"),
+        ("courses", "0016_preferences_and_time_zones"),
     ]
 
     operations = [

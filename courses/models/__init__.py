@@ -56,6 +56,7 @@ from .participants import (
     ParticipantQuerySet,
     Service,
 )
+from .preferences import UserPreference
 
 __all__ = [
     "ASEAN_MEMBER_STATES",
@@ -101,6 +102,7 @@ __all__ = [
     "SeatRequestStatus",
     "Service",
     "Theme",
+    "UserPreference",
     "Webhook",
     "WebhookDelivery",
     "WebhookEvent",

@@ -57,9 +57,11 @@ class DuplicateSeatRequest(DomainError):
 
     def __init__(self, existing: SeatRequest) -> None:
         super().__init__(
-            f"Your centre already has an open request for this offering "
-            f"(request #{existing.pk}, {existing.get_status_display().lower()}): "
-            "change or withdraw that one instead."
+            _(
+                "Your centre already has an open request for this offering "
+                "(request #%(pk)s, %(status)s): change or withdraw that one instead."
+            )
+            % {"pk": existing.pk, "status": existing.get_status_display().lower()}
         )
         self.existing = existing
 
@@ -98,24 +100,28 @@ def offering_refusal(
     """
     on = on or today()
     if centre is None:
-        return "Only members of a centre can request seats."
+        return _("Only members of a centre can request seats.")
     if offering.course.centre_id == centre.pk:
-        return "This offering belongs to your own centre: assign its seats directly, no request is needed."
-    if not offering.course.centre.is_active:
-        return (
-            f"{offering.course.centre.short_name} is not active in the network at the moment: "
-            "its offerings take no seat requests."
+        return _(
+            "This offering belongs to your own centre: assign its seats directly, no request is needed."
         )
+    if not offering.course.centre.is_active:
+        return _(
+            "%(centre)s is not active in the network at the moment: its offerings take no seat "
+            "requests."
+        ) % {"centre": offering.course.centre.short_name}
     if offering.is_cancelled:
-        return "This offering has been cancelled."
+        return _("This offering has been cancelled.")
     if offering.course.status != CourseStatus.PUBLISHED:
-        return "This course is not in the catalog any more."
+        return _("This course is not in the catalog any more.")
     if offering.start_date < on:
-        return "This offering has already started."
+        return _("This offering has already started.")
     if offering.partner_seats == 0:
-        return "This offering has no seats open to partner centres."
+        return _("This offering has no seats open to partner centres.")
     if offering.application_deadline < on:
-        return f"The application deadline ({offering.application_deadline:%d %b %Y}) has passed."
+        return _("The application deadline (%(date)s) has passed.") % {
+            "date": date_format(offering.application_deadline)
+        }
     return None
 
 
@@ -177,7 +183,7 @@ def seat_request_submit(
         # Erased by the network admin while the form was being filled in.
         raise DomainError(_("This offering no longer exists."))
     if not may_request_for(by, centre):
-        raise DomainError("You can only request seats for your own centre.")
+        raise DomainError(_("You can only request seats for your own centre."))
     refusal = offering_refusal(offering=offering, centre=centre)
     if refusal:
         raise DomainError(refusal)

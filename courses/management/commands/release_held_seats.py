@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import ngettext
 
 from courses.services.exchange import held_seats_release
 
@@ -27,4 +28,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         promoted = held_seats_release(on=options["on"])
-        self.stdout.write(f"Held seats released: {promoted} waitlisted request(s) promoted.")
+        self.stdout.write(
+            ngettext(
+                "Held seats released: %(count)d waitlisted request promoted.",
+                "Held seats released: %(count)d waitlisted requests promoted.",
+                promoted,
+            )
+            % {"count": promoted}
+        )
