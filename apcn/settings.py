@@ -72,13 +72,20 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the user's choice (session/cookie from /i18n/setlang/), then Accept-Language,
+    # then English. After sessions (it reads them), before common (which may redirect).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in member's stored language and time zone win over the cookie and the browser.
+    "courses.middleware.MemberPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every historical record (admin and web UI alike).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The catalog's cached parts read the database's catalog version once per request.
+    "courses.catalog_cache.CatalogVersionMiddleware",
 ]
 
 ROOT_URLCONF = "apcn.urls"
@@ -95,6 +102,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "courses.context_processors.membership",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
             ],
         },
     },
@@ -105,6 +114,11 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# One cache for every app server: CACHE_URL=redis://host:6379/0 in production (the catalog's
+# counts and pages are shared, and a write invalidates them everywhere); by default the
+# process's own memory, which is right for one process.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -118,6 +132,17 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
+# The network's languages: English (the working language and the source of every string),
+# Vietnamese, Bahasa Indonesia and Thai. Each name is written in its own language in the menu.
+LANGUAGES = [
+    ("en", "English"),
+    ("vi", "Tiếng Việt"),
+    ("id", "Bahasa Indonesia"),
+    ("th", "ไทย"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's own formats (apcn/formats/<lang>/formats.py where Django's differ).
+FORMAT_MODULE_PATH = ["apcn.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
@@ -307,6 +332,14 @@ if not DEBUG:
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env_bool("DATABASE_JIT", False):
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
     _pg_options["options"] = (_pg_options.get("options", "") + " -c jit=off").strip()
+# Parallel workers for one page's query fight the other requests for the machine's cores; the
+# catalog's queries are short, so each request gets one process (DATABASE_PARALLEL_WORKERS).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _workers = env.int("DATABASE_PARALLEL_WORKERS", default=0)
+    _pg_options["options"] = (
+        _pg_options.get("options", "") + f" -c max_parallel_workers_per_gather={_workers}"
+    ).strip()
 
 # The catalog's covering indexes (`Index(include=...)`) carry extra columns on PostgreSQL only;
 # on SQLite they are plain indexes, which is all the embedded database needs.

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from .models import Offering
@@ -38,13 +40,17 @@ def _description(offering: Offering, url: str) -> str:
     lines = [
         course.summary,
         "",
-        f"Centre: {course.centre.name}",
-        f"Application deadline: {offering.application_deadline:%d %b %Y}",
-        f"Seats: {offering.seats_total}, open to partner centres: {offering.partner_seats}"
-        f" ({offering.partner_seats_open} still open)",
+        _("Centre: %(centre)s") % {"centre": course.centre.name},
+        _("Application deadline: %(date)s") % {"date": date_format(offering.application_deadline)},
+        _("Seats: %(total)d, open to partner centres: %(partner)d (%(open)d still open)")
+        % {
+            "total": offering.seats_total,
+            "partner": offering.partner_seats,
+            "open": offering.partner_seats_open,
+        },
     ]
     if offering.is_cancelled:
-        lines.insert(0, "CANCELLED")
+        lines.insert(0, _("CANCELLED"))
     lines += ["", url]
     return "\n".join(lines)
 
@@ -60,7 +66,9 @@ def offering_event(offering: Offering) -> Event:
     event.add("dtstart", offering.start_date)
     event.add("dtend", offering.end_date + datetime.timedelta(days=1))
     summary = f"{course.title} ({course.centre.short_name})"
-    event.add("summary", f"Cancelled: {summary}" if offering.is_cancelled else summary)
+    if offering.is_cancelled:
+        summary = _("Cancelled: %(summary)s") % {"summary": summary}
+    event.add("summary", summary)
     event.add("location", f"{offering.city}, {offering.country_name}")
     event.add("description", _description(offering, url))
     event.add("url", url)

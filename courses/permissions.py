@@ -643,6 +643,17 @@ def may_view_reports(user: User) -> bool:
     return is_network_admin(user) or membership_of(user) is not None
 
 
+# --- A member's own preferences ---------------------------------------------------------------
+
+
+def may_change_preferences(user: User, member: AbstractBaseUser) -> bool:
+    """Whether `user` may change `member`'s language and time zone: themselves, or the network
+    admin (who answers a member's call for help)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.pk == member.pk or is_network_admin(user)
+
+
 # --- Named participants (personal data) ------------------------------------------------------
 #
 # Who comes on an approved request is personal data: the two centres of the request and the

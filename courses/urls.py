@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    account,
     calendar,
     catalog,
     centres,
@@ -16,6 +17,7 @@ from .views import (
 urlpatterns = [
     path("", general.home, name="home"),
     path("healthz", general.healthz, name="healthz"),
+    path("account/preferences/", account.preferences_view, name="account-preferences"),
     path("courses/new/", posting.course_create_view, name="course-create"),
     path("courses/<slug:slug>/edit/", posting.course_edit_view, name="course-edit"),
     path(

@@ -167,3 +167,13 @@ def deliver_outbox(db, monkeypatch):
         return worker._run_tasks
 
     return run
+
+
+def pytest_sessionstart(session):
+    # The compiled catalogs are not in the repository; a run straight from pytest (not through
+    # `make test`) builds the ones that are missing or stale, so translated pages are tested.
+    from pathlib import Path
+
+    from courses.catalogs import compile_catalogs
+
+    compile_catalogs(Path(__file__).resolve().parent.parent / "locale")

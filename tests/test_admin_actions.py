@@ -156,7 +156,7 @@ def test_publish_and_archive_actions_change_only_the_selected_own_courses(
         {"action": "publish", "_selected_action": [draft.pk, b_draft.pk]},
     )
     assert response.status_code == 302
-    assert "1 course(s) published." in _messages(response)
+    assert "1 course published." in _messages(response)
     statuses = dict(Course.objects.values_list("pk", "status"))
     assert statuses[draft.pk] == CourseStatus.PUBLISHED
     assert statuses[other_draft.pk] == CourseStatus.DRAFT
@@ -371,7 +371,7 @@ def test_admin_approves_incoming_requests_through_the_service(
 ):
     seat_request = _submit(host_offering, trainer_b, 2)
     response = _act(client_a, "approve", seat_request)
-    assert "1 request(s) approved." in _messages(response)
+    assert "1 request approved." in _messages(response)
     seat_request.refresh_from_db()
     host_offering.refresh_from_db()
     assert (seat_request.status, seat_request.seats_approved) == ("approved", 2)
@@ -419,7 +419,7 @@ def test_requesting_centre_cannot_decide_its_own_request_but_can_withdraw_it(
     outgoing.refresh_from_db()
     assert outgoing.status == "pending"
     response = _act(client_a, "withdraw", outgoing)
-    assert "1 request(s) withdrawn." in _messages(response)
+    assert "1 request withdrawn." in _messages(response)
     outgoing.refresh_from_db()
     assert outgoing.status == "withdrawn"
 

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import (
@@ -81,17 +85,17 @@ class ResourceAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, SimpleHistoryAdmi
     date_hierarchy = "created_at"
     actions = ("archive", "restore", export_csv)
 
-    @admin.display(description="version", ordering="version_label")
+    @admin.display(description=_("version"), ordering="version_label")
     def version(self, resource: Resource) -> str:
         return resource.version_label or "—"
 
-    @admin.display(description="downloads", ordering="download_count")
+    @admin.display(description=_("downloads"), ordering="download_count")
     def downloads(self, resource: Resource) -> int:
         return resource.download_count
 
-    @admin.display(description="added", ordering="created_at")
+    @admin.display(description=_("added"), ordering="created_at")
     def added(self, resource: Resource) -> str:
-        return f"{resource.created_at:%d %b %Y}".replace(" ", "\u00a0")
+        return date_format(timezone.localtime(resource.created_at)).replace(" ", "\u00a0")
 
     def get_list_display(self, request):
         if admin_centre_of(request.user) is not None:
@@ -103,24 +107,30 @@ class ResourceAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, SimpleHistoryAdmi
             return self.list_filter
         return (*self.list_filter, "owner_centre")
 
-    @admin.action(description="Archive (take out of the library)", permissions=["change"])
+    @admin.action(description=_("Archive (take out of the library)"), permissions=["change"])
     def archive(self, request, queryset):
         run_service_on_each(
             self,
             request,
             queryset,
             lambda resource, by: resource_archive(resource=resource, by=by, archived=True),
-            done="{count} resource(s) archived.",
+            done=ngettext_lazy(
+                "%(count)d resource archived.", "%(count)d resources archived.", "count"
+            ),
         )
 
-    @admin.action(description="Put back in the library", permissions=["change"])
+    @admin.action(description=_("Put back in the library"), permissions=["change"])
     def restore(self, request, queryset):
         run_service_on_each(
             self,
             request,
             queryset,
             lambda resource, by: resource_archive(resource=resource, by=by, archived=False),
-            done="{count} resource(s) put back in the library.",
+            done=ngettext_lazy(
+                "%(count)d resource put back in the library.",
+                "%(count)d resources put back in the library.",
+                "count",
+            ),
         )
 
 
@@ -144,28 +154,32 @@ class ResourceAccessRequestAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, admi
     # The owner centre grants or refuses; the requesting centre withdraws its own requests.
     actions = ("grant", "refuse", "withdraw", export_csv)
 
-    @admin.action(description="Grant access", permissions=["change"])
+    @admin.action(description=_("Grant access"), permissions=["change"])
     def grant(self, request, queryset):
         run_service_on_each(
             self,
             request,
             queryset,
             lambda access_request, by: access_request_grant(access_request=access_request, by=by),
-            done="{count} request(s) granted.",
+            done=ngettext_lazy(
+                "%(count)d request granted.", "%(count)d requests granted.", "count"
+            ),
         )
 
-    @admin.action(description="Refuse", permissions=["change"])
+    @admin.action(description=_("Refuse"), permissions=["change"])
     def refuse(self, request, queryset):
         run_service_on_each(
             self,
             request,
             queryset,
             lambda access_request, by: access_request_refuse(access_request=access_request, by=by),
-            done="{count} request(s) refused.",
+            done=ngettext_lazy(
+                "%(count)d request refused.", "%(count)d requests refused.", "count"
+            ),
         )
 
     @admin.action(
-        description="Withdraw selected requests (sent by your centre)", permissions=["change"]
+        description=_("Withdraw selected requests (sent by your centre)"), permissions=["change"]
     )
     def withdraw(self, request, queryset):
         # The requesting centre's rows are only viewable in its admin (not writable): the
@@ -179,7 +193,9 @@ class ResourceAccessRequestAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, admi
             lambda access_request, by: access_request_withdraw(
                 access_request=access_request, by=by
             ),
-            done="{count} request(s) withdrawn.",
+            done=ngettext_lazy(
+                "%(count)d request withdrawn.", "%(count)d requests withdrawn.", "count"
+            ),
             rows=own,
         )
 

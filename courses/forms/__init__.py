@@ -4,6 +4,7 @@ One module per part of the product; every public name is importable from `course
 Field names are part of the public contract (SPEC section 3): keep them exactly.
 """
 
+from .account import PreferencesForm
 from .accounts import AdminLoginForm, ApiTokenForm, LoginForm
 from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possible_key
 from .catalog import CourseForm, OfferingForm
@@ -43,6 +44,7 @@ __all__ = [
     "NewVersionForm",
     "OfferingForm",
     "ParticipantForm",
+    "PreferencesForm",
     "ReportForm",
     "ResourceCourseChoiceField",
     "ResourceForm",

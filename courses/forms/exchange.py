@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
@@ -24,13 +25,13 @@ class SeatRequestForm(DomainErrorFormMixin, forms.ModelForm):
     class Meta:
         model = SeatRequest
         fields = ["seats_requested", "women_nominated", "participant_profile", "message"]
-        labels = {"seats_requested": "Seats requested", "women_nominated": "Of which women"}
+        labels = {"seats_requested": _("Seats requested"), "women_nominated": _("Of which women")}
         widgets = {
             "participant_profile": forms.Textarea(attrs={"rows": 3}),
             "message": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "message": "Anything the host centre should know (optional).",
+            "message": _("Anything the host centre should know (optional)."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -41,11 +42,11 @@ class SeatRequestForm(DomainErrorFormMixin, forms.ModelForm):
 
 
 ACTION_LABELS = {
-    "approve": "Approve",
-    "waitlist": "Waitlist",
-    "decline": "Decline",
-    "withdraw": "Withdraw",
-    "reopen": "Re-open",
+    "approve": _("Approve"),
+    "waitlist": _("Waitlist"),
+    "decline": _("Decline"),
+    "withdraw": _("Withdraw"),
+    "reopen": _("Re-open"),
 }
 
 
@@ -55,19 +56,19 @@ class SeatRequestDecisionForm(DomainErrorFormMixin, forms.Form):
     action = forms.ChoiceField(
         choices=list(ACTION_LABELS.items()),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what to do with the request."},
+        error_messages={"required": _("Choose what to do with the request.")},
     )
     seats_approved = forms.IntegerField(
         required=False,
         min_value=1,
-        label="Seats approved",
-        help_text="Leave empty to approve every seat requested.",
+        label=_("Seats approved"),
+        help_text=_("Leave empty to approve every seat requested."),
     )
     response = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Answer",
-        help_text="Sent to the other centre with the decision.",
+        label=_("Answer"),
+        help_text=_("Sent to the other centre with the decision."),
     )
 
     def __init__(self, *args, actions: list[str], **kwargs):
@@ -78,8 +79,8 @@ class SeatRequestDecisionForm(DomainErrorFormMixin, forms.Form):
         if "approve" not in actions:
             del self.fields["seats_approved"]
         if not {"approve", "waitlist", "decline"} & set(actions):
-            self.fields["response"].label = "Note to the host centre"
-            self.fields["response"].help_text = "Sent to the host centre with your change."
+            self.fields["response"].label = _("Note to the host centre")
+            self.fields["response"].help_text = _("Sent to the host centre with your change.")
 
 
 class SeatRequestFilterForm(forms.Form):
@@ -95,24 +96,28 @@ class SeatRequestFilterForm(forms.Form):
             ("outgoing", _("Outgoing")),
         ],
     )
-    status = forms.ChoiceField(required=False, choices=[("", "Any status")])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status"))])
     year = forms.TypedChoiceField(
         required=False, coerce=int, empty_value=None, label=_("Year"), choices=[("", _("Any year"))]
     )
     offering = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, choices=[("", "Any offering")]
+        label=_("Offering"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any offering"))],
     )
 
     def __init__(self, *args, offerings: list[Offering], with_direction: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if not with_direction:  # the network admin reads every request, from no side
             del self.fields["direction"]
-        self.fields["status"].choices = [("", "Any status"), *SeatRequestStatus.choices]
+        self.fields["status"].choices = [("", _("Any status")), *SeatRequestStatus.choices]
         years = sorted({o.start_date.year for o in offerings}, reverse=True)
         self.fields["year"].choices = [("", _("Any year")), *((y, str(y)) for y in years)]
         self.fields["offering"].choices = [
-            ("", "Any offering"),
-            *((o.pk, f"{o.course.title} — {o.start_date:%d %b %Y}") for o in offerings),
+            ("", _("Any offering")),
+            *((o.pk, f"{o.course.title} — {date_format(o.start_date)}") for o in offerings),
         ]
 
 

@@ -55,6 +55,7 @@ from .participants import (
     ParticipantQuerySet,
     Service,
 )
+from .preferences import UserPreference
 
 __all__ = [
     "ASEAN_MEMBER_STATES",
@@ -99,6 +100,7 @@ __all__ = [
     "SeatRequestStatus",
     "Service",
     "Theme",
+    "UserPreference",
     "Webhook",
     "WebhookDelivery",
     "WebhookEvent",

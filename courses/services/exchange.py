@@ -16,7 +16,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from .. import notifications
 from ..exceptions import DomainError
@@ -47,12 +49,12 @@ SEAT_REQUEST_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "reopen": ((S.DECLINED, S.WITHDRAWN), S.PENDING),
 }
 
-_REFUSED_TRANSITION = {
-    "approve": "Only a pending or waitlisted request can be approved.",
-    "waitlist": "Only a pending request can be put on the waitlist.",
-    "decline": "This request is already closed.",
-    "withdraw": "This request is already closed.",
-    "reopen": "Only a declined or withdrawn request can be re-opened.",
+_REFUSED_TRANSITION = {  # lazy: read when a refusal is raised, in the user's language
+    "approve": gettext_lazy("Only a pending or waitlisted request can be approved."),
+    "waitlist": gettext_lazy("Only a pending request can be put on the waitlist."),
+    "decline": gettext_lazy("This request is already closed."),
+    "withdraw": gettext_lazy("This request is already closed."),
+    "reopen": gettext_lazy("Only a declined or withdrawn request can be re-opened."),
 }
 
 
@@ -61,9 +63,11 @@ class DuplicateSeatRequest(DomainError):
 
     def __init__(self, existing: SeatRequest) -> None:
         super().__init__(
-            f"Your centre already has an open request for this offering "
-            f"(request #{existing.pk}, {existing.get_status_display().lower()}): "
-            "change or withdraw that one instead."
+            _(
+                "Your centre already has an open request for this offering "
+                "(request #%(pk)s, %(status)s): change or withdraw that one instead."
+            )
+            % {"pk": existing.pk, "status": existing.get_status_display().lower()}
         )
         self.existing = existing
 
@@ -87,24 +91,28 @@ def offering_refusal(
     """
     on = on or today()
     if centre is None:
-        return "Only members of a centre can request seats."
+        return _("Only members of a centre can request seats.")
     if offering.course.centre_id == centre.pk:
-        return "This offering belongs to your own centre: assign its seats directly, no request is needed."
-    if not offering.course.centre.is_active:
-        return (
-            f"{offering.course.centre.short_name} is not active in the network at the moment: "
-            "its offerings take no seat requests."
+        return _(
+            "This offering belongs to your own centre: assign its seats directly, no request is needed."
         )
+    if not offering.course.centre.is_active:
+        return _(
+            "%(centre)s is not active in the network at the moment: its offerings take no seat "
+            "requests."
+        ) % {"centre": offering.course.centre.short_name}
     if offering.is_cancelled:
-        return "This offering has been cancelled."
+        return _("This offering has been cancelled.")
     if offering.course.status != CourseStatus.PUBLISHED:
-        return "This course is not in the catalog any more."
+        return _("This course is not in the catalog any more.")
     if offering.start_date < on:
-        return "This offering has already started."
+        return _("This offering has already started.")
     if offering.partner_seats == 0:
-        return "This offering has no seats open to partner centres."
+        return _("This offering has no seats open to partner centres.")
     if offering.application_deadline < on:
-        return f"The application deadline ({offering.application_deadline:%d %b %Y}) has passed."
+        return _("The application deadline (%(date)s) has passed.") % {
+            "date": date_format(offering.application_deadline)
+        }
     return None
 
 
@@ -127,11 +135,15 @@ def _check(by: AbstractBaseUser, seat_request: SeatRequest, action: str) -> None
     # The views ask the same question first (and answer 404); this keeps the rule when a
     # service is called from elsewhere (admin, commands).
     if not may_act(by, seat_request, action):
-        raise DomainError("You cannot take this action on this request.")
+        raise DomainError(_("You cannot take this action on this request."))
     sources, _target = SEAT_REQUEST_TRANSITIONS[action]
     if seat_request.status not in sources:
         raise DomainError(
-            f"{_REFUSED_TRANSITION[action]} It is {seat_request.get_status_display().lower()}."
+            _("%(refusal)s It is %(status)s.")
+            % {
+                "refusal": _REFUSED_TRANSITION[action],
+                "status": seat_request.get_status_display().lower(),
+            }
         )
 
 
@@ -195,7 +207,7 @@ def seat_request_submit(
         # Erased by the network admin while the form was being filled in.
         raise DomainError(_("This offering no longer exists."))
     if not may_request_for(by, centre):
-        raise DomainError("You can only request seats for your own centre.")
+        raise DomainError(_("You can only request seats for your own centre."))
     refusal = offering_refusal(offering=offering, centre=centre)
     if refusal:
         raise DomainError(refusal)
@@ -206,8 +218,13 @@ def seat_request_submit(
         raise DuplicateSeatRequest(existing)
     if seats_requested is not None and seats_requested > offering.partner_seats:
         raise DomainError(
-            f"This offering opens {offering.partner_seats} seat(s) to partner centres; "
-            "request at most that many.",
+            ngettext(
+                "This offering opens %(count)d seat to partner centres; request at most that many.",
+                "This offering opens %(count)d seats to partner centres; "
+                "request at most that many.",
+                offering.partner_seats,
+            )
+            % {"count": offering.partner_seats},
             field="seats_requested",
         )
     seat_request = SeatRequest(
@@ -252,20 +269,32 @@ def seat_request_approve(
     offering, seat_request = _lock(seat_request)
     _check(by, seat_request, "approve")
     if offering.is_cancelled:
-        raise DomainError("This offering has been cancelled; its seats cannot be approved.")
+        raise DomainError(_("This offering has been cancelled; its seats cannot be approved."))
     if offering.has_started:
-        raise DomainError("This offering has already started.")
+        raise DomainError(_("This offering has already started."))
     seats = seat_request.seats_requested if seats_approved is None else seats_approved
     if seats < 1 or seats > seat_request.seats_requested:
         raise DomainError(
-            f"Approve between 1 and {seat_request.seats_requested} seat(s).", field="seats_approved"
+            ngettext(
+                "Approve between 1 and %(count)d seat.",
+                "Approve between 1 and %(count)d seats.",
+                seat_request.seats_requested,
+            )
+            % {"count": seat_request.seats_requested},
+            field="seats_approved",
         )
     taken = _approved_seats(offering, exclude=seat_request)
     free = offering.partner_seats - taken
     if seats > free:
         raise DomainError(
-            f"Only {max(free, 0)} of the {offering.partner_seats} partner seats are still free; "
-            "approve fewer seats, waitlist the request or open more partner seats.",
+            ngettext(
+                "Only %(free)d of the %(count)d partner seat is still free; "
+                "approve fewer seats, waitlist the request or open more partner seats.",
+                "Only %(free)d of the %(count)d partner seats are still free; "
+                "approve fewer seats, waitlist the request or open more partner seats.",
+                offering.partner_seats,
+            )
+            % {"free": max(free, 0), "count": offering.partner_seats},
             field="seats_approved",
         )
     previous = seat_request.status
@@ -385,7 +414,7 @@ def seat_request_act(
 ) -> SeatRequest:
     """Take one of the decision form's actions on a request (see SEAT_REQUEST_ACTIONS)."""
     if action not in SEAT_REQUEST_ACTIONS:
-        raise DomainError("Unknown action.", field="action")
+        raise DomainError(_("Unknown action."), field="action")
     if action == "approve":
         return seat_request_approve(
             seat_request=seat_request, by=by, seats_approved=seats_approved, response=response

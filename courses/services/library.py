@@ -59,7 +59,7 @@ def _check_link(url: str) -> str:
         return url
     parts = urlsplit(url)
     if parts.scheme.lower() not in {"http", "https"}:
-        raise DomainError("Only http:// and https:// links can be shared.", field="external_url")
+        raise DomainError(_("Only http:// and https:// links can be shared."), field="external_url")
     try:
         _link_validator(url)
     except ValidationError as error:
@@ -73,7 +73,9 @@ def _check_link(url: str) -> str:
 def _attach(resource: Resource, *, file: UploadedFile | None, external_url: str) -> None:
     """Check the file (or link) and put it on `resource` without writing anything to disk yet."""
     if bool(file) == bool(external_url):
-        raise DomainError("Upload a file or give an external link (one of the two).", field="file")
+        raise DomainError(
+            _("Upload a file or give an external link (one of the two)."), field="file"
+        )
     if file:
         try:
             checked = check_upload(file)
@@ -132,10 +134,10 @@ def resource_upload(
     name; nothing is written when any check refuses it.
     """
     if by is not None and not can_upload_resource_for(by, centre):
-        raise DomainError("Only members of the owner centre can upload its resources.")
+        raise DomainError(_("Only members of the owner centre can upload its resources."))
     themes = list(themes)
     if not themes:
-        raise DomainError("Choose at least one theme.", field="themes")
+        raise DomainError(_("Choose at least one theme."), field="themes")
     resource = Resource(
         owner_centre=centre,
         uploaded_by=by,
@@ -244,9 +246,9 @@ def resource_new_version(
     # the version chain waits here and then finds the new version too (see _decide).
     old = Resource.objects.select_for_update().get(pk=resource.pk)
     if old.is_superseded:
-        raise DomainError("A newer version already exists; add the new version to that one.")
+        raise DomainError(_("A newer version already exists; add the new version to that one."))
     if not version_label.strip():
-        raise DomainError("Give the new version a label, e.g. 2.0.", field="version_label")
+        raise DomainError(_("Give the new version a label, e.g. 2.0."), field="version_label")
     new = resource_upload(
         centre=old.owner_centre,
         by=by,
@@ -358,23 +360,25 @@ def access_request_submit(
     """A member of another centre asks the owner centre for a centre-only resource."""
     centre = centre_of(by)
     if centre is None:
-        raise DomainError("Only members of a centre can ask for resources.")
+        raise DomainError(_("Only members of a centre can ask for resources."))
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
     if resource.owner_centre_id == centre.pk:
-        raise DomainError("This resource belongs to your centre already.")
+        raise DomainError(_("This resource belongs to your centre already."))
     if resource.visibility != ResourceVisibility.CENTRE:
-        raise DomainError("This resource is open to your centre already; no request is needed.")
+        raise DomainError(_("This resource is open to your centre already; no request is needed."))
     if resource.is_archived:
-        raise DomainError("This resource has been archived by its centre.")
+        raise DomainError(_("This resource has been archived by its centre."))
     if resource.access_grants.filter(centre=centre).exists():
-        raise DomainError("Your centre has access to this resource already.")
+        raise DomainError(_("Your centre has access to this resource already."))
     if ResourceAccessRequest.objects.filter(
         resource=resource, requesting_centre=centre, status=AccessRequestStatus.PENDING
     ).exists():
-        raise DomainError("Your centre has already asked for this resource; the answer is pending.")
+        raise DomainError(
+            _("Your centre has already asked for this resource; the answer is pending.")
+        )
     if not message.strip():
         raise DomainError(
-            "Tell the owner centre why you need it and how it will be used.", field="message"
+            _("Tell the owner centre why you need it and how it will be used."), field="message"
         )
     access_request = ResourceAccessRequest(
         resource=resource, requesting_centre=centre, requested_by=by, message=message.strip()
@@ -393,11 +397,12 @@ def _decide(
 ) -> ResourceAccessRequest:
     access_request = _lock_access_request(access_request)
     if not can_decide_access_request(by, access_request):
-        raise DomainError("Only members of the owner centre can answer this request.")
+        raise DomainError(_("Only members of the owner centre can answer this request."))
     sources, status = ACCESS_REQUEST_TRANSITIONS[action]
     if access_request.status not in sources:
         raise DomainError(
-            f"This request has been {access_request.get_status_display().lower()} already."
+            _("This request has been %(status)s already.")
+            % {"status": access_request.get_status_display().lower()}
         )
     previous = access_request.status
     access_request.status = status
@@ -461,14 +466,14 @@ def access_request_withdraw(
     """
     access_request = _lock_access_request(access_request)
     if not can_withdraw_access_request(by, access_request):
-        raise DomainError("Only members of the requesting centre can withdraw this request.")
+        raise DomainError(_("Only members of the requesting centre can withdraw this request."))
     sources, target = ACCESS_REQUEST_TRANSITIONS["withdraw"]
     if access_request.status not in sources:
         if access_request.status == AccessRequestStatus.WITHDRAWN:
-            raise DomainError("This request has been withdrawn already.")
+            raise DomainError(_("This request has been withdrawn already."))
         raise DomainError(
-            f"This request has been {access_request.get_status_display().lower()} already; "
-            "only a pending request can be withdrawn."
+            _("This request has been %(status)s already; only a pending request can be withdrawn.")
+            % {"status": access_request.get_status_display().lower()}
         )
     previous = access_request.status
     access_request.status = target

@@ -8,7 +8,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from ..exceptions import DomainError
@@ -60,9 +61,17 @@ def offering_request_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Your request for {seat_request.seats_requested} seat"
-                f"{pluralize(seat_request.seats_requested)} is sent to "
-                f"{offering.course.centre.short_name}. You will get an e-mail when they answer.",
+                ngettext(
+                    "Your request for %(count)d seat is sent to %(host)s. You will get an e-mail "
+                    "when they answer.",
+                    "Your request for %(count)d seats is sent to %(host)s. You will get an e-mail "
+                    "when they answer.",
+                    seat_request.seats_requested,
+                )
+                % {
+                    "count": seat_request.seats_requested,
+                    "host": offering.course.centre.short_name,
+                },
             )
             return redirect(seat_request)
     if existing is None and not refusal:
@@ -242,8 +251,11 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"The request is {seat_request.get_status_display().lower()}; "
-                    f"{_other_side(request, seat_request)} has been told by e-mail.",
+                    _("The request is %(status)s; %(centre)s has been told by e-mail.")
+                    % {
+                        "status": seat_request.get_status_display().lower(),
+                        "centre": _other_side(request, seat_request),
+                    },
                 )
                 return redirect(seat_request)
         elif action and "action" in form.errors:
@@ -251,7 +263,8 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             form.errors.pop("action")
             form.add_error(
                 None,
-                f"This request is {seat_request.get_status_display().lower()}; it cannot be changed that way now.",
+                _("This request is %(status)s; it cannot be changed that way now.")
+                % {"status": seat_request.get_status_display().lower()},
             )
     events = SeatRequestEvent.objects.filter(seat_request=seat_request).select_related("actor")
     offering = seat_request.offering

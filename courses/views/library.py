@@ -17,6 +17,7 @@ from django.http import (
     HttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..exceptions import DomainError
@@ -146,7 +147,7 @@ def resource_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "courses/library/form.html",
-        {"form": form, "centre": centre, "title": "Share a resource"},
+        {"form": form, "centre": centre, "title": _("Share a resource")},
     )
 
 
@@ -186,7 +187,7 @@ def resource_edit(request: HttpRequest, resource: Resource) -> HttpResponse:
         except DomainError as error:
             form.add_domain_error(error)
         else:
-            messages.success(request, "Your changes are saved.")
+            messages.success(request, _("Your changes are saved."))
             return redirect(resource)
     return render(
         request,
@@ -195,7 +196,7 @@ def resource_edit(request: HttpRequest, resource: Resource) -> HttpResponse:
             "form": form,
             "resource": resource,
             "centre": resource.owner_centre,
-            "title": f"Edit “{resource.title}”",
+            "title": _("Edit “%(title)s”") % {"title": resource.title},
         },
     )
 
@@ -205,7 +206,7 @@ def resource_edit(request: HttpRequest, resource: Resource) -> HttpResponse:
 def resource_new_version(request: HttpRequest, resource: Resource) -> HttpResponse:
     if resource.is_superseded:
         latest = resource.version_history()[0]
-        messages.info(request, "A newer version exists; add the next version to that one.")
+        messages.info(request, _("A newer version exists; add the next version to that one."))
         return redirect("resource-new-version", pk=latest.pk)
     form = NewVersionForm(
         request.POST or None, request.FILES or None, initial={"description": resource.description}
@@ -226,8 +227,11 @@ def resource_new_version(request: HttpRequest, resource: Resource) -> HttpRespon
         else:
             messages.success(
                 request,
-                f"Version {new.version_label} is now the current one; "
-                "the previous version stays in the history.",
+                _(
+                    "Version %(version)s is now the current one; the previous version stays in "
+                    "the history."
+                )
+                % {"version": new.version_label},
             )
             return redirect(new)
     return render(request, "courses/library/new_version.html", {"form": form, "resource": resource})
@@ -239,9 +243,9 @@ def resource_archive(request: HttpRequest, resource: Resource) -> HttpResponse:
     archive = request.POST.get("archived", "1") == "1"
     services.resource_archive(resource=resource, by=request.user, archived=archive)
     if archive:
-        messages.success(request, "The resource is archived: it has left the library.")
+        messages.success(request, _("The resource is archived: it has left the library."))
     else:
-        messages.success(request, "The resource is back in the library.")
+        messages.success(request, _("The resource is back in the library."))
     return redirect(resource)
 
 
@@ -292,7 +296,7 @@ def resource_request_access(request: HttpRequest, pk: int) -> HttpResponse:
     visible = visible_resources(request.user).filter(pk=pk).first()
     if visible is not None:
         # Nothing to ask for: the viewer's centre sees it already.
-        messages.info(request, "Your centre already has access to this resource.")
+        messages.info(request, _("Your centre already has access to this resource."))
         return redirect(visible)
     resource = get_object_or_404(
         requestable_resources(request.user).select_related("owner_centre"), pk=pk
@@ -313,8 +317,11 @@ def resource_request_access(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Your request has been sent to {resource.owner_centre.short_name}. "
-                "You will get an e-mail when they answer.",
+                _(
+                    "Your request has been sent to %(centre)s. You will get an e-mail when they "
+                    "answer."
+                )
+                % {"centre": resource.owner_centre.short_name},
             )
             return redirect(access_request)
     return render(
@@ -357,15 +364,17 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    "Your request is withdrawn. "
-                    f"{access_request.resource.owner_centre.short_name} is told by e-mail; "
-                    "your centre can ask for this resource again later.",
+                    _(
+                        "Your request is withdrawn. %(centre)s is told by e-mail; your centre can "
+                        "ask for this resource again later."
+                    )
+                    % {"centre": access_request.resource.owner_centre.short_name},
                 )
             return redirect(access_request)
     elif request.method == "POST":
         form = AccessDecisionForm(request.POST)
         if not may_decide:
-            messages.error(request, "This request cannot be answered any more.")
+            messages.error(request, _("This request cannot be answered any more."))
             return redirect(access_request)
         if form.is_valid():
             decide = (
@@ -382,10 +391,13 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except DomainError as error:
                 messages.error(request, error.message)
             else:
-                verb = "granted" if form.cleaned_data["action"] == "grant" else "refused"
+                message = (
+                    _("Access granted. %(centre)s is told by e-mail.")
+                    if form.cleaned_data["action"] == "grant"
+                    else _("Access refused. %(centre)s is told by e-mail.")
+                )
                 messages.success(
-                    request,
-                    f"Access {verb}. {access_request.requesting_centre.short_name} is told by e-mail.",
+                    request, message % {"centre": access_request.requesting_centre.short_name}
                 )
             return redirect(access_request)
     resource_visible = (
