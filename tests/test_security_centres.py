@@ -75,6 +75,7 @@ def test_the_network_admin_cannot_add_a_look_alike_centre_either(centre_b):
 
     with pytest.raises(DomainError):
         centre_create(
+            by=None,
             name="Bravo Peace Operations Centre\u200b",
             short_name="BPOC2",
             slug="bravo-2",
