@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # environment already says otherwise. `make serve` is production and sets DEBUG=0 itself.
 DEV := DEBUG=$${DEBUG:-1}
 
-.PHONY: help install install-dev migrate seed run test lint format clean
+.PHONY: help install install-dev migrate seed run worker test lint format clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -40,8 +40,15 @@ migrate: install ## apply database migrations
 seed: migrate ## load the demo data (idempotent)
 	$(DEV) $(BIN)/python manage.py seed_demo
 
-run: seed ## install, migrate, load the demo data and serve on http://127.0.0.1:8000
+# The outbox worker runs beside the server and stops with it: Ctrl-C (or the server exiting)
+# ends both.
+run: seed ## install, migrate, load the demo data, serve on http://127.0.0.1:8000 with the outbox worker
+	@$(DEV) $(BIN)/python manage.py outbox_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: migrate ## run only the outbox worker (delivers e-mail, retries with back-off)
+	$(DEV) $(BIN)/python manage.py outbox_worker
 
 test: install-dev ## install what the tests need and run every test
 	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -59,10 +66,12 @@ clean: ## remove the virtualenv, caches and the local SQLite database
 
 .PHONY: serve browsers bench
 
-serve: install ## production mode: collectstatic, migrate, gunicorn (needs SECRET_KEY, ALLOWED_HOSTS)
+serve: install ## production mode: collectstatic, migrate, gunicorn and the outbox worker (needs SECRET_KEY, ALLOWED_HOSTS)
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
 	DEBUG=0 $(BIN)/python manage.py migrate --noinput
-	DEBUG=0 BIND=$${BIND:-$(HOST):$(PORT)} exec $(BIN)/gunicorn -c gunicorn.conf.py apcn.wsgi
+	@DEBUG=0 $(BIN)/python manage.py outbox_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=0 BIND=$${BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c gunicorn.conf.py apcn.wsgi
 
 browsers: ## install Debian's Chromium and fonts for the browser journeys (as root)
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium is installed: /usr/bin/chromium"; \

@@ -134,6 +134,17 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Seconds the SMTP connection may wait for the mail server. Only the outbox worker ever talks
+# to it (a user's action only queues), so a hung server slows the worker, never a page.
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
+
+# The durable outbox (courses/notifications): its queue is django-tasks' database backend, run
+# by `manage.py outbox_worker`. A failed delivery is tried again after OUTBOX_RETRY_SECONDS,
+# doubling each time, up to OUTBOX_MAX_ATTEMPTS attempts; then it waits for the network admin.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["outbox"]}}
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=60)
 
 # The address links in e-mails point at (no request is at hand when a mail is built).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -301,6 +312,78 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env_bool("DATAB
 # on SQLite they are plain indexes, which is all the embedded database needs.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+    # The outbox worker writes to the same SQLite file as the server. A transaction that
+    # starts reading and then writes could find the other process's write lock and fail at
+    # once ("database is locked"); taking the write lock when it begins, and waiting up to
+    # 20 s for it, makes the two queue up instead.
+    _sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite_options.setdefault("timeout", 20)
+
+# The REST API (/api/v1/, courses/api/) ------------------------------------------------------
+# Django REST framework over the same services and permission functions as the pages; its
+# OpenAPI 3 document by drf-spectacular, its readable docs (Swagger UI) served from our own
+# static files by the sidecar package, with no CDN.
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar"]
+API_PAGE_SIZE = 20
+API_MAX_PAGE_SIZE = 100
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "courses.api.authentication.TokenAuthentication",
+        # A signed-in member trying the API from its docs page (CSRF-checked on writes).
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Reads are open to visitors (they see what a visitor sees on the pages); which objects each
+    # caller sees, and who may write, is decided by courses/permissions.py in each view.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "courses.api.throttling.TokenRateThrottle",
+        "courses.api.throttling.AddressRateThrottle",
+    ],
+    # Per token (or signed-in member) and per client address, counted in the default cache:
+    # with several app servers, set a shared cache (Redis) so that they count together.
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("API_THROTTLE_TOKEN", "") or "1200/hour",
+        "address": os.environ.get("API_THROTTLE_ADDRESS", "") or "600/hour",
+    },
+    # The client's address behind N reverse proxies, the same count log-in throttling trusts.
+    "NUM_PROXIES": env.int("AXES_PROXY_COUNT", default=0),
+    "EXCEPTION_HANDLER": "courses.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "APCN Training Catalog API",
+    "DESCRIPTION": (
+        "The shared training catalog of the ASEAN Peacekeeping Centres Network: centres, "
+        "themes, courses and their offerings, training resources, and a centre's seat requests. "
+        "Send `Authorization: Token <key>` (create a key at /account/tokens/) to act as that "
+        "member, with exactly its rights; without it you see what a visitor sees."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "courses.api.schema.add_links",
+    ],
+    # Several models have a `status`: each its own named enum in the document.
+    "ENUM_NAME_OVERRIDES": {
+        "CourseStatusEnum": "courses.models.catalog.CourseStatus",
+        "OfferingStatusEnum": "courses.models.catalog.OfferingStatus",
+        "SeatRequestStatusEnum": "courses.models.exchange.SeatRequestStatus",
+    },
+}
+# Webhooks: each attempt's time limit, and (tests and local development only) whether a
+# receiver on this machine over plain HTTP is allowed; never in production, where every
+# webhook goes to a public https:// address (checked again at each delivery).
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", False)
 
 # Password reset: each e-mail address may ask for a link PASSWORD_RESET_LIMIT_PER_EMAIL times,
 # and each client address PASSWORD_RESET_LIMIT_PER_CLIENT times, per hour (counted in the cache).

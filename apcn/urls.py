@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/password_reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", include("courses.api.urls")),
     path("", include("courses.urls")),
 ]
 # Uploaded files are never served from a public media URL: every download goes through a view

@@ -21,6 +21,7 @@ from .models import (
     Membership,
     Offering,
     OfferingQuerySet,
+    OutboxMessage,
     SeatRequest,
     SeatRequestQuerySet,
     Theme,
@@ -68,6 +69,22 @@ def is_member_of(user: User, centre: Centre | int | None) -> bool:
 def is_network_admin(user: User) -> bool:
     """Whether the user is the network admin (the APCN secretariat): an active superuser."""
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+# --- The outbox ----------------------------------------------------------------------------
+#
+# Outgoing messages name people of every centre (addresses, what was asked and answered), so
+# only the network admin reads them and sends failed ones again.
+
+
+def can_see_outbox(user: User) -> bool:
+    """Whether the user may read the outgoing messages (the network admin only)."""
+    return is_network_admin(user)
+
+
+def can_retry_outbox_message(user: User, message: OutboxMessage) -> bool:
+    """Whether the user may send an outgoing message again (the network admin only)."""
+    return is_network_admin(user)
 
 
 # --- Which courses are listed and which course pages open -----------------------------------
@@ -665,6 +682,43 @@ def roll_offerings(user: User) -> OfferingQuerySet:
     if membership is None:
         return Offering.objects.none()
     return Offering.objects.filter(course__centre_id=membership.centre_id)
+
+
+# --- Personal API tokens -----------------------------------------------------------------------
+# A token acts with exactly its owner's rights, so it is its owner's own business: every signed-in,
+# active user may create tokens for itself, and nobody may create, see or revoke another's.
+
+
+def may_create_api_token(user: User) -> bool:
+    """Whether the user may create personal API tokens (for itself only)."""
+    return bool(user.is_authenticated and user.is_active)
+
+
+def may_revoke_api_token(user: User, token) -> bool:  # token: courses.models.ApiToken
+    """Whether the user may revoke `token`: only its owner (a token is a member's own key)."""
+    return bool(user.is_authenticated and token.user_id == user.pk)
+
+
+def api_tokens_of(user: User):
+    """The tokens listed on the user's tokens page: its own, revoked ones included."""
+    from .models import ApiToken
+
+    if not user.is_authenticated:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user_id=user.pk)
+
+
+# --- Webhooks --------------------------------------------------------------------------------
+
+
+def may_manage_webhooks(user: User, centre: Centre) -> bool:
+    """Whether the user may register and change `centre`'s webhooks: its centre admins (a
+    webhook sends the centre's requests to another system, an admin's decision), and the
+    network admin."""
+    if is_network_admin(user):
+        return True
+    admin_centre = admin_centre_of(user)
+    return admin_centre is not None and admin_centre.pk == centre.pk
 
 
 # --- The admin's "view on site" shortcut ----------------------------------------------------

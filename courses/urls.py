@@ -10,6 +10,7 @@ from .views import (
     participants,
     posting,
     reports,
+    tokens,
 )
 
 urlpatterns = [
@@ -74,4 +75,7 @@ urlpatterns = [
     path("courses/export.csv", calendar.course_export, name="course-export"),
     path("reports/", reports.report, name="reports"),
     path("reports/<slug:table>.csv", reports.report_csv, name="report-csv"),
+    # Personal API tokens (the API itself is under /api/v1/, apcn/urls.py)
+    path("account/tokens/", tokens.token_list, name="account-tokens"),
+    path("account/tokens/<int:pk>/revoke/", tokens.token_revoke, name="account-token-revoke"),
 ]

@@ -113,3 +113,67 @@ def outsider(db):
 @pytest.fixture
 def admin_c(centre_c):
     return make_user("admin-c", centre=centre_c, role=CentreRole.CENTRE_ADMIN)
+
+
+@pytest.fixture
+def api_client():
+    """`api_client(user)`: a REST API client sending a new personal token of `user` (or, with
+    no user, a visitor's client without one)."""
+    import itertools
+
+    from rest_framework.test import APIClient
+
+    from courses.services.tokens import api_token_create
+
+    names = itertools.count(1)
+
+    def client_for(user=None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            _token, key = api_token_create(by=user, name=f"test token {next(names)}")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def admin_c_factory(centre_c):
+    """`admin_c_factory()`: a centre admin of centre C, made when a test needs one."""
+
+    def make():
+        return make_user("admin-c", centre=centre_c, role=CentreRole.CENTRE_ADMIN)
+
+    return make
+
+
+@pytest.fixture
+def deliver_outbox(db, monkeypatch):
+    """Run the outbox worker's own loop in-process until nothing is due; return tasks run.
+
+    It is `manage.py outbox_worker --batch`: django-tasks' database worker on the outbox
+    queue, against the test database, with the queue rows the services wrote.
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    from courses.notifications.outbox import QUEUE_NAME
+
+    # The worker drops stale connections between tasks; inside a test's transaction that
+    # would throw the test's data away, and the test database connection is never stale.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> int:
+        worker = db_worker.Worker(
+            queue_names=[QUEUE_NAME],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        worker.run()
+        return worker._run_tasks
+
+    return run

@@ -58,8 +58,9 @@ def _snapshot(access_request: ResourceAccessRequest) -> tuple:
 
 
 def test_the_requesting_centre_withdraws_and_the_owner_is_mailed(
-    asked, trainer_a, trainer_b, centre_a, django_capture_on_commit_callbacks
+    asked, trainer_a, trainer_b, centre_a, django_capture_on_commit_callbacks, deliver_outbox
 ):
+    deliver_outbox()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         withdrawn = access_request_withdraw(
@@ -78,6 +79,7 @@ def test_the_requesting_centre_withdraws_and_the_owner_is_mailed(
         "We found another handbook.",
     )
     assert not ResourceAccessRequest.objects.incoming_for(centre_a).pending().exists()
+    deliver_outbox()
     [message] = mail.outbox
     assert trainer_a.email in message.to
     assert trainer_b.email not in message.to
@@ -110,10 +112,11 @@ def _close(access_request, how, trainer_a, trainer_b):
     ],
 )
 def test_a_request_that_is_no_longer_pending_cannot_be_withdrawn(
-    asked, trainer_a, trainer_b, how, message, django_capture_on_commit_callbacks
+    asked, trainer_a, trainer_b, how, message, django_capture_on_commit_callbacks, deliver_outbox
 ):
     _close(asked, how, trainer_a, trainer_b)
     before = _snapshot(asked)
+    deliver_outbox()
     mail.outbox.clear()
     with (
         django_capture_on_commit_callbacks(execute=True),
@@ -121,6 +124,7 @@ def test_a_request_that_is_no_longer_pending_cannot_be_withdrawn(
     ):
         access_request_withdraw(access_request=asked, by=trainer_b)
     assert _snapshot(asked) == before
+    deliver_outbox()
     assert mail.outbox == []
 
 
@@ -186,9 +190,10 @@ def test_the_requester_sees_a_named_withdraw_button_and_the_owner_does_not(
 
 
 def test_withdrawing_from_the_page(
-    client, asked, trainer_a, trainer_b, django_capture_on_commit_callbacks
+    client, asked, trainer_a, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     client.force_login(trainer_b)
+    deliver_outbox()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -203,6 +208,7 @@ def test_withdrawing_from_the_page(
     asked.refresh_from_db()
     assert asked.status == AccessRequestStatus.WITHDRAWN
     assert [e.action for e in asked.events.all()] == ["requested", "withdrawn"]
+    deliver_outbox()
     assert [trainer_a.email in m.to for m in mail.outbox] == [True]
 
     page = client.get(asked.get_absolute_url())

@@ -9,6 +9,7 @@ from django.urls import reverse
 from courses.exceptions import DomainError
 from courses.models import (
     AccessRequestStatus,
+    OutboxMessage,
     ResourceAccessGrant,
     ResourceAccessRequest,
 )
@@ -29,7 +30,7 @@ def private(centre_a, trainer_a):
 
 
 def test_a_member_of_another_centre_asks_and_the_owner_is_mailed(
-    client, private, trainer_b, trainer_a, django_capture_on_commit_callbacks
+    client, private, trainer_b, trainer_a, django_capture_on_commit_callbacks, deliver_outbox
 ):
     client.force_login(trainer_b)
     page = client.get(reverse("resource-request-access", args=[private.pk]))
@@ -45,6 +46,7 @@ def test_a_member_of_another_centre_asks_and_the_owner_is_mailed(
     assert access_request.requesting_centre == trainer_b.membership.centre
     assert access_request.status == AccessRequestStatus.PENDING
     assert [e.action for e in access_request.events.all()] == ["requested"]
+    deliver_outbox()
     [message] = mail.outbox
     assert trainer_a.email in message.to
     assert "BPOC asks for" in message.subject
@@ -83,7 +85,13 @@ def test_own_centre_and_visitors_cannot_ask(client, private, trainer_a, outsider
 
 
 def test_a_grant_opens_the_resource_to_the_whole_requesting_centre(
-    client, private, trainer_a, trainer_b, centre_b, django_capture_on_commit_callbacks
+    client,
+    private,
+    trainer_a,
+    trainer_b,
+    centre_b,
+    django_capture_on_commit_callbacks,
+    deliver_outbox,
 ):
     access_request = access_request_submit(resource=private, by=trainer_b, message="Please.")
     colleague = make_user("colleague-b", centre=centre_b)
@@ -91,6 +99,7 @@ def test_a_grant_opens_the_resource_to_the_whole_requesting_centre(
     assert client.get(private.get_absolute_url()).status_code == 404
 
     client.force_login(trainer_a)
+    deliver_outbox()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -102,6 +111,7 @@ def test_a_grant_opens_the_resource_to_the_whole_requesting_centre(
     assert access_request.decided_by == trainer_a
     assert ResourceAccessGrant.objects.filter(resource=private, centre=centre_b).exists()
     assert [e.action for e in access_request.events.all()] == ["requested", "granted"]
+    deliver_outbox()
     [message] = mail.outbox
     assert trainer_b.email in message.to
     assert "Access granted" in message.subject
@@ -112,7 +122,7 @@ def test_a_grant_opens_the_resource_to_the_whole_requesting_centre(
 
 
 def test_a_refusal_keeps_the_resource_closed_and_is_in_the_timeline(
-    client, private, trainer_a, trainer_b, django_capture_on_commit_callbacks
+    client, private, trainer_a, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     access_request = access_request_submit(resource=private, by=trainer_b, message="Please.")
     with django_capture_on_commit_callbacks(execute=True):
@@ -124,6 +134,7 @@ def test_a_refusal_keeps_the_resource_closed_and_is_in_the_timeline(
         ("requested", "Please."),
         ("refused", "Not yet."),
     ]
+    deliver_outbox()
     assert "Access refused" in mail.outbox[-1].subject
     client.force_login(trainer_b)
     assert client.get(private.get_absolute_url()).status_code == 404
@@ -157,13 +168,16 @@ def test_a_decided_request_cannot_be_decided_again(private, trainer_a, trainer_b
 
 
 def test_a_mail_failure_does_not_undo_the_request(
-    settings, private, trainer_b, django_capture_on_commit_callbacks, caplog
+    settings, private, trainer_b, django_capture_on_commit_callbacks, caplog, deliver_outbox
 ):
     settings.EMAIL_BACKEND = "tests.test_access_requests.BrokenBackend"
     with django_capture_on_commit_callbacks(execute=True):
         access_request_submit(resource=private, by=trainer_b, message="Please.")
+    deliver_outbox()
     assert ResourceAccessRequest.objects.count() == 1
     assert "Could not send" in caplog.text
+    # The notice waits for its next attempt instead of being lost.
+    assert OutboxMessage.objects.get(topic="access_requested").status == "pending"
 
 
 class BrokenBackend:

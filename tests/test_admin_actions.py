@@ -432,9 +432,15 @@ def test_host_cannot_withdraw_an_incoming_request(client_a, host_offering, train
 
 
 def test_cancel_action_cancels_through_the_service_and_tells_requesters(
-    client_a, host_offering, trainer_b, mailoutbox, django_capture_on_commit_callbacks
+    client_a,
+    host_offering,
+    trainer_b,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    deliver_outbox,
 ):
     seat_request = _submit(host_offering, trainer_b, 1)
+    deliver_outbox()
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         client_a.post(
@@ -444,6 +450,7 @@ def test_cancel_action_cancels_through_the_service_and_tells_requesters(
     host_offering.refresh_from_db()
     assert host_offering.status == "cancelled"
     assert seat_request.events.filter(action="offering-cancelled").exists()
+    deliver_outbox()
     assert any(trainer_b.email in mail.to for mail in mailoutbox)
 
 

@@ -28,7 +28,7 @@ def demo_network():
 
 
 def test_seed_exchange_creates_every_status_without_overbooking(
-    demo_network, django_capture_on_commit_callbacks
+    demo_network, django_capture_on_commit_callbacks, deliver_outbox
 ):
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
@@ -53,6 +53,7 @@ def test_seed_exchange_creates_every_status_without_overbooking(
         assert (
             seat_request.requested_by.username == f"{seat_request.requesting_centre.slug}-trainer"
         )
+    deliver_outbox()
     assert mail.outbox == []  # nobody is e-mailed about demo data
 
 

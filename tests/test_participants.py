@@ -93,7 +93,7 @@ def row(name: str, **fields) -> dict:
 
 
 def test_naming_participants_records_them_on_the_timeline_without_names_and_tells_the_host(
-    approved, trainer_b, admin_a, django_capture_on_commit_callbacks
+    approved, trainer_b, admin_a, django_capture_on_commit_callbacks, deliver_outbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
         participants_update(
@@ -101,6 +101,7 @@ def test_naming_participants_records_them_on_the_timeline_without_names_and_tell
             by=trainer_b,
             add=[person("Nguyen Thi Lan", gender="female"), person("Budi Santoso")],
         )
+    deliver_outbox()
     assert list(approved.participants.active().values_list("full_name", flat=True)) == [
         "Nguyen Thi Lan",
         "Budi Santoso",
@@ -109,11 +110,13 @@ def test_naming_participants_records_them_on_the_timeline_without_names_and_tell
     assert event.action == "participants"
     assert event.note == "2 participants named"
     assert "Nguyen" not in event.note
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    told = [m for m in mail.outbox if "Participants of" in m.subject]
+    assert len(told) == 1
+    message = told[0]
     assert admin_a.email in message.to  # the host centre is told
     assert "Nguyen" not in message.body and "Nguyen" not in message.subject
     assert reverse("request-participants", kwargs={"pk": approved.pk}) in message.body
+    assert "2 participants named" in message.body
 
 
 def test_cannot_name_more_people_than_the_approved_seats(approved, trainer_b):
@@ -198,7 +201,7 @@ def test_an_unchanged_save_writes_nothing(approved, trainer_b):
 
 
 def test_a_substitution_keeps_who_replaced_whom(
-    approved, trainer_b, django_capture_on_commit_callbacks
+    approved, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     participants_update(seat_request=approved, by=trainer_b, add=[person("Budi Santoso")])
     budi = approved.participants.get()
@@ -213,6 +216,8 @@ def test_a_substitution_keeps_who_replaced_whom(
     assert list(approved.participants.active()) == [newcomer]
     event = SeatRequestEvent.objects.filter(seat_request=approved).last()
     assert (event.action, event.note) == ("substitution", "1 participant substituted")
+    deliver_outbox()
+    assert "1 participant substituted" in mail.outbox[-1].body
     assert "Siti" not in mail.outbox[-1].body
 
 

@@ -192,11 +192,12 @@ def test_lowering_partner_seats_below_approved_seats_is_refused_on_the_field(
 
 
 def test_cancelling_an_offering_with_approved_seats_emails_the_requesting_centre(
-    client, trainer_a, trainer_b, centre_a, django_capture_on_commit_callbacks
+    client, trainer_a, trainer_b, centre_a, django_capture_on_commit_callbacks, deliver_outbox
 ):
     offering = make_offering(make_course(centre_a, title="Gender Advisers Course"))
     seat_request = make_seat_request(offering, by=trainer_b)
     seat_request_approve(seat_request=seat_request, by=trainer_a)
+    deliver_outbox()
     mail.outbox.clear()
     client.force_login(trainer_a)
     data = offering_data(
@@ -210,6 +211,7 @@ def test_cancelling_an_offering_with_approved_seats_emails_the_requesting_centre
     assert response.status_code == 302
     offering.refresh_from_db()
     assert offering.is_cancelled
+    deliver_outbox()
     assert len(mail.outbox) == 1
     assert trainer_b.email in mail.outbox[0].to
     assert "Gender Advisers Course" in mail.outbox[0].subject

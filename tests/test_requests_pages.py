@@ -35,7 +35,7 @@ def request_url(offering):
 
 
 def test_a_trainer_requests_seats_and_lands_on_the_request(
-    client, offering, trainer_b, django_capture_on_commit_callbacks
+    client, offering, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     client.force_login(trainer_b)
     assert client.get(request_url(offering)).status_code == 200
@@ -53,6 +53,7 @@ def test_a_trainer_requests_seats_and_lands_on_the_request(
     assert response.status_code == 302
     assert response["Location"] == seat_request.get_absolute_url()
     assert (seat_request.seats_requested, seat_request.women_nominated) == (3, 1)
+    deliver_outbox()
     assert len(mail.outbox) == 1
 
 
@@ -203,7 +204,7 @@ def test_request_detail_shows_the_timeline_and_only_the_viewers_actions(
 
 
 def test_the_host_approves_fewer_seats_from_the_detail_page(
-    client, offering, trainer_a, trainer_b, django_capture_on_commit_callbacks
+    client, offering, trainer_a, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     seat_request = make_seat_request(offering, by=trainer_b, seats_requested=3)
     client.force_login(trainer_a)
@@ -216,6 +217,7 @@ def test_the_host_approves_fewer_seats_from_the_detail_page(
     seat_request.refresh_from_db()
     assert (seat_request.status, seat_request.seats_approved) == ("approved", 2)
     assert seat_request.decided_by == trainer_a
+    deliver_outbox()
     assert "approved" in mail.outbox[-1].subject
 
 

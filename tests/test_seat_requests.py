@@ -9,7 +9,13 @@ from django.core import mail
 from django.utils import timezone
 
 from courses.exceptions import DomainError
-from courses.models import Offering, OfferingStatus, SeatRequest, SeatRequestEvent
+from courses.models import (
+    Offering,
+    OfferingStatus,
+    OutboxMessage,
+    SeatRequest,
+    SeatRequestEvent,
+)
 from courses.services import (
     offering_cancel,
     offering_update,
@@ -41,7 +47,7 @@ def _taken(offering: Offering) -> int:
 
 
 def test_a_member_of_another_centre_submits_a_pending_request_and_the_host_is_emailed(
-    offering, trainer_a, admin_a, trainer_b, django_capture_on_commit_callbacks
+    offering, trainer_a, admin_a, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
         seat_request = make_seat_request(
@@ -51,6 +57,7 @@ def test_a_member_of_another_centre_submits_a_pending_request_and_the_host_is_em
     assert seat_request.requesting_centre == trainer_b.membership.centre
     event = seat_request.events.get()
     assert (event.action, event.to_status, event.actor) == ("submit", "pending", trainer_b)
+    deliver_outbox()
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert sorted(email.to) == sorted(
@@ -62,11 +69,12 @@ def test_a_member_of_another_centre_submits_a_pending_request_and_the_host_is_em
 
 
 def test_the_email_links_to_the_request_with_the_site_url(
-    settings, offering, trainer_b, django_capture_on_commit_callbacks
+    settings, offering, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     settings.SITE_URL = "https://apcn.example.org"
     with django_capture_on_commit_callbacks(execute=True):
         seat_request = make_seat_request(offering, by=trainer_b)
+    deliver_outbox()
     assert f"https://apcn.example.org/requests/{seat_request.pk}/" in mail.outbox[0].body
 
 
@@ -344,22 +352,24 @@ def test_lowering_partner_seats_below_the_approved_seats_is_refused(offering, tr
 
 
 def test_cancelling_an_offering_tells_the_centres_with_open_requests(
-    offering, trainer_a, trainer_b, trainer_c, django_capture_on_commit_callbacks
+    offering, trainer_a, trainer_b, trainer_c, django_capture_on_commit_callbacks, deliver_outbox
 ):
     approved = make_seat_request(offering, by=trainer_b, seats_requested=2)
     seat_request_approve(seat_request=approved, by=trainer_a)
     pending = make_seat_request(offering, by=trainer_c, seats_requested=1)
+    deliver_outbox()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         offering_cancel(offering=offering, by=trainer_a)
     offering.refresh_from_db()
     assert offering.status == OfferingStatus.CANCELLED
+    deliver_outbox()
     assert len(mail.outbox) == 2
     by_recipient = {tuple(sorted(m.to)): m for m in mail.outbox}
     to_b = by_recipient[tuple(sorted([trainer_b.membership.centre.contact_email, trainer_b.email]))]
     assert "Offering cancelled" in to_b.subject
     assert f"/requests/{approved.pk}/" in to_b.body
-    assert "2 seat(s) approved" in to_b.body
+    assert "2 seats approved" in to_b.body
     for seat_request in (approved, pending):
         assert seat_request.events.filter(action="offering-cancelled", actor=trainer_a).exists()
     with pytest.raises(DomainError, match="cancelled"):
@@ -394,12 +404,15 @@ def test_every_decision_emails_the_other_side_with_a_link(
     side,
     subject_word,
     django_capture_on_commit_callbacks,
+    deliver_outbox,
 ):
     seat_request = make_seat_request(offering, by=trainer_b)
+    deliver_outbox()
     mail.outbox.clear()
     actor = trainer_a if side == HOST else trainer_b
     with django_capture_on_commit_callbacks(execute=True):
         ACTIONS[action][0](seat_request=seat_request, by=actor, response="See you there")
+    deliver_outbox()
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     other = (
@@ -413,14 +426,16 @@ def test_every_decision_emails_the_other_side_with_a_link(
 
 
 def test_members_without_email_and_inactive_members_are_not_recipients(
-    offering, centre_b, trainer_a, trainer_b, django_capture_on_commit_callbacks
+    offering, centre_b, trainer_a, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     make_user("no-mail", centre=centre_b, email="")
     make_user("gone", centre=centre_b, is_active=False)
     seat_request = make_seat_request(offering, by=trainer_b)
+    deliver_outbox()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         seat_request_approve(seat_request=seat_request, by=trainer_a)
+    deliver_outbox()
     assert sorted(mail.outbox[0].to) == sorted([centre_b.contact_email, trainer_b.email])
 
 
@@ -433,40 +448,55 @@ class BrokenBackend:
 
 
 def test_a_failed_send_is_logged_and_the_decision_stands(
-    settings, offering, trainer_a, trainer_b, caplog, django_capture_on_commit_callbacks
+    settings,
+    offering,
+    trainer_a,
+    trainer_b,
+    caplog,
+    django_capture_on_commit_callbacks,
+    deliver_outbox,
 ):
     seat_request = make_seat_request(offering, by=trainer_b)
     settings.EMAIL_BACKEND = "tests.test_seat_requests.BrokenBackend"
     with django_capture_on_commit_callbacks(execute=True):
         seat_request_approve(seat_request=seat_request, by=trainer_a)
+    deliver_outbox()
     seat_request.refresh_from_db()
     assert seat_request.status == "approved"
     assert _taken(offering) == 2
     assert "Could not send" in caplog.text
+    # The notice is not lost: it waits for its next attempt.
+    approval = OutboxMessage.objects.get(topic="seat_request_approve")
+    assert (approval.status, approval.attempts) == ("pending", 1)
+    assert "mail server down" in approval.last_error
 
 
 def test_no_email_is_sent_when_the_change_is_rolled_back(
-    offering, trainer_a, trainer_b, django_capture_on_commit_callbacks
+    offering, trainer_a, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     seat_request = make_seat_request(offering, by=trainer_b, seats_requested=2)
+    deliver_outbox()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(DomainError):
         seat_request_approve(seat_request=seat_request, by=trainer_a, seats_approved=9)
+    deliver_outbox()
     assert mail.outbox == []
     assert not SeatRequestEvent.objects.filter(action="approve").exists()
 
 
 def test_withdrawing_approved_seats_tells_the_host_they_are_free_again(
-    offering, trainer_a, trainer_b, django_capture_on_commit_callbacks
+    offering, trainer_a, trainer_b, django_capture_on_commit_callbacks, deliver_outbox
 ):
     seat_request = make_seat_request(offering, by=trainer_b, seats_requested=3)
     seat_request_approve(seat_request=seat_request, by=trainer_a, response="Welcome")
+    deliver_outbox()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         seat_request_withdraw(seat_request=seat_request, by=trainer_b, response="Deployment moved")
+    deliver_outbox()
     (email,) = mail.outbox
     assert trainer_a.email in email.to
-    assert "5 partner seat(s) are free now" in email.body
+    assert "5 partner seats are free now" in email.body
     assert "withdrew its request" in email.body
     assert "Deployment moved" in email.body
     assert "Welcome" not in email.body

@@ -1,12 +1,17 @@
-"""Log-in forms: Django's, refusing a username longer than any account's."""
+"""A member's own account: logging in (Django's forms, with a length check) and its personal
+API tokens."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from .base import DomainErrorFormMixin
 
 
 class LoginForm(AuthenticationForm):
@@ -25,3 +30,12 @@ class LoginForm(AuthenticationForm):
 
 class AdminLoginForm(LoginForm, AdminAuthenticationForm):
     """The admin's log-in form with the same limit on the username."""
+
+
+class ApiTokenForm(DomainErrorFormMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. “Centre website” or “EU training system”."),
+        error_messages={"required": _("Give the token a name.")},
+    )

@@ -36,7 +36,7 @@ def centre_admins_erase_again(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("courses", "0014_participants"),
+        ("courses", "0010_outbox"),
     ]
 
     operations = [

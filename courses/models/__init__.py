@@ -1,5 +1,13 @@
 """The domain of the APCN Training Catalog, one module per part of it."""
 
+from .api import (
+    ApiToken,
+    ApiTokenQuerySet,
+    Webhook,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+    WebhookEvent,
+)
 from .catalog import (
     Audience,
     Course,
@@ -41,6 +49,7 @@ from .library import (
     ResourceQuerySet,
     ResourceVisibility,
 )
+from .outbox import OutboxKind, OutboxMessage, OutboxMessageQuerySet, OutboxStatus
 from .participants import (
     Gender,
     Participant,
@@ -54,6 +63,8 @@ __all__ = [
     "COUNTRY_NAMES",
     "OPEN_SEAT_REQUEST_STATUSES",
     "AccessRequestStatus",
+    "ApiToken",
+    "ApiTokenQuerySet",
     "Audience",
     "Centre",
     "CentreRole",
@@ -68,6 +79,10 @@ __all__ = [
     "Offering",
     "OfferingQuerySet",
     "OfferingStatus",
+    "OutboxKind",
+    "OutboxMessage",
+    "OutboxMessageQuerySet",
+    "OutboxStatus",
     "Participant",
     "ParticipantQuerySet",
     "Resource",
@@ -85,5 +100,9 @@ __all__ = [
     "SeatRequestStatus",
     "Service",
     "Theme",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
+    "WebhookEvent",
     "country_name",
 ]

@@ -49,6 +49,7 @@ from .members import (
     sync_centre_admin_group,
     trainer_create,
 )
+from .outbox import outbox_retry
 from .participants import (
     ParticipantDetails,
     participant_substitute,
@@ -80,6 +81,7 @@ __all__ = [
     "offering_cancel",
     "offering_create",
     "offering_update",
+    "outbox_retry",
     "participant_substitute",
     "participants_purge",
     "participants_update",

@@ -32,6 +32,7 @@ from ..models.catalog import today
 from ..permissions import may_act, may_request_for
 from .catalog import refresh_next_start_dates
 from .validation import validate
+from .webhooks import seat_request_event
 
 S = SeatRequestStatus
 
@@ -151,6 +152,7 @@ def _record(
         seats_approved=seat_request.seats_approved,
         note=note,
     )
+    seat_request_event(seat_request, action=action)  # the centres' webhooks, same transaction
 
 
 def _save(seat_request: SeatRequest) -> None:

@@ -28,7 +28,7 @@ from ..models import (
     ResourceVisibility,
     Theme,
 )
-from ..notifications_library import (
+from ..notifications.library import (
     notify_access_decided,
     notify_access_requested,
     notify_access_withdrawn,
@@ -43,6 +43,7 @@ from ..permissions import (
 from ..uploads import UploadRefused, check_upload
 from .authorization import authorize
 from .validation import validate
+from .webhooks import access_request_event
 
 _link_validator = URLValidator(schemes=["http", "https"])
 
@@ -347,6 +348,7 @@ def _event(
         to_status=access_request.status,
         note=note,
     )
+    access_request_event(access_request, action=action)  # the centres' webhooks
 
 
 @transaction.atomic

@@ -203,7 +203,7 @@ def participants_update(
         return seat_request
     note = _summary(added=added, changed=changed, removed=removed)
     _record(seat_request, by=by, action="participants", note=note)
-    notifications.participants_changed(seat_request, summary=note)
+    notifications.participants_changed(seat_request, added=added, changed=changed, removed=removed)
     return seat_request
 
 
@@ -234,7 +234,7 @@ def participant_substitute(
     _check_capacity(seat_request)
     note = _("1 participant substituted")
     _record(seat_request, by=by, action="substitution", note=note)
-    notifications.participants_changed(seat_request, summary=note)
+    notifications.participants_changed(seat_request, substituted=1)
     return newcomer
 
 
