@@ -12,6 +12,8 @@ PYTEST_ARGS ?=
 # DEBUG is off when unset (production-safe); the development targets turn it on unless the
 # environment already says otherwise. `make serve` is production and sets DEBUG=0 itself.
 DEV := DEBUG=$${DEBUG:-1}
+# The shared cache `make run` uses when Redis answers there (CACHE_URL, if set, wins).
+REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .PHONY: help install install-dev migrate seed run worker test lint format clean
 
@@ -41,14 +43,17 @@ seed: migrate ## load the demo data (idempotent)
 	$(DEV) $(BIN)/python manage.py seed_demo
 
 # The outbox worker runs beside the server and stops with it: Ctrl-C (or the server exiting)
-# ends both.
+# ends both. Both use Redis as the catalog's cache when it answers at REDIS_URL.
 run: seed ## install, migrate, load the demo data, serve on http://127.0.0.1:8000 with the outbox worker
-	@$(DEV) $(BIN)/python manage.py outbox_worker & worker=$$!; \
+	@if [ -z "$$CACHE_URL" ] && $(BIN)/python -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_timeout=0.5).ping()" "$(REDIS_URL)" 2>/dev/null; then \
+		echo "Redis answers: the catalog cache is $(REDIS_URL)"; export CACHE_URL="$(REDIS_URL)"; \
+	fi; \
+	$(DEV) $(BIN)/python manage.py outbox_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: migrate ## run only the outbox worker (delivers e-mail, retries with back-off)
-	$(DEV) $(BIN)/python manage.py outbox_worker
+	$(BIN)/python manage.py outbox_worker
 
 test: install-dev ## install what the tests need and run every test
 	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -77,7 +82,7 @@ browsers: ## install Debian's Chromium and fonts for the browser journeys (as ro
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium is installed: /usr/bin/chromium"; \
 	else export DEBIAN_FRONTEND=noninteractive; apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-core; fi
 
-bench: install-dev ## benchmark on PostgreSQL: 100k courses, timings, throughput, concurrent approvals
+bench: install-dev ## benchmark on PostgreSQL: 10k and 100k courses, cold URLs, throughput, approvals
 	@command -v wrk >/dev/null || apt-get install -y --no-install-recommends wrk || \
 		(apt-get update && apt-get install -y --no-install-recommends wrk)
 	$(BIN)/python bench/run.py

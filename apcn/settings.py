@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every historical record (admin and web UI alike).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The catalog's cached parts read the database's catalog version once per request.
+    "courses.catalog_cache.CatalogVersionMiddleware",
 ]
 
 ROOT_URLCONF = "apcn.urls"
@@ -105,6 +107,11 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# One cache for every app server: CACHE_URL=redis://host:6379/0 in production (the catalog's
+# counts and pages are shared, and a write invalidates them everywhere); by default the
+# process's own memory, which is right for one process.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -307,6 +314,14 @@ if not DEBUG:
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env_bool("DATABASE_JIT", False):
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
     _pg_options["options"] = (_pg_options.get("options", "") + " -c jit=off").strip()
+# Parallel workers for one page's query fight the other requests for the machine's cores; the
+# catalog's queries are short, so each request gets one process (DATABASE_PARALLEL_WORKERS).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _workers = env.int("DATABASE_PARALLEL_WORKERS", default=0)
+    _pg_options["options"] = (
+        _pg_options.get("options", "") + f" -c max_parallel_workers_per_gather={_workers}"
+    ).strip()
 
 # The catalog's covering indexes (`Index(include=...)`) carry extra columns on PostgreSQL only;
 # on SQLite they are plain indexes, which is all the embedded database needs.

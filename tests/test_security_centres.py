@@ -70,12 +70,12 @@ def test_the_admin_form_shows_the_refusal_on_the_field(client, centre_a, centre_
     assert Centre.objects.get(pk=centre_a.pk).short_name == "APC"
 
 
-def test_the_network_admin_cannot_add_a_look_alike_centre_either(centre_b):
+def test_the_network_admin_cannot_add_a_look_alike_centre_either(centre_b, network_admin):
     from courses.services.centres import centre_create
 
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="invisible characters"):
         centre_create(
-            by=None,
+            by=network_admin,
             name="Bravo Peace Operations Centre\u200b",
             short_name="BPOC2",
             slug="bravo-2",

@@ -1,5 +1,4 @@
-"""A member's own account: logging in (Django's forms, with a length check) and its personal
-API tokens."""
+"""A member's own account: logging in, and its personal API tokens."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -12,7 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -121,8 +121,46 @@ class OfferingQuerySet(models.QuerySet):
 
 
 class CourseQuerySet(models.QuerySet):
+    # Rows to give each course as its themes and languages (`for_catalog`), by id.
+    _link_rows: tuple[Mapping[int, Theme], Mapping[int, Language]] | None = None
+
     def published(self) -> CourseQuerySet:
         return self.filter(status=CourseStatus.PUBLISHED)
+
+    def for_catalog(
+        self,
+        themes: Mapping[int, Theme],
+        languages: Mapping[int, Language],
+        on: datetime.date | None = None,
+    ) -> CourseQuerySet:
+        """What a catalog row shows, like `for_listing()`, but each course's themes and
+        languages are taken from `themes` and `languages` (the rows the catalog's facets
+        loaded) by the ids the course stores, instead of two more queries."""
+        clone = self.select_related("centre").prefetch_related(
+            Prefetch(
+                "offerings", queryset=Offering.objects.upcoming(on), to_attr="upcoming_offerings"
+            )
+        )
+        clone._link_rows = (themes, languages)
+        return clone
+
+    def _clone(self) -> CourseQuerySet:
+        clone = super()._clone()
+        clone._link_rows = self._link_rows
+        return clone
+
+    def _fetch_all(self) -> None:
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if not (fresh and self._link_rows):
+            return
+        themes, languages = self._link_rows
+        for course in self._result_cache:
+            if not isinstance(course, Course):
+                return
+            cache = course.__dict__.setdefault("_prefetched_objects_cache", {})
+            cache["themes"] = _as_prefetched(Theme, course.theme_ids, themes)
+            cache["languages"] = _as_prefetched(Language, course.language_ids, languages)
 
     def for_listing(self, on: datetime.date | None = None) -> CourseQuerySet:
         """Everything a catalog row shows, in a fixed number of queries for any page size.
@@ -141,9 +179,19 @@ class CourseQuerySet(models.QuerySet):
         )
 
 
+def _as_prefetched(model: type[models.Model], ids: Iterable[int], rows: Mapping) -> QuerySet:
+    """A queryset already holding `rows[id]` for each id, in the model's order, as Django's
+    `prefetch_related` leaves one: `course.themes.all()` then reads it without a query."""
+    found = sorted((rows[pk] for pk in ids if pk in rows), key=lambda row: row.name)
+    queryset = model.objects.all()
+    queryset._result_cache = found
+    queryset._prefetch_done = True
+    return queryset
+
+
 def link_key(ids: Iterable[int]) -> str:
-    """The ids of a course's themes or languages as `Course.theme_key` stores them: sorted,
-    between commas (",3,7,12,"), so that `",7,"` finds theme 7 and no other."""
+    """Ids as SQLite keeps an `IdArrayField`: sorted, between commas (",3,7,12,"), so that
+    `",7,"` finds id 7 and no other."""
     ordered = sorted(set(ids))
     return f",{','.join(map(str, ordered))}," if ordered else ""
 
@@ -151,6 +199,64 @@ def link_key(ids: Iterable[int]) -> str:
 def link_ids(key: str) -> list[int]:
     """The ids in a `link_key`."""
     return [int(part) for part in key.split(",") if part]
+
+
+class IdArrayField(models.Field):
+    """A sorted set of ids (a course's themes or languages) that the database keeps.
+
+    PostgreSQL stores an `integer[]` (with a GIN index, so that `overlaps` reads the index);
+    SQLite, which has no arrays, stores the ids as `link_key` text. Python sees a list of ints
+    either way. Whatever Python writes here is replaced by the database's triggers (migration
+    0012), which derive it from the course's links on every write.
+    """
+
+    description = "ids kept by the database"
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection) -> str:
+        return "integer[]" if connection.vendor == "postgresql" else "text"
+
+    def get_db_prep_value(self, value, connection, prepared: bool = False):
+        if value is None:
+            return None
+        ids = sorted({int(v) for v in value})
+        return ids if connection.vendor == "postgresql" else link_key(ids)
+
+    def from_db_value(self, value, expression, connection) -> list[int]:
+        if value is None:
+            return []
+        return list(value) if isinstance(value, list) else link_ids(value)
+
+    def to_python(self, value) -> list[int]:
+        if isinstance(value, str):
+            return link_ids(value)
+        return [int(v) for v in value or ()]
+
+
+@IdArrayField.register_lookup
+class IdsOverlap(models.Lookup):
+    """`theme_ids__overlaps=[3, 7]`: the course has theme 3 or theme 7."""
+
+    lookup_name = "overlaps"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        ids = sorted({int(v) for v in self.rhs})
+        if not ids:
+            return "1 = 0", []
+        if connection.vendor == "postgresql":
+            return f"{lhs} && %s::integer[]", [*lhs_params, ids]
+        tests = " OR ".join(f"{lhs} LIKE %s" for _ in ids)
+        params: list = []
+        for pk in ids:
+            params += [*lhs_params, f"%,{pk},%"]
+        return f"({tests})", params
 
 
 class Course(models.Model):
@@ -189,31 +295,34 @@ class Course(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Weighted full-text document (title A, summary and centre name B, description C), kept up
-    # to date by courses.search on PostgreSQL and backed by a GIN index there; unused on SQLite.
+    # Everything below down to `version` is derived, and the database keeps it true for every
+    # write path (services, admin, raw SQL, migrations): triggers created by migration 0012
+    # recompute a course's derived columns whenever the course, its offerings, its links or its
+    # centre change, whatever value Python sends. Nothing waits for a daily job.
+    #
+    # Weighted full-text document (title A; summary, centre name and acronym, cities B;
+    # description C), unaccented, backed by a GIN index. PostgreSQL only; SQLite keeps its own
+    # FTS5 tables (`courses.search`).
     search_vector = SearchVectorField(null=True, editable=False)
-    # The start of the soonest scheduled offering on or after the day it was computed: the
-    # catalog's default order ("soonest first") reads it from an index instead of ranking every
-    # course's offerings on each request. Kept by the offering services
-    # (`courses.services.catalog.refresh_next_start_dates`) and refreshed for every course daily
-    # (`manage.py refresh_next_offerings`), as runs start and drop out of "upcoming".
+    # The start of the soonest scheduled offering on or after the catalog's day: the default
+    # order ("soonest first") reads it from an index. The day moves at midnight; the daily
+    # `manage.py refresh_next_offerings` moves it on for courses whose next run has started.
     next_start_date = models.DateField(null=True, blank=True, editable=False)
-    # What the catalog's date and partner-seat filters ask of a course's scheduled offerings,
-    # kept by the offering and seat services (`courses.services.refresh_next_start_dates`) so
-    # that the filters read the course's row, or the facet index, instead of searching its
-    # offerings: the first and the last start of its scheduled runs, and the latest application
-    # deadline among the runs that still have partner seats. None of them moves with the
-    # calendar: a run's deadline is never after its start, so "an upcoming run with partner
-    # seats open" is exactly "open_seats_deadline is today or later".
+    # What the date and partner-seat filters ask of a course's scheduled offerings: the first
+    # and the last start of its scheduled runs, and the latest application deadline among the
+    # runs that still have partner seats. None of them moves with the calendar: a deadline is
+    # never after its start, so "an upcoming run with partner seats open" is exactly
+    # "open_seats_deadline is today or later".
     first_start_date = models.DateField(null=True, blank=True, editable=False)
     last_start_date = models.DateField(null=True, blank=True, editable=False)
     open_seats_deadline = models.DateField(null=True, blank=True, editable=False)
-    # The ids of the course's themes and of its languages as text (",3,7,12,"; `link_key`),
-    # kept by the course services: the catalog counts its theme and language facets by
-    # grouping the courses on these (some hundreds of distinct sets) rather than joining every
-    # course to its links.
-    theme_key = models.CharField(max_length=400, blank=True, default="", editable=False)
-    language_key = models.CharField(max_length=400, blank=True, default="", editable=False)
+    # The ids of the course's themes and languages: the facet counts group the courses by these
+    # sets (some hundreds among 100k courses) rather than joining every course to its links.
+    theme_ids = IdArrayField()
+    language_ids = IdArrayField()
+    # Moves on every write of the course or of anything it shows (offerings, links, centre):
+    # a catalog row's rendered fragment is cached under it, so a write invalidates that course.
+    version = models.PositiveIntegerField(default=0, editable=False)
     # Who changed what and when, from the admin and the web UI alike (the request's user is
     # recorded by simple_history's middleware). The search document is derived, not history.
     history = HistoricalRecords(
@@ -223,8 +332,9 @@ class Course(models.Model):
             "first_start_date",
             "last_start_date",
             "open_seats_deadline",
-            "theme_key",
-            "language_key",
+            "theme_ids",
+            "language_ids",
+            "version",
         ]
     )
 
@@ -245,8 +355,8 @@ class Course(models.Model):
                     "first_start_date",
                     "last_start_date",
                     "open_seats_deadline",
-                    "theme_key",
-                    "language_key",
+                    "theme_ids",
+                    "language_ids",
                 ],
                 name="course_status_centre_facets",
             ),

@@ -14,7 +14,6 @@ from .catalog import (
     offering_cancel,
     offering_create,
     offering_update,
-    refresh_link_keys,
     refresh_next_start_dates,
     unique_course_slug,
 )
@@ -86,7 +85,6 @@ __all__ = [
     "participants_purge",
     "participants_update",
     "reference_data_sync",
-    "refresh_link_keys",
     "refresh_next_start_dates",
     "resource_archive",
     "resource_download_record",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
 import markdown as markdown_lib
@@ -69,3 +70,37 @@ def listed_offering(context: template.Context, course: Any) -> dict[str, Any]:
     else:
         offering, label = course.next_offering, "Next"
     return {"offering": offering, "label": label}
+
+
+@register.simple_tag(takes_context=True)
+def catalog_row(context: template.Context, course: Any) -> str:
+    """`{% catalog_row course %}`: the course's catalog row, rendered once per version of the
+    course and kept in the cache. The database moves `Course.version` on every write of the
+    course, its offerings, links or centre, so a write invalidates that course's rows only.
+    The key also names what else the row shows: the run the filters picked and its label,
+    today (which runs are upcoming, which deadlines passed) and the language."""
+    from django.core.cache import cache
+    from django.template.loader import get_template
+    from django.utils import translation
+
+    from ..catalog_cache import cache_seconds
+    from ..models.catalog import today
+
+    catalog_filter = context.get("listing_filter")
+    if catalog_filter is not None:
+        offering, label = catalog_filter.listed_offering(course)
+    else:
+        offering, label = course.next_offering, "Next"
+    parts = (
+        f"{course.pk}:{course.version}:{offering.pk if offering else 0}:{label}:"
+        f"{len(getattr(course, 'upcoming_offerings', ()))}:{today()}:"
+        f"{translation.get_language()}:{context.get('heading_level', '')}:"
+        f"{course.centre.is_active}:{course.centre.country}"
+    )
+    key = f"apcn:row:{course.pk}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
+    html = cache.get(key)
+    if html is None:
+        with context.push(course=course):
+            html = get_template("courses/includes/course_result.html").template.render(context)
+        cache.set(key, html, cache_seconds())
+    return mark_safe(html)

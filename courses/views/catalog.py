@@ -49,7 +49,11 @@ class CourseListView(FilterView):
         self.filterset = self.get_filterset(self.get_filterset_class())
         valid = self.filterset.is_valid()
         if valid:
-            self.object_list = self.filterset.qs.for_listing()
+            # The facets (counted for the page anyway) hold every theme and language row.
+            facets = self.filterset.facets
+            self.object_list = self.filterset.qs.for_catalog(
+                facets["theme_rows"], facets["language_rows"]
+            )
         else:
             self.object_list = self.filterset.queryset.none()
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)

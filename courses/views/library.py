@@ -73,14 +73,15 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/library/list.html", context)
 
 
-@require_GET
-def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = get_object_or_404(
-        visible_resources(request.user).select_related(
-            "owner_centre", "language", "uploaded_by", "replaces"
-        ),
-        pk=pk,
+def _visible_for_page(user: Any) -> QuerySet:
+    return visible_resources(user).select_related(
+        "owner_centre", "language", "uploaded_by", "replaces"
     )
+
+
+@permission_required_for(lookup=_visible_for_page, login=False)
+@require_GET
+def resource_detail(request: HttpRequest, resource: Resource) -> HttpResponse:
     versions = resource.version_history()
     # A version may have been shared more narrowly than this one: list only what the viewer
     # may open.
@@ -244,11 +245,11 @@ def resource_archive(request: HttpRequest, resource: Resource) -> HttpResponse:
     return redirect(resource)
 
 
+# Visibility is checked on every download: a link shared outside the allowed centres, or kept
+# after access was withdrawn, is a 404.
+@permission_required_for(lookup=visible_resources, login=False)
 @require_GET
-def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
-    # Visibility is checked on every download: a link shared outside the allowed centres, or
-    # kept after access was withdrawn, is a 404.
-    resource = get_object_or_404(visible_resources(request.user), pk=pk)
+def resource_download(request: HttpRequest, resource: Resource) -> HttpResponse:
     if resource.is_link:
         return _link_page(request, resource)
     try:
