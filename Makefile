@@ -9,6 +9,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# DEBUG is off when unset (production-safe); the development targets turn it on unless the
+# environment already says otherwise. `make serve` is production and sets DEBUG=0 itself.
+DEV := DEBUG=$${DEBUG:-1}
 # The shared cache `make run` uses when Redis answers there (CACHE_URL, if set, wins).
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
@@ -34,10 +37,10 @@ install: $(VENV)/.runtime ## create .venv and install the runtime requirements
 install-dev: $(VENV)/.dev ## install what the tests and linters need too
 
 migrate: install ## apply database migrations
-	$(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py migrate --noinput
 
 seed: migrate ## load the demo data (idempotent)
-	$(BIN)/python manage.py seed_demo
+	$(DEV) $(BIN)/python manage.py seed_demo
 
 # The outbox worker runs beside the server and stops with it: Ctrl-C (or the server exiting)
 # ends both. Both use Redis as the catalog's cache when it answers at REDIS_URL.
@@ -45,15 +48,15 @@ run: seed ## install, migrate, load the demo data, serve on http://127.0.0.1:800
 	@if [ -z "$$CACHE_URL" ] && $(BIN)/python -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_timeout=0.5).ping()" "$(REDIS_URL)" 2>/dev/null; then \
 		echo "Redis answers: the catalog cache is $(REDIS_URL)"; export CACHE_URL="$(REDIS_URL)"; \
 	fi; \
-	$(BIN)/python manage.py outbox_worker & worker=$$!; \
+	$(DEV) $(BIN)/python manage.py outbox_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: migrate ## run only the outbox worker (delivers e-mail, retries with back-off)
 	$(BIN)/python manage.py outbox_worker
 
 test: install-dev ## install what the tests need and run every test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev ## ruff: lint and format check
 	$(BIN)/ruff check .

@@ -3,6 +3,8 @@ import os
 from django.contrib import admin
 from django.urls import include, path
 
+from courses.views import accounts
+
 admin.site.site_header = "APCN Training Catalog — administration"
 admin.site.site_title = "APCN admin"
 admin.site.index_title = "Centre administration"
@@ -11,6 +13,10 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before Django's own auth URLs, which they replace: a username length check on log-in and
+    # a throttle on password reset mails.
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/password_reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("courses.api.urls")),
     path("", include("courses.urls")),

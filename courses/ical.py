@@ -11,6 +11,7 @@ silently gone.
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -18,6 +19,8 @@ from django.conf import settings
 from icalendar import Calendar, Event
 
 from .models import Offering
+
+logger = logging.getLogger(__name__)
 
 PRODID = "-//ASEAN Peacekeeping Centres Network//APCN Training Catalog//EN"
 
@@ -79,5 +82,14 @@ def offerings_calendar(offerings: Iterable[Offering], *, name: str) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     for offering in offerings:
-        calendar.add_component(offering_event(offering))
+        # One row the calendar cannot hold (a date at the end of time, from before the dates
+        # were checked or written around the services) is left out, never the whole feed:
+        # every subscriber's calendar would stop updating because of one typo.
+        try:
+            event = offering_event(offering)
+            event.to_ical()
+        except (OverflowError, ValueError, TypeError):
+            logger.warning("Offering %s left out of a calendar feed: its dates", offering.pk)
+            continue
+        calendar.add_component(event)
     return calendar.to_ical()

@@ -138,16 +138,6 @@ def api_client():
 
 
 @pytest.fixture
-def admin_c_factory(centre_c):
-    """`admin_c_factory()`: a centre admin of centre C, made when a test needs one."""
-
-    def make():
-        return make_user("admin-c", centre=centre_c, role=CentreRole.CENTRE_ADMIN)
-
-    return make
-
-
-@pytest.fixture
 def deliver_outbox(db, monkeypatch):
     """Run the outbox worker's own loop in-process until nothing is due; return tasks run.
 

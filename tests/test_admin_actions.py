@@ -490,14 +490,19 @@ def test_bulk_deleting_courses_with_partner_requests_deletes_none(
     assert SeatRequest.objects.filter(offering__course=requested).count() == 1
 
 
-def test_an_offering_nobody_asked_for_is_deleted_in_the_admin(client_a, centre_a):
+def test_an_offering_nobody_asked_for_is_deleted_by_the_network_admin(
+    client, network_admin, centre_a
+):
+    client.force_login(network_admin)
     offering = make_offering(make_course(centre_a))
-    response = client_a.post(admin_url(offering, "delete"), {"post": "yes"})
+    response = client.post(admin_url(offering, "delete"), {"post": "yes"})
     assert response.status_code == 302
     assert not Offering.objects.filter(pk=offering.pk).exists()
 
 
-def test_offering_delete_service_refuses_while_seat_requests_exist(centre_a, admin_a, trainer_b):
+def test_offering_delete_service_refuses_while_seat_requests_exist(
+    centre_a, network_admin, trainer_b
+):
     from courses.exceptions import DomainError
     from courses.services.catalog import course_delete, offering_delete
 
@@ -506,7 +511,7 @@ def test_offering_delete_service_refuses_while_seat_requests_exist(centre_a, adm
     offering = make_offering(make_course(centre_a))
     make_seat_request(offering, by=trainer_b)
     with pytest.raises(DomainError, match="cancel it instead"):
-        offering_delete(offering=offering, by=admin_a)
+        offering_delete(offering=offering, by=network_admin)
     with pytest.raises(DomainError, match="archive it instead"):
-        course_delete(course=offering.course, by=admin_a)
+        course_delete(course=offering.course, by=network_admin)
     assert SeatRequest.objects.filter(offering=offering).count() == 1

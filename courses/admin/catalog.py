@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib import admin, messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponseRedirect
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..exceptions import DomainError
 from ..models import Course, Offering, country_name
+from ..permissions import may_erase_shared
 from ..services import (
     course_archive,
     course_create,
@@ -33,13 +37,37 @@ from .scoping import CentreScopedAdminMixin, run_service_on_each
 class DeleteThroughServicesMixin:
     """Deleting in the admin goes through the catalog's delete services.
 
+    Only the network admin erases courses and offerings (`may_erase_shared`); a centre admin
+    archives a course or cancels an offering, so other centres' links and requests stay.
     Rows that other centres' seat requests depend on are listed as protected on the
-    confirmation page (the delete view and the bulk action then refuse, as for PROTECT), so a
-    centre admin never erases another centre's requests by deleting its own offering.
+    confirmation page (the delete view and the bulk action then refuse, as for PROTECT). A
+    refusal that only shows at the moment of deleting (a seat request arrived meanwhile) is a
+    message, never a server error.
     """
 
     delete_service: Any = None
     delete_kwarg = ""
+
+    def has_delete_permission(self, request, obj=None):
+        return may_erase_shared(request.user) and super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except DomainError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def response_action(self, request, queryset):
+        try:
+            return super().response_action(request, queryset)
+        except DomainError as error:
+            self.message_user(
+                request,
+                _("Nothing was deleted: %(reason)s") % {"reason": error.message},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -55,8 +83,10 @@ class DeleteThroughServicesMixin:
         type(self).delete_service(**{self.delete_kwarg: obj, "by": request.user})
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            type(self).delete_service(**{self.delete_kwarg: obj, "by": request.user})
+        # All or nothing: one refused row keeps every selected row.
+        with transaction.atomic():
+            for obj in queryset:
+                type(self).delete_service(**{self.delete_kwarg: obj, "by": request.user})
 
 
 def _copy_saved(target, saved) -> None:

@@ -13,8 +13,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..models import Participant, SeatRequest, SeatRequestEvent
 from ..permissions import (
     admin_centre_of,
-    is_network_admin,
     may_erase_seat_request,
+    may_use_admin,
     may_view_participants,
 )
 from ..services.exchange import (
@@ -62,7 +62,7 @@ class ParticipantInline(admin.TabularInline):
         # names (permissions.py) sees them, and nobody else, whatever was granted by hand.
         # Asked without a request too (to build the queryset, then filtered to the request).
         if obj is None:
-            return is_network_admin(request.user) or admin_centre_of(request.user) is not None
+            return may_use_admin(request.user)
         return isinstance(obj, SeatRequest) and may_view_participants(request.user, obj)
 
     def has_add_permission(self, request, obj=None):

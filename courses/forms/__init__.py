@@ -4,7 +4,7 @@ One module per part of the product; every public name is importable from `course
 Field names are part of the public contract (SPEC section 3): keep them exactly.
 """
 
-from .accounts import ApiTokenForm
+from .accounts import AdminLoginForm, ApiTokenForm, LoginForm
 from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possible_key
 from .catalog import CourseForm, OfferingForm
 from .exchange import (
@@ -32,11 +32,13 @@ __all__ = [
     "AccessDecisionForm",
     "AccessRequestForm",
     "AccessWithdrawForm",
+    "AdminLoginForm",
     "ApiTokenForm",
     "BaseParticipantFormSet",
     "CourseForm",
     "DateInput",
     "DomainErrorFormMixin",
+    "LoginForm",
     "ModelChoicesField",
     "NewVersionForm",
     "OfferingForm",

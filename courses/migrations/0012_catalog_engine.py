@@ -305,7 +305,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0010_outbox"),
+        ("courses", "0015_webhook_deliveries_in_outbox"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,6 @@ from .api import (
     ApiTokenQuerySet,
     Webhook,
     WebhookDelivery,
-    WebhookDeliveryStatus,
     WebhookEvent,
 )
 from .catalog import (
@@ -102,7 +101,6 @@ __all__ = [
     "Theme",
     "Webhook",
     "WebhookDelivery",
-    "WebhookDeliveryStatus",
     "WebhookEvent",
     "country_name",
 ]

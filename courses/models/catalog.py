@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .centres import COUNTRY_CHOICES, Centre, Language, Theme, country_code_validator, country_name
@@ -53,6 +54,33 @@ _as_of: ContextVar[datetime.date | None] = ContextVar("apcn_as_of", default=None
 
 def today() -> datetime.date:
     return _as_of.get() or timezone.localdate()
+
+
+# The window every date a person enters must fall in: the network's records start in 2000 and
+# nobody plans a course more than ten years ahead. A typo (0001-01-01, 9999-12-31) would
+# otherwise sort first or last everywhere and break whatever adds a day to it (a calendar's
+# DTEND). The one rule for every date field: forms, the admin and the API all reach it through
+# the model field's validators and the services' full_clean().
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_YEARS_AHEAD = 10
+
+
+def latest_date() -> datetime.date:
+    """The last day a date may be: the end of the year ten years from today."""
+    return datetime.date(today().year + LATEST_YEARS_AHEAD, 12, 31)
+
+
+def validate_plausible_date(value: datetime.date) -> None:
+    """Refuse a date before 2000 or more than ten years ahead (see EARLIEST_DATE)."""
+    if value is None:
+        return
+    latest = latest_date()
+    if not EARLIEST_DATE <= value <= latest:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="date_out_of_range",
+            params={"earliest": EARLIEST_DATE.isoformat(), "latest": latest.isoformat()},
+        )
 
 
 @contextmanager
@@ -373,13 +401,13 @@ class Course(models.Model):
 
 class Offering(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="offerings")
-    start_date = models.DateField()
-    end_date = models.DateField()
+    start_date = models.DateField(validators=[validate_plausible_date])
+    end_date = models.DateField(validators=[validate_plausible_date])
     city = models.CharField(max_length=120)
     country = models.CharField(
         max_length=2, choices=COUNTRY_CHOICES, validators=[country_code_validator]
     )
-    application_deadline = models.DateField()
+    application_deadline = models.DateField(validators=[validate_plausible_date])
     seats_total = models.PositiveIntegerField("total seats")
     partner_seats = models.PositiveIntegerField(
         "seats open to partner centres", help_text="Seats other centres may request."

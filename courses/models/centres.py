@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 country_code_validator = RegexValidator(
     r"^[A-Z]{2}$", "Enter a two-letter ISO 3166-1 country code in capitals, e.g. VN."
@@ -53,6 +57,60 @@ def country_name(code: str) -> str:
     return COUNTRY_NAMES.get(code, code)
 
 
+def has_invisible_characters(text: str) -> bool:
+    """Whether `text` holds characters a reader cannot see (zero-width spaces, joiners,
+    direction marks, soft hyphens, control characters): Unicode categories Cf and Cc."""
+    return any(unicodedata.category(char) in ("Cf", "Cc") for char in text)
+
+
+# Cyrillic and Greek letters drawn like Latin ones (after case folding), which NFKC keeps apart:
+# the Cyrillic capitals EM, ER, ES read exactly like "MPC".
+_LOOK_ALIKES = str.maketrans(
+    {
+        "\u0430": "a",
+        "\u0432": "b",
+        "\u0435": "e",
+        "\u0456": "i",
+        "\u0458": "j",
+        "\u043a": "k",
+        "\u043c": "m",
+        "\u043d": "h",
+        "\u043e": "o",
+        "\u0440": "p",
+        "\u0441": "c",
+        "\u0455": "s",
+        "\u0442": "t",
+        "\u0443": "y",
+        "\u0445": "x",
+        "\u03b1": "a",
+        "\u03b2": "b",
+        "\u03b5": "e",
+        "\u03b9": "i",
+        "\u03ba": "k",
+        "\u03bc": "m",
+        "\u03b7": "h",
+        "\u03bd": "v",
+        "\u03bf": "o",
+        "\u03c1": "p",
+        "\u03c4": "t",
+        "\u03c5": "y",
+        "\u03c7": "x",
+        "\u03b6": "z",
+    }
+)
+
+
+def identity_key(text: str) -> str:
+    """What a centre's name or short name looks like to a reader, for telling centres apart.
+
+    NFKC folds compatibility forms (full-width letters, ligatures, superscripts) into plain
+    letters; invisible characters, spaces and punctuation go; case is folded. "M.P.C.",
+    "mpc" and the full-width "MPC" all read as "mpc".
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_LOOK_ALIKES)
+    return "".join(char for char in folded if char.isalnum())
+
+
 class CentreQuerySet(models.QuerySet):
     def active(self) -> CentreQuerySet:
         return self.filter(is_active=True)
@@ -93,6 +151,29 @@ class Centre(models.Model):
     @property
     def country_name(self) -> str:
         return country_name(self.country)
+
+    def clean(self) -> None:
+        # A centre is known by its name and short name on every page, mail and feed: one that
+        # reads like another centre's (another's acronym as its name, "MPC" with a zero-width
+        # space, full-width letters) could pass for it. The network admin sees the refusal too.
+        errors: dict[str, str] = {}
+        for field in ("name", "short_name"):
+            if has_invisible_characters(getattr(self, field) or ""):
+                errors[field] = _("Remove the invisible characters (such as zero-width spaces).")
+        others: dict[str, Centre] = {}
+        for other in Centre.objects.exclude(pk=self.pk).only("pk", "name", "short_name"):
+            for value in (other.name, other.short_name):
+                others.setdefault(identity_key(value), other)
+        for field in ("name", "short_name"):
+            key = identity_key(getattr(self, field) or "")
+            if field in errors or not key or key not in others:
+                continue
+            errors[field] = _(
+                "This reads like the name of another centre (%(centre)s); choose one that "
+                "cannot be mistaken for it."
+            ) % {"centre": others[key].name}
+        if errors:
+            raise ValidationError(errors)
 
 
 class CentreRole(models.TextChoices):

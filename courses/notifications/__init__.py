@@ -37,6 +37,7 @@ from .outbox import (
     requeue_stale,
 )
 from .recipients import centre_audience, centre_recipients
+from .webhooks import deliver_webhook  # registers the webhook deliverer with the outbox
 
 
 def send_after_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
@@ -62,6 +63,7 @@ __all__ = [
     "centre_audience",
     "centre_recipients",
     "deliver",
+    "deliver_webhook",
     "enqueue",
     "enqueue_email",
     "muted",

@@ -7,10 +7,11 @@ from collections.abc import Iterable
 
 from anyascii import anyascii
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..catalog_cache import catalog_changed
 from ..exceptions import DomainError
@@ -68,6 +69,35 @@ def unique_course_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return candidate
 
 
+SLUG_ATTEMPTS = 5
+
+
+def _save_with_unique_slug(course: Course, *, slug_given: bool) -> None:
+    """Validate and insert a new course; a slug taken meanwhile is replaced by the next free one.
+
+    Two trainers posting the same title at the same moment both find the slug free, and the
+    second insert breaks the unique index. Each insert runs in a savepoint, so the loser takes
+    the next free slug and saves, instead of failing with a server error and losing the form.
+    A slug the caller chose itself is not changed: it is refused as taken.
+    """
+    validate(course, exclude=() if slug_given else ("slug",))
+    for attempt in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                course.save()
+            return
+        except IntegrityError as error:
+            if not Course.objects.filter(slug=course.slug).exists():
+                raise  # another rule broke, not the slug
+            if slug_given or attempt == SLUG_ATTEMPTS - 1:
+                raise DomainError(
+                    _("Another course took this address a moment ago; please save again."),
+                    field="slug",
+                ) from error
+            course.pk = None
+            course.slug = unique_course_slug(course.title)
+
+
 @transaction.atomic
 def course_create(
     *,
@@ -114,8 +144,7 @@ def course_create(
         un_recognised=un_recognised,
         status=status,
     )
-    validate(course)
-    course.save()
+    _save_with_unique_slug(course, slug_given=bool(slug))
     course.themes.set(themes)
     course.languages.set(languages)
     catalog_changed()
@@ -373,6 +402,12 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
     return offering
 
 
+# Lazy: made at import, read in the language of whoever is refused.
+ERASE_REFUSED = gettext_lazy(
+    "Only the network admin erases courses and offerings: archive or cancel instead."
+)
+
+
 def seat_requests_blocking_delete(
     *, courses: Iterable[Course] = (), offerings: Iterable[Offering] = ()
 ) -> list[object]:
@@ -397,10 +432,15 @@ def seat_requests_blocking_delete(
 def offering_delete(*, offering: Offering, by: AbstractBaseUser | None) -> None:
     """Erase an offering entered in error; one that centres have asked seats for is refused.
 
-    Refused for a `by` who may not erase it (`may_delete_offering`).
+    Only the network admin erases (`may_delete_offering`; `by=None` is the system itself); a
+    centre cancels. The offering row is locked before the seat requests are counted, the same
+    lock a seat request takes before it is written: either the request is there and the delete
+    is refused, or the offering is gone and the request is refused, never a half-written pair.
     """
-    authorize(by, may_delete_offering, offering, message=_("You may not delete this offering."))
-    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    authorize(by, may_delete_offering, offering, message=ERASE_REFUSED)
+    offering = Offering.objects.select_for_update().filter(pk=offering.pk).first()
+    if offering is None:
+        return
     if seat_requests_blocking_delete(offerings=[offering]):
         raise DomainError(
             "Centres have asked for seats on this offering: cancel it instead, so they are told."
@@ -413,10 +453,15 @@ def offering_delete(*, offering: Offering, by: AbstractBaseUser | None) -> None:
 def course_delete(*, course: Course, by: AbstractBaseUser | None) -> None:
     """Erase a course entered in error, with its offerings; refused once any has seat requests.
 
-    Refused for a `by` who may not erase it (`may_delete_course`).
+    Only the network admin erases (`may_delete_course`; `by=None` is the system itself). The
+    course and then each of its offerings are locked before the seat requests are counted (see
+    offering_delete).
     """
-    authorize(by, may_delete_course, course, message=_("You may not delete this course."))
-    course = Course.objects.select_for_update().get(pk=course.pk)
+    authorize(by, may_delete_course, course, message=ERASE_REFUSED)
+    course = Course.objects.select_for_update().filter(pk=course.pk).first()
+    if course is None:
+        return
+    list(Offering.objects.select_for_update().filter(course=course).order_by("pk"))
     if seat_requests_blocking_delete(courses=[course]):
         raise DomainError(
             "Centres have asked for seats on this course's offerings: archive it instead."

@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import notifications
 from ..exceptions import DomainError
@@ -187,8 +188,12 @@ def seat_request_submit(
     offering = (
         Offering.objects.select_for_update(of=("self",))
         .select_related("course__centre")
-        .get(pk=offering.pk)
+        .filter(pk=offering.pk)
+        .first()
     )
+    if offering is None:
+        # Erased by the network admin while the form was being filled in.
+        raise DomainError(_("This offering no longer exists."))
     if not may_request_for(by, centre):
         raise DomainError("You can only request seats for your own centre.")
     refusal = offering_refusal(offering=offering, centre=centre)

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -43,11 +45,28 @@ from .authorization import authorize
 from .validation import validate
 from .webhooks import access_request_event
 
+_link_validator = URLValidator(schemes=["http", "https"])
+
 
 def _check_link(url: str) -> str:
+    """A link as it may be stored: a well-formed http(s) address with a host and no user part.
+
+    The download page sends visitors to the stored link (after a page that names the site they
+    are leaving for), so what is stored is checked here, once, when it is saved.
+    """
     url = url.strip()
-    if url and urlsplit(url).scheme.lower() not in {"http", "https"}:
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in {"http", "https"}:
         raise DomainError("Only http:// and https:// links can be shared.", field="external_url")
+    try:
+        _link_validator(url)
+    except ValidationError as error:
+        raise DomainError(_("Enter a complete web address."), field="external_url") from error
+    if parts.username is not None or parts.password is not None:
+        # https://apcn.example@elsewhere.example reads like one site and opens another.
+        raise DomainError(_("A link cannot carry a user name or password."), field="external_url")
     return url
 
 
@@ -221,6 +240,8 @@ def resource_new_version(
     authorize(
         by, can_edit_resource, resource, message=_("You may not add a version of this resource.")
     )
+    # Locked until the new version (with the old one's grants) is committed: a grant walking
+    # the version chain waits here and then finds the new version too (see _decide).
     old = Resource.objects.select_for_update().get(pk=resource.pk)
     if old.is_superseded:
         raise DomainError("A newer version already exists; add the new version to that one.")
@@ -271,15 +292,20 @@ def resource_archive(
 @transaction.atomic
 def resource_download_record(
     *, resource: Resource, user: AbstractBaseUser | AnonymousUser | None
-) -> ResourceDownload:
-    """Count one download and log who, when and for which centre.
+) -> ResourceDownload | None:
+    """Count one download and, for a signed-in member, log who, when and for which centre.
 
     The counter is raised in the database (F()) so that simultaneous downloads all count.
     """
     signed_in = user if user is not None and user.is_authenticated else None
     Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+    if signed_in is None:
+        # A visitor's download of a public resource is counted, not logged: the log is for
+        # the owner to see which members and centres use it, and a row per anonymous request
+        # would let anyone grow the table without limit.
+        return None
     return ResourceDownload.objects.create(
-        resource=resource, user=signed_in, centre=centre_of(signed_in) if signed_in else None
+        resource=resource, user=signed_in, centre=centre_of(signed_in)
     )
 
 
@@ -382,15 +408,20 @@ def _decide(
     access_request.save()
     if status == AccessRequestStatus.GRANTED:
         # The centre asked for the material: versions uploaded since the request are granted
-        # too (versions uploaded later inherit the grant in resource_new_version).
-        version: Resource | None = access_request.resource
+        # too (versions uploaded later inherit the grant in resource_new_version). Each
+        # version is locked before its successor is looked for: resource_new_version holds
+        # the lock on the version it supersedes until its new version is committed, so the
+        # walk either waits and then sees the new version, or gets there first and its grant
+        # is copied to the new version. Either way the whole chain is granted.
+        version = Resource.objects.select_for_update().filter(pk=access_request.resource_id)
+        version = version.first()
         while version is not None:
             ResourceAccessGrant.objects.get_or_create(
                 resource=version,
                 centre=access_request.requesting_centre,
                 defaults={"granted_by": by},
             )
-            version = Resource.objects.filter(replaces=version).first()
+            version = Resource.objects.select_for_update().filter(replaces=version).first()
     _event(
         access_request,
         actor=by,

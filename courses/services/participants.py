@@ -34,6 +34,7 @@ from ..models.catalog import today
 from ..models.participants import PERSONAL_FIELDS, ParticipantDetails
 from ..permissions import may_name_participants
 from .validation import validate
+from .webhooks import seat_request_event
 
 
 def naming_refusal(seat_request: SeatRequest, *, on: datetime.date | None = None) -> str | None:
@@ -90,6 +91,7 @@ def _record(seat_request: SeatRequest, *, by: AbstractBaseUser, action: str, not
         seats_approved=seat_request.seats_approved,
         note=note,
     )
+    seat_request_event(seat_request, action=action)  # the centres' webhooks, same transaction
 
 
 def _check_capacity(seat_request: SeatRequest) -> None:

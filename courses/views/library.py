@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,7 +15,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -73,14 +73,15 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/library/list.html", context)
 
 
-@require_GET
-def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = get_object_or_404(
-        visible_resources(request.user).select_related(
-            "owner_centre", "language", "uploaded_by", "replaces"
-        ),
-        pk=pk,
+def _visible_for_page(user: Any) -> QuerySet:
+    return visible_resources(user).select_related(
+        "owner_centre", "language", "uploaded_by", "replaces"
     )
+
+
+@permission_required_for(lookup=_visible_for_page, login=False)
+@require_GET
+def resource_detail(request: HttpRequest, resource: Resource) -> HttpResponse:
     versions = resource.version_history()
     # A version may have been shared more narrowly than this one: list only what the viewer
     # may open.
@@ -244,14 +245,13 @@ def resource_archive(request: HttpRequest, resource: Resource) -> HttpResponse:
     return redirect(resource)
 
 
+# Visibility is checked on every download: a link shared outside the allowed centres, or kept
+# after access was withdrawn, is a 404.
+@permission_required_for(lookup=visible_resources, login=False)
 @require_GET
-def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
-    # Visibility is checked on every download: a link shared outside the allowed centres, or
-    # kept after access was withdrawn, is a 404.
-    resource = get_object_or_404(visible_resources(request.user), pk=pk)
+def resource_download(request: HttpRequest, resource: Resource) -> HttpResponse:
     if resource.is_link:
-        services.resource_download_record(resource=resource, user=request.user)
-        return HttpResponseRedirect(resource.external_url)
+        return _link_page(request, resource)
     try:
         handle = resource.file.open("rb")
     except (FileNotFoundError, ValueError) as missing:
@@ -268,6 +268,22 @@ def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _link_page(request: HttpRequest, resource: Resource) -> HttpResponse:
+    """An external link: a page naming the site the reader is about to leave for, with the link.
+
+    Never a redirect: the download address of a link resource would otherwise send anyone who
+    follows it (from an e-mail, say) straight to another site under the catalog's name. Only the
+    address checked when the resource was saved is shown; nothing in the request changes it.
+    """
+    target = resource.external_url
+    parts = urlsplit(target)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Http404("This link cannot be opened.")
+    services.resource_download_record(resource=resource, user=request.user)
+    context = {"resource": resource, "target": target, "host": parts.hostname}
+    return render(request, "courses/library/leaving.html", context)
 
 
 @login_required
