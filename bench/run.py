@@ -623,6 +623,8 @@ def _get(path: str) -> tuple[int, float]:
             status = response.status
     except urllib.error.HTTPError as error:
         status = error.code
+    except (TimeoutError, urllib.error.URLError, ConnectionError):
+        status = 0  # no answer in time: counted as such (HTTP 0), the run goes on
     return status, (time.perf_counter() - began) * 1000
 
 
