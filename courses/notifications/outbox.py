@@ -20,7 +20,8 @@ Delivery is at least once: a message whose worker died after the mail server acc
 before the outcome was written is sent again, by the `sweep` task every few minutes or when
 `outbox_worker` next starts (`requeue_stale`).
 
-Adding a way out (webhooks): write a function `deliver_webhook(message: OutboxMessage) -> None`
+Webhooks ride the same queue and worker with their own record (`WebhookDelivery`, its attempts
+and back-off, kept by the API): see `webhooks.py`. Adding another way out: write a function `deliver_webhook(message: OutboxMessage) -> None`
 that raises on any failure, register it with `@register_deliverer(OutboxKind.WEBHOOK)`, and
 queue with `enqueue(kind=OutboxKind.WEBHOOK, topic=..., recipients=[url], payload={...})`.
 Retries, back-off, the failed list and the admin's retry come with it.
@@ -369,7 +370,9 @@ def sweep() -> int:
     While any worker runs, a message whose worker died mid-send, or whose task was lost, is
     sent within minutes instead of at the next worker start.
     """
-    count = requeue_stale()
+    from .webhooks import requeue_stale_webhooks
+
+    count = requeue_stale() + requeue_stale_webhooks()
     schedule_sweep()
     return count
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ..api import webhooks as transport
 from ..exceptions import DomainError
 from ..models import Centre, Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookEvent
+from ..notifications.webhooks import schedule_webhook
 from ..permissions import may_manage_webhooks
 from .validation import validate
 
@@ -89,11 +90,12 @@ def webhook_event_record(
             "occurred_at": now.isoformat(),
             "data": data,
         }
-        deliveries.append(
-            WebhookDelivery.objects.create(
-                webhook=webhook, event=event, payload=payload, next_attempt_at=now
-            )
+        delivery = WebhookDelivery.objects.create(
+            webhook=webhook, event=event, payload=payload, next_attempt_at=now
         )
+        # The outbox worker sends it, once this transaction has committed.
+        schedule_webhook(delivery)
+        deliveries.append(delivery)
     return deliveries
 
 

@@ -16,6 +16,7 @@ from django.core.management.base import CommandParser
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from ...notifications.outbox import QUEUE_NAME, requeue_stale, schedule_sweep
+from ...notifications.webhooks import requeue_stale_webhooks
 
 
 class Command(DbWorkerCommand):
@@ -26,7 +27,7 @@ class Command(DbWorkerCommand):
         parser.set_defaults(queue_name=QUEUE_NAME, reload=False)
 
     def handle(self, *args, **options) -> None:
-        requeued = requeue_stale()
+        requeued = requeue_stale() + requeue_stale_webhooks()
         if requeued and options["verbosity"]:
             self.stdout.write(f"Messages a stopped worker left, queued again: {requeued}")
         # From now on, every few minutes, while any worker runs.
