@@ -166,7 +166,7 @@ def test_a_user_of_no_centre_has_no_seat_requests(api_client, outsider):
 
 
 def test_submit_creates_the_request_through_the_service(
-    api_client, world, trainer_c, mailoutbox, django_capture_on_commit_callbacks
+    api_client, world, trainer_c, mailoutbox, django_capture_on_commit_callbacks, deliver_outbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = api_client(trainer_c).post(
@@ -189,6 +189,7 @@ def test_submit_creates_the_request_through_the_service(
     assert response["Location"].endswith(f"/api/v1/seat-requests/{seat_request.pk}/")
     assert body["timeline"][0]["action"] == "submit"
     assert body["actions"] == ["withdraw"]
+    deliver_outbox()
     assert mailoutbox, "the host centre is told, as from the page"
 
 
