@@ -10,7 +10,7 @@ from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from courses.models import WebhookDelivery, WebhookDeliveryStatus
-from courses.notifications.webhooks import deliver_webhook
+from courses.services.webhooks import deliver_webhook
 
 from .factories import make_course, make_offering, make_seat_request
 from .test_api_webhooks import EVENT, Receiver, register

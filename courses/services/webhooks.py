@@ -11,11 +11,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from ..api import webhooks as transport
 from ..exceptions import DomainError
 from ..models import Centre, Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookEvent
-from ..notifications.webhooks import schedule_webhook
+from ..notifications.outbox import QUEUE_NAME, register_sweeper
 from ..permissions import may_manage_webhooks
 from .validation import validate
 
@@ -188,3 +189,55 @@ def access_request_event(access_request, *, action: str) -> list[WebhookDelivery
         centres=[resource.owner_centre_id, access_request.requesting_centre_id],
         data=data,
     )
+
+
+# --- Sending: on the outbox's queue ------------------------------------------------------------
+# Each delivery gets a `deliver_webhook` task beside it, in the transaction that records it; the
+# outbox worker makes the attempt and, while the delivery is still waiting, the task queues
+# itself again for the next one. The outbox's sweep queues again a waiting delivery that lost
+# its task.
+
+
+def schedule_webhook(delivery: WebhookDelivery) -> None:
+    """Queue an attempt of `delivery` at its `next_attempt_at` (in the current transaction)."""
+    when = delivery.next_attempt_at
+    runner = (
+        deliver_webhook.using(run_after=when) if when and when > timezone.now() else deliver_webhook
+    )
+    runner.enqueue(delivery.pk)
+
+
+@task(queue_name=QUEUE_NAME)
+def deliver_webhook(delivery_id: int) -> str | None:
+    """The queue's task: one attempt of a webhook delivery, and the next one queued."""
+    delivery = WebhookDelivery.objects.filter(pk=delivery_id).first()
+    if delivery is None or delivery.status != WebhookDeliveryStatus.PENDING:
+        return None
+    if delivery.next_attempt_at and delivery.next_attempt_at > timezone.now():
+        return None  # an early duplicate: the task queued for the right time will come
+    delivery = webhook_deliver(delivery=delivery)
+    if delivery.status == WebhookDeliveryStatus.PENDING:
+        schedule_webhook(delivery)
+    return delivery.status
+
+
+@register_sweeper
+def requeue_stale_webhooks() -> int:
+    """Queue again every waiting, due delivery that has no task queued; return how many."""
+    from django_tasks_db.models import DBTaskResult
+
+    queued = {
+        args["args"][0]
+        for args in DBTaskResult.objects.filter(
+            task_path=deliver_webhook.module_path, status__in=["READY", "RUNNING"]
+        ).values_list("args_kwargs", flat=True)
+        if args.get("args")
+    }
+    count = 0
+    due = WebhookDelivery.objects.filter(
+        status=WebhookDeliveryStatus.PENDING, next_attempt_at__lte=timezone.now()
+    )
+    for delivery in due.exclude(pk__in=queued):
+        schedule_webhook(delivery)
+        count += 1
+    return count

@@ -16,7 +16,7 @@ from django.core.management.base import CommandParser
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from ...notifications.outbox import QUEUE_NAME, requeue_stale, schedule_sweep
-from ...notifications.webhooks import requeue_stale_webhooks
+from ...services.webhooks import requeue_stale_webhooks
 
 
 class Command(DbWorkerCommand):
