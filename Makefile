@@ -9,8 +9,13 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# DEBUG is off when unset (production-safe); the development targets turn it on unless the
+# environment already says otherwise. `make serve` is production and sets DEBUG=0 itself.
+DEV := DEBUG=$${DEBUG:-1}
+# The shared cache `make run` uses when Redis answers there (CACHE_URL, if set, wins).
+REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install install-dev migrate seed run worker test lint format clean
+.PHONY: help install install-dev migrate seed run worker test lint format clean catalogs messages
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,24 +36,37 @@ install: $(VENV)/.runtime ## create .venv and install the runtime requirements
 
 install-dev: $(VENV)/.dev ## install what the tests and linters need too
 
-migrate: install ## apply database migrations
-	$(BIN)/python manage.py migrate --noinput
+catalogs: install ## compile the translation catalogs (locale/*/LC_MESSAGES/django.mo) that changed
+	$(BIN)/python manage.py compile_catalogs
+
+messages: install-dev ## refresh the catalogs of vi, id and th from the code, then compile them
+	@command -v xgettext >/dev/null || (export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update && apt-get install -y --no-install-recommends gettext)
+	$(BIN)/python manage.py makemessages --locale vi --locale id --locale th --no-location --no-obsolete \
+		--ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'staticfiles/*'
+	$(BIN)/python manage.py compile_catalogs
+
+migrate: install catalogs ## apply database migrations
+	$(DEV) $(BIN)/python manage.py migrate --noinput
 
 seed: migrate ## load the demo data (idempotent)
-	$(BIN)/python manage.py seed_demo
+	$(DEV) $(BIN)/python manage.py seed_demo
 
 # The outbox worker runs beside the server and stops with it: Ctrl-C (or the server exiting)
-# ends both.
+# ends both. Both use Redis as the catalog's cache when it answers at REDIS_URL.
 run: seed ## install, migrate, load the demo data, serve on http://127.0.0.1:8000 with the outbox worker
-	@$(BIN)/python manage.py outbox_worker & worker=$$!; \
+	@if [ -z "$$CACHE_URL" ] && $(BIN)/python -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_timeout=0.5).ping()" "$(REDIS_URL)" 2>/dev/null; then \
+		echo "Redis answers: the catalog cache is $(REDIS_URL)"; export CACHE_URL="$(REDIS_URL)"; \
+	fi; \
+	$(DEV) $(BIN)/python manage.py outbox_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: migrate ## run only the outbox worker (delivers e-mail, retries with back-off)
 	$(BIN)/python manage.py outbox_worker
 
-test: install-dev ## install what the tests need and run every test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: install-dev catalogs ## install what the tests need and run every test
+	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev ## ruff: lint and format check
 	$(BIN)/ruff check .
@@ -74,7 +92,7 @@ browsers: ## install Debian's Chromium and fonts for the browser journeys (as ro
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium is installed: /usr/bin/chromium"; \
 	else export DEBIAN_FRONTEND=noninteractive; apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-core; fi
 
-bench: install-dev ## benchmark on PostgreSQL: 100k courses, timings, throughput, concurrent approvals
+bench: install-dev ## benchmark on PostgreSQL: 10k and 100k courses, cold URLs, throughput, approvals
 	@command -v wrk >/dev/null || apt-get install -y --no-install-recommends wrk || \
 		(apt-get update && apt-get install -y --no-install-recommends wrk)
 	$(BIN)/python bench/run.py

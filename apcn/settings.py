@@ -2,8 +2,10 @@
 Settings for the APCN Training Catalog.
 
 Every setting comes from the environment, with a default that is safe for a developer's machine:
-SQLite in `db.sqlite3`, mail printed to the console, DEBUG on. A production start (DEBUG off)
-refuses to run without a real SECRET_KEY and ALLOWED_HOSTS rather than guess them.
+SQLite in `db.sqlite3`, mail printed to the console. DEBUG is off unless the environment turns it
+on (`make run`, `make test` and the test settings do), so a forgotten variable on a server never
+shows tracebacks to visitors; a production start refuses to run without a real SECRET_KEY and
+ALLOWED_HOSTS rather than guess them.
 """
 
 import os
@@ -29,7 +31,8 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off when unset: production-safe. Development (`make run`) and the tests turn it on explicitly.
+DEBUG = env_bool("DEBUG", False)
 
 _DEV_SECRET_KEY = "django-insecure-apcn-local-development-only"  # noqa: S105 - DEBUG only
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -51,7 +54,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with the catalog's admin site (apcn/admin_site.py).
+    "apcn.admin_config.CatalogAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,13 +72,20 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the user's choice (session/cookie from /i18n/setlang/), then Accept-Language,
+    # then English. After sessions (it reads them), before common (which may redirect).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in member's stored language and time zone win over the cookie and the browser.
+    "courses.middleware.MemberPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every historical record (admin and web UI alike).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The catalog's cached parts read the database's catalog version once per request.
+    "courses.catalog_cache.CatalogVersionMiddleware",
 ]
 
 ROOT_URLCONF = "apcn.urls"
@@ -91,6 +102,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "courses.context_processors.membership",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
             ],
         },
     },
@@ -101,6 +114,11 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# One cache for every app server: CACHE_URL=redis://host:6379/0 in production (the catalog's
+# counts and pages are shared, and a write invalidates them everywhere); by default the
+# process's own memory, which is right for one process.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -114,6 +132,17 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
+# The network's languages: English (the working language and the source of every string),
+# Vietnamese, Bahasa Indonesia and Thai. Each name is written in its own language in the menu.
+LANGUAGES = [
+    ("en", "English"),
+    ("vi", "Tiếng Việt"),
+    ("id", "Bahasa Indonesia"),
+    ("th", "ไทย"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's own formats (apcn/formats/<lang>/formats.py where Django's differ).
+FORMAT_MODULE_PATH = ["apcn.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
@@ -227,11 +256,26 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind N reverse proxies the client address is in X-Forwarded-For; trust it only when the
-# deployment says how many proxies stand in front (otherwise anyone could forge it).
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
-if AXES_IPWARE_PROXY_COUNT:
+# The client address behind reverse proxies. django-ipware (which axes uses when installed)
+# reads it; AXES_PROXY_COUNT says how many proxies stand in front of the app, each appending the
+# address it saw to X-Forwarded-For (nginx's $proxy_add_x_forwarded_for). The client is then the
+# AXES_PROXY_COUNT-th address from the right: what a client writes into the header itself stays
+# to the left and is never believed, so nobody can pose as another address (to lock its owner
+# out, or to dodge the throttle). Without proxies (0, the default) only REMOTE_ADDR counts.
+# (Read into a private name: axes 8 warns about a setting called AXES_PROXY_COUNT.)
+_proxy_count = env.int("AXES_PROXY_COUNT", default=0)
+if _proxy_count > 0:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # ipware counts the proxies inside the header; the last proxy is REMOTE_ADDR, not in it.
+    AXES_IPWARE_PROXY_COUNT = _proxy_count - 1
+    # "left-most": the header reads client first, as proxies write it.
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    # Not strict: a header carrying more addresses than proxies (a client's own, forged or from
+    # its office proxy) still yields the address our first proxy saw, instead of no address.
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
 
 # Static files: WhiteNoise serves them from STATIC_ROOT (`collectstatic`); in production with
 # hashed, compressed names so they can be cached forever. Media: local disk under MEDIA_ROOT, or
@@ -288,6 +332,14 @@ if not DEBUG:
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env_bool("DATABASE_JIT", False):
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
     _pg_options["options"] = (_pg_options.get("options", "") + " -c jit=off").strip()
+# Parallel workers for one page's query fight the other requests for the machine's cores; the
+# catalog's queries are short, so each request gets one process (DATABASE_PARALLEL_WORKERS).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _workers = env.int("DATABASE_PARALLEL_WORKERS", default=0)
+    _pg_options["options"] = (
+        _pg_options.get("options", "") + f" -c max_parallel_workers_per_gather={_workers}"
+    ).strip()
 
 # The catalog's covering indexes (`Index(include=...)`) carry extra columns on PostgreSQL only;
 # on SQLite they are plain indexes, which is all the embedded database needs.
@@ -365,3 +417,9 @@ SPECTACULAR_SETTINGS = {
 # webhook goes to a public https:// address (checked again at each delivery).
 WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
 WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", False)
+
+# Password reset: each e-mail address may ask for a link PASSWORD_RESET_LIMIT_PER_EMAIL times,
+# and each client address PASSWORD_RESET_LIMIT_PER_CLIENT times, per hour (counted in the cache).
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
+PASSWORD_RESET_WINDOW_SECONDS = 3600

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True, order=True)
 class Month:
@@ -28,13 +30,13 @@ class Month:
         """`YYYY-MM` to a Month; ValueError for anything else (e.g. `2026-13`, `26-1`)."""
         # ASCII digits only: str.isdigit() and int() would take other scripts' digits too.
         if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
-            raise ValueError("Enter a month as YYYY-MM, e.g. 2026-03.")
+            raise ValueError(_("Enter a month as YYYY-MM, e.g. 2026-03."))
         year_text, month_text = value.split("-")
         year, month = int(year_text), int(month_text)
         if not 1 <= month <= 12:
-            raise ValueError("The month must be between 01 and 12.")
+            raise ValueError(_("The month must be between 01 and 12."))
         if not 1900 <= year <= 9998:
-            raise ValueError("Enter a year between 1900 and 9998.")
+            raise ValueError(_("Enter a year between 1900 and 9998."))
         return cls(year, month)
 
     def __str__(self) -> str:

@@ -1,35 +1,96 @@
 """A short-lived cache of the catalog's derived numbers (facet counts, result counts) and pages.
 
-Counting courses per theme, centre or language over 100k courses costs tens of milliseconds
-per facet, and most visitors ask for the same few filter combinations. The counts are kept in
-Django's cache for `CATALOG_CACHE_SECONDS` under a version token; every write that can change
-what the catalog lists (a course, an offering, an approved seat, a centre) calls
-`catalog_changed()`, which replaces the token, so the next page counts afresh.
+Counting courses per theme, centre or language costs tens of milliseconds per facet, and most
+visitors ask for the same few filter combinations. The counts and rendered pages are kept in
+Django's cache (`CACHE_URL`: Redis shared by every app server in production, the process's own
+memory by default) for `CATALOG_CACHE_SECONDS`, under keys that include two versions:
 
-The catalog page also keeps its rendered filters and results the same way (keyed by the query
-string, the viewer's scope and the day), so a repeated page costs no query at all.
+- the database's catalog version (`courses_catalog_state.version`), which triggers move on
+  every committed write of a course, offering, link, centre, theme or language, whatever wrote
+  it (services, admin, raw SQL, a migration, another server). Read once per page (`one_version`);
+- a token in the cache that the services replace at once on each write (`catalog_changed`),
+  so that the writer's next page is fresh even before its transaction commits.
 
-The cache is the process's own unless `CACHES` names a shared one (Redis, Memcached): with
-several server processes and a local-memory cache, another process may show a page or counts up
-to `CATALOG_CACHE_SECONDS` old after a write.
+A write therefore invalidates every process's copies at once, on one server or many, even with
+per-process caches.
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 
 T = TypeVar("T")
 
 VERSION_KEY = "apcn:catalog:version"
+
+
+def database_version() -> tuple[str, str]:
+    """The catalog version the database's triggers keep, and its reference version (which
+    only centres, themes and languages move), in one short query."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT version, reference_version FROM courses_catalog_state WHERE id = 1"
+            )
+            row = cursor.fetchone()
+    except DatabaseError:  # a database not migrated yet: nothing is cached for long anyway
+        return ("none", "none")
+    return (str(row[0]), str(row[1])) if row else ("0", "0")
+
+
+def _versions() -> tuple[str, str]:
+    memo = _request_versions.get()
+    if memo is None:
+        return database_version()
+    if "versions" not in memo:
+        memo["versions"] = database_version()
+    return memo["versions"]
+
+
+# The versions read for the request being answered (filled on first use), so that a page's
+# several cached parts cost one query between them.
+_request_versions: ContextVar[dict | None] = ContextVar("apcn_catalog_versions", default=None)
+
+
+@contextmanager
+def one_version() -> Iterator[None]:
+    """Inside this block the database's catalog versions are read once, when first needed."""
+    token = _request_versions.set({})
+    try:
+        yield
+    finally:
+        _request_versions.reset(token)
+
+
+class CatalogVersionMiddleware:
+    """Answers each request inside `one_version()`; costs nothing when nothing is cached."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with one_version():
+            return self.get_response(request)
+
+
+def _versions() -> tuple[str, str]:
+    memo = _request_versions.get()
+    if memo is None:
+        return database_version()
+    if "versions" not in memo:
+        memo["versions"] = database_version()
+    return memo["versions"]
 
 
 def _timeout() -> int:
@@ -58,12 +119,15 @@ def _version() -> str:
         # add(): two processes starting at once agree on one token.
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY) or version
-    return version
+    return f"{version}.{_versions()[0]}"
 
 
-def cache_key(parts: tuple[object, ...]) -> str:
-    """A cache key for `parts` that changes with every write to the catalog."""
+def cache_key(parts: tuple[object, ...], *, reference: bool = False) -> str:
+    """A cache key for `parts` that changes with every write to the catalog; with
+    `reference`, only with every write of a centre, theme or language."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    if reference:
+        return f"apcn:reference:{_versions()[1]}:{digest}"
     return f"apcn:catalog:{_version()}:{digest}"
 
 
@@ -71,10 +135,11 @@ def cache_seconds() -> int:
     return _timeout()
 
 
-def cached(parts: tuple[object, ...], compute: Callable[[], T]) -> T:
+def cached(parts: tuple[object, ...], compute: Callable[[], T], *, reference: bool = False) -> T:
     """`compute()`, or its value kept from an earlier call with the same `parts` and no write
-    to the catalog since. `parts` must name everything the value depends on."""
-    key = cache_key(parts)
+    to the catalog since (with `reference`: to its centres, themes and languages). `parts`
+    must name everything the value depends on."""
+    key = cache_key(parts, reference=reference)
     value = cache.get(key)
     if value is None:
         value = compute()

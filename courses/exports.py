@@ -14,30 +14,32 @@ import datetime
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from .models import Offering
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
+# The header row in the language of whoever downloads the file.
 OFFERING_COLUMNS = [
-    "Course",
-    "Centre",
-    "Centre short name",
-    "Start date",
-    "End date",
-    "City",
-    "Country",
-    "Application deadline",
-    "Total seats",
-    "Partner seats",
-    "Partner seats open",
-    "Themes",
-    "Audience",
-    "Level",
-    "Delivery mode",
-    "Status",
-    "URL",
+    _("Course"),
+    _("Centre"),
+    _("Centre short name"),
+    _("Start date"),
+    _("End date"),
+    _("City"),
+    _("Country"),
+    _("Application deadline"),
+    _("Total seats"),
+    _("Partner seats"),
+    _("Partner seats open"),
+    _("Themes"),
+    _("Audience"),
+    _("Level"),
+    _("Delivery mode"),
+    _("Status"),
+    _("URL"),
 ]
 
 

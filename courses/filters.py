@@ -7,17 +7,19 @@ Usage, the same for the catalog page, the calendar and the CSV export:
 
 Repeated values of one parameter combine with OR, different parameters with AND. Every filter
 reads the course's own row, so a course matching twice is still one row and no `.distinct()`
-is needed: themes and languages through the ids each course stores (`Course.theme_key`), dates
-and partner seats through its stored run dates; only a date range asks the offerings
-themselves (an `Exists` subquery), since both bounds must hold for one run.
+is needed: themes and languages through the ids each course stores (`Course.theme_ids`, an
+array with a GIN index on PostgreSQL), dates and partner seats through its stored run dates,
+all kept by the database (migration 0012). A date window, or dates with partner seats, asks
+the offerings themselves (one EXISTS), since one and the same upcoming run must pass them all:
+it is the run the row shows.
 
 Theme, centre and language values (and countries, to their centres) are turned into ids in the
 form's `clean()`, with one query for all of them (`_resolve`, kept in the catalog cache): an
 unknown slug is a form error on its field, and every filter then compares ids.
 
-The facets are counted only when a page shows them (one aggregate query per facet, grouping
-the courses by centre or by their stored theme or language ids); the result count is the sum of
-the centre facet, since a course has exactly one centre. Counts and pages are cached
+The facets are counted only when a page shows them, all three in one query (`_count_facets`:
+the courses grouped by centre or by their stored theme or language ids); the result count is
+the sum of the centre facet, since a course has exactly one centre. Counts and pages are cached
 (`courses.catalog_cache`) under keys made of the filters, not of their SQL.
 """
 
@@ -30,14 +32,18 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.http import QueryDict
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import MultipleChoiceField as FilterMultipleChoiceField
 
-from .catalog_cache import cached, sql_of
+from .catalog_cache import cache_key, cache_seconds, cached, sql_of
 from .models import (
     COUNTRY_CHOICES,
     Audience,
@@ -61,13 +67,13 @@ SORT_NEWEST = "-created"
 SORT_TITLE = "title"
 SORT_RELEVANCE = "relevance"
 SORT_CHOICES = [
-    (SORT_START, "Soonest offering first"),
-    (SORT_NEWEST, "Newest first"),
-    (SORT_TITLE, "Title A to Z"),
-    (SORT_RELEVANCE, "Best match (with a search)"),
+    (SORT_START, _("Soonest offering first")),
+    (SORT_NEWEST, _("Newest first")),
+    (SORT_TITLE, _("Title A to Z")),
+    (SORT_RELEVANCE, _("Best match (with a search)")),
 ]
 
-OPEN_SEATS_CHOICES = [("1", "Only courses with partner seats open"), ("0", "Any")]
+OPEN_SEATS_CHOICES = [("1", _("Only courses with partner seats open")), ("0", _("Any"))]
 
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 
@@ -154,61 +160,63 @@ class ActiveFilter:
 
 class CourseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search",
+        label=_("Search"),
         method="filter_q",
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title, topic or centre"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Title, topic or centre")}
+        ),
     )
-    theme = SlugListFilter(label="Theme", method="filter_theme")
-    centre = SlugListFilter(label="Centre", method="filter_centre")
+    theme = SlugListFilter(label=_("Theme"), method="filter_theme")
+    centre = SlugListFilter(label=_("Centre"), method="filter_centre")
     country = CountryFilter(
-        label="Country",
+        label=_("Country"),
         choices=COUNTRY_CHOICES,
         method="filter_country",
         widget=forms.CheckboxSelectMultiple,
     )
     audience = RepeatedChoiceFilter(
-        label="Audience",
+        label=_("Audience"),
         choices=Audience.choices,
         method="filter_audience",
         widget=forms.CheckboxSelectMultiple,
     )
     level = RepeatedChoiceFilter(
-        label="Level",
+        label=_("Level"),
         choices=Level.choices,
         method="filter_level",
         widget=forms.CheckboxSelectMultiple,
     )
-    language = SlugListFilter(label="Language", method="filter_language")
+    language = SlugListFilter(label=_("Language"), method="filter_language")
     mode = RepeatedChoiceFilter(
-        label="Delivery mode",
+        label=_("Delivery mode"),
         choices=DeliveryMode.choices,
         method="filter_mode",
         widget=forms.CheckboxSelectMultiple,
     )
     starts_after = django_filters.DateFilter(
-        label="Starts on or after",
+        label=_("Starts on or after"),
         method="filter_starts",
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
     )
     starts_before = django_filters.DateFilter(
-        label="Starts on or before",
+        label=_("Starts on or before"),
         method="filter_starts",
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
     )
     open_seats = django_filters.ChoiceFilter(
-        label="Partner seats",
+        label=_("Partner seats"),
         choices=OPEN_SEATS_CHOICES,
         method="filter_open_seats",
         empty_label=None,
         error_messages={"invalid_choice": "“%(value)s” is not understood: use 1, or leave it out."},
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort by",
+        label=_("Sort by"),
         choices=SORT_CHOICES,
         method="filter_sort",
         empty_label=None,
@@ -255,10 +263,10 @@ class CourseFilter(django_filters.FilterSet):
         return search_courses(queryset, value)
 
     def filter_theme(self, queryset: QuerySet[Course], name: str, value: list[str]):
-        return queryset.filter(_has_any("theme_key", self._ids(name, value)))
+        return queryset.filter(theme_ids__overlaps=self._ids(name, value))
 
     def filter_language(self, queryset: QuerySet[Course], name: str, value: list[str]):
-        return queryset.filter(_has_any("language_key", self._ids(name, value)))
+        return queryset.filter(language_ids__overlaps=self._ids(name, value))
 
     def filter_centre(self, queryset: QuerySet[Course], name: str, value: list[str]):
         return queryset.filter(centre_id__in=self._ids(name, value))
@@ -287,11 +295,8 @@ class CourseFilter(django_filters.FilterSet):
         return queryset
 
     def filter_open_seats(self, queryset: QuerySet[Course], name: str, value: str):
-        if value != "1":
-            return queryset
-        # An upcoming run with partner seats whose deadline has not passed: the course stores
-        # the latest deadline of its runs with partner seats (`Course.open_seats_deadline`).
-        return queryset.filter(open_seats_deadline__gte=today())
+        # Applied with the dates by `_narrow`: the run shown must pass all of them.
+        return queryset
 
     def filter_sort(self, queryset: QuerySet[Course], name: str, value: str):
         return queryset  # the order is applied last, by `filter_queryset`
@@ -303,26 +308,13 @@ class CourseFilter(django_filters.FilterSet):
     ) -> QuerySet[Course]:
         """Apply every narrowing parameter in `data` except `without` (for facet counts)."""
         for name in self.NARROWING:
-            if name == without or name in ("starts_after", "starts_before"):
+            if name == without or name in RUN_FILTERS:
                 continue
             value = data.get(name)
             if value in (None, "", [], ()):
                 continue
             queryset = getattr(self, self.filters[name].method)(queryset, name, value)
-        # A scheduled run starting on or after `after` exists when the last one does, and one
-        # starting on or before `before` when the first one does (both stored on the course).
-        # Both bounds must hold for one and the same run, which only its offerings can tell.
-        after, before = data.get("starts_after"), data.get("starts_before")
-        if after:
-            queryset = queryset.filter(last_start_date__gte=after)
-        if before:
-            queryset = queryset.filter(first_start_date__lte=before)
-        if after and before:
-            runs = Offering.objects.scheduled().filter(
-                course_id=OuterRef("pk"), start_date__gte=after, start_date__lte=before
-            )
-            queryset = queryset.filter(Exists(runs))
-        return queryset
+        return _with_runs(queryset, data)
 
     def sort_key(self, data: dict[str, Any] | None = None) -> str:
         data = self._facet_data() if data is None else data
@@ -359,28 +351,28 @@ class CourseFilter(django_filters.FilterSet):
         form.is_valid()
         return form.cleaned_data
 
-    def _count_by(
-        self, model: type, data: dict[str, Any], without: str, order: tuple[str, ...]
-    ) -> list:
-        """Every row of `model` with the number of courses it would give (`n`), the other
-        filters kept. Cached (`courses.catalog_cache`) until the next catalog write.
-
-        One query: the filtered courses grouped by their centre, or by the set of their theme
-        (or language) ids that each course stores (`Course.theme_key`: some hundreds of
-        distinct sets among 100k courses, read from the facet index), joined back to every row
-        of `model` so that options without a course still appear with 0. Counting the links
-        instead would join every filtered course to its two or three links.
-        """
-
-        def count() -> list:
-            matching = self._narrow(self.queryset, data, without=without).order_by()
-            column = {Centre: "centre_id", Theme: "theme_key", Language: "language_key"}[model]
-            groups = matching.values(column).annotate(n=Count("*")).order_by()
-            return _rows_with_counts(model, groups, column, order)
-
-        # Keyed by what the count depends on, without building its SQL: a repeated page then
-        # costs a cache lookup and no query compilation.
-        return cached(("facet", model.__name__, *self.filters_key(data, without=without)), count)
+    def facet_counts(self, data: dict[str, Any]) -> dict[str, dict[int, int]]:
+        """{facet: {row id: number of courses}} for the theme, centre and language facets: the
+        courses each option would give, the other filters kept. Cached (`catalog_cache`) under
+        keys made of what each count depends on; the ones not cached are counted together in
+        one query (`_count_facets`)."""
+        keys = {
+            name: cache_key(("facet", name, *self.filters_key(data, without=name)))
+            for name, _column in FACET_COLUMNS
+        }
+        found = cache.get_many(list(keys.values()))
+        counts = {name: found[key] for name, key in keys.items() if key in found}
+        missing = [(name, column) for name, column in FACET_COLUMNS if name not in counts]
+        if missing:
+            fresh = _count_facets(
+                [
+                    (name, column, self._narrow(self.queryset, data, without=name))
+                    for name, column in missing
+                ]
+            )
+            cache.set_many({keys[name]: value for name, value in fresh.items()}, cache_seconds())
+            counts.update(fresh)
+        return counts
 
     @cached_property
     def scope_key(self) -> str:
@@ -404,28 +396,42 @@ class CourseFilter(django_filters.FilterSet):
             parts.append((name, repr(value)))
         return (self.scope_key, tuple(parts), str(today()))
 
-    def _compute_facets(self, data: dict[str, Any]) -> dict[str, list[FacetOption]]:
+    def _compute_facets(self, data: dict[str, Any]) -> dict[str, Any]:
         def selected(name: str) -> set[str]:
             return set(data.get(name) or self.data.getlist(name))
 
-        themes = self._count_by(Theme, data, "theme", ("-is_priority", "name"))
-        centres = self._count_by(Centre, data, "centre", ("name",))
-        languages = self._count_by(Language, data, "language", ("name",))
+        rows = reference_rows()
+        counts = self.facet_counts(data)
+        themes, centres, languages = rows["theme"], rows["centre"], rows["language"]
+
+        def n(name: str, row) -> int:
+            return counts[name].get(row.pk, 0)
+
         chosen_themes, chosen_centres = selected("theme"), selected("centre")
         chosen_languages = selected("language")
         return {
-            "theme": [FacetOption(t.slug, t.name, t.n, t.slug in chosen_themes) for t in themes],
+            "theme": [
+                FacetOption(t.slug, gettext(t.name), n("theme", t), t.slug in chosen_themes)
+                for t in themes
+            ],
             "centre": [
-                FacetOption(c.slug, c.short_name or c.name, c.n, c.slug in chosen_centres)
+                FacetOption(
+                    c.slug, c.short_name or c.name, n("centre", c), c.slug in chosen_centres
+                )
                 for c in centres
-                if c.is_active or c.n or c.slug in chosen_centres
+                if c.is_active or n("centre", c) or c.slug in chosen_centres
             ],
             # Every language exists in this list while it has courses or is chosen, so a chosen
             # code missing from it is unknown.
             "language": [
-                FacetOption(lang.code, lang.name, lang.n, lang.code in chosen_languages)
+                FacetOption(
+                    lang.code,
+                    gettext(lang.name),
+                    n("language", lang),
+                    lang.code in chosen_languages,
+                )
                 for lang in languages
-                if lang.n or lang.code in chosen_languages
+                if n("language", lang) or lang.code in chosen_languages
             ],
             # Countries of the centres on offer; derived from the centre facet, no query.
             "country": sorted(
@@ -437,8 +443,11 @@ class CourseFilter(django_filters.FilterSet):
                 key=lambda pair: pair[1],
             ),
             "centre_names": {c.slug: c.name for c in centres},
-            # The theme rows themselves, so a page of one theme can introduce it without a query.
+            # The theme rows themselves, so a page of one theme can introduce it without a query,
+            # and the rows by id, which the catalog's rows show as their themes and languages.
             "themes": {t.slug: t for t in themes},
+            "theme_rows": {t.pk: t for t in themes},
+            "language_rows": {lang.pk: lang for lang in languages},
         }
 
     @property
@@ -458,23 +467,29 @@ class CourseFilter(django_filters.FilterSet):
             option.count for option in self.facets["centre"] if not chosen or option.value in chosen
         )
 
-    # Parameters whose values are rows of the database, with the noun of their error message.
-    RESOLVED = {"theme": "theme", "centre": "centre", "language": "language code"}
+    # Parameters whose values are rows of the database.
+    RESOLVED = ("theme", "centre", "language")
+    # The refusals, one and several, by parameter (a noun does not translate on its own).
+    UNKNOWN_VALUE = {
+        "theme": (_("There is no theme %(values)s."), _("There are no themes %(values)s.")),
+        "centre": (_("There is no centre %(values)s."), _("There are no centres %(values)s.")),
+        "language": (
+            _("There is no language code %(values)s."),
+            _("There are no language codes %(values)s."),
+        ),
+    }
 
     def check_known_values(self, form: forms.Form, cleaned: dict[str, Any]) -> None:
         """Turn theme, centre and language values (and countries) into ids; refuse the values
         the database does not know."""
         asked = {name: cleaned.get(name) or [] for name in (*self.RESOLVED, "country")}
         self.resolved = _resolve(asked)
-        for name, noun in self.RESOLVED.items():
+        for name in self.RESOLVED:
             unknown = [v for v in asked[name] if v not in self.resolved[name]]
             if unknown:
-                form.add_error(
-                    name,
-                    f"There is no {noun} “{unknown[0]}”."
-                    if len(unknown) == 1
-                    else f"There are no {noun}s {', '.join(f'“{v}”' for v in unknown)}.",
-                )
+                one, several = self.UNKNOWN_VALUE[name]
+                values = ", ".join(f"“{v}”" for v in unknown)
+                form.add_error(name, (one if len(unknown) == 1 else several) % {"values": values})
 
     # -- What is in force, for the summary and the empty state ------------------------------
 
@@ -487,7 +502,7 @@ class CourseFilter(django_filters.FilterSet):
         open_seats = data.get("open_seats") == "1"
         nearest = course.next_offering
         if not (after or before or open_seats):
-            return nearest, "Next"
+            return nearest, pgettext("offering", "Next")
         for offering in getattr(course, "upcoming_offerings", []):
             if after and offering.start_date < after:
                 continue
@@ -496,9 +511,11 @@ class CourseFilter(django_filters.FilterSet):
             if open_seats and not offering.is_open_to_partners:
                 continue
             if offering == nearest:
-                return offering, "Next"
-            return offering, "Next open to partners" if open_seats else "Next in these dates"
-        return nearest, "Next"
+                return offering, pgettext("offering", "Next")
+            if open_seats:
+                return offering, gettext("Next open to partners")
+            return offering, gettext("Next in these dates")
+        return nearest, pgettext("offering", "Next")
 
     def active_filters(self) -> list[ActiveFilter]:
         data = self._facet_data()
@@ -523,11 +540,11 @@ class CourseFilter(django_filters.FilterSet):
                     shown = names.get(name, {}).get(item, item)
                     active.append(ActiveFilter(name, label, shown, self._without(name, item)))
             elif isinstance(value, datetime.date):
-                active.append(
-                    ActiveFilter(name, label, value.strftime("%-d %b %Y"), self._without(name))
-                )
+                active.append(ActiveFilter(name, label, date_format(value), self._without(name)))
             elif name == "open_seats":
-                active.append(ActiveFilter(name, label, "open to partners", self._without(name)))
+                active.append(
+                    ActiveFilter(name, label, gettext("open to partners"), self._without(name))
+                )
             else:
                 active.append(ActiveFilter(name, label, f"“{value}”", self._without(name)))
         return active
@@ -551,16 +568,39 @@ class CourseFilter(django_filters.FilterSet):
         return query.urlencode()
 
 
-def _has_any(key: str, ids: list[int]) -> Q:
-    """Courses whose stored ids (`Course.theme_key`, `language_key`: ",3,7,12,") include one of
-    `ids`. Read from the facet index, with no join to the links; PostgreSQL estimates such a
-    pattern from its statistics of the column."""
-    if not ids:
-        return Q(pk__in=[])
-    condition = Q()
-    for pk in ids:
-        condition |= Q(**{f"{key}__contains": f",{pk},"})
-    return condition
+# The filters about a course's runs: one and the same upcoming run must pass all of them, and
+# it is the run the catalog row shows (`CourseFilter.listed_offering`).
+RUN_FILTERS = ("starts_after", "starts_before", "open_seats")
+
+
+def _with_runs(queryset: QuerySet[Course], data: dict[str, Any]) -> QuerySet[Course]:
+    """Courses with an upcoming scheduled run in the dates asked (and with partner seats open,
+    when asked). A run in the past never qualifies a course: its row shows upcoming runs.
+
+    The run dates each course stores (kept by the database) answer the one-sided cases from the
+    course's row; a window, or a window with open seats, asks the offerings (one EXISTS)."""
+    after, before = data.get("starts_after"), data.get("starts_before")
+    open_seats = data.get("open_seats") == "1"
+    if not (after or before or open_seats):
+        return queryset
+    on = today()
+    after = max(after, on) if after else on
+    # An upcoming run with partner seats open is exactly "the latest deadline of the runs with
+    # partner seats is today or later", since no deadline is after its run's start.
+    if open_seats:
+        queryset = queryset.filter(open_seats_deadline__gte=on)
+    if data.get("starts_after"):
+        queryset = queryset.filter(last_start_date__gte=after)
+    if not before and not (open_seats and data.get("starts_after")):
+        return queryset
+    if before:
+        queryset = queryset.filter(first_start_date__lte=before, last_start_date__gte=after)
+    runs = Offering.objects.scheduled().filter(course_id=OuterRef("pk"), start_date__gte=after)
+    if before:
+        runs = runs.filter(start_date__lte=before)
+    if open_seats:
+        runs = runs.filter(application_deadline__gte=on, partner_seats__gt=F("partner_seats_taken"))
+    return queryset.filter(Exists(runs))
 
 
 def _resolve(asked: dict[str, list[str]]) -> dict[str, dict[str, tuple[int, ...]]]:
@@ -589,48 +629,80 @@ def _resolve(asked: dict[str, list[str]]) -> dict[str, dict[str, tuple[int, ...]
         return list(queries[0].union(*queries[1:], all=True))
 
     rows = cached(
-        ("resolve", tuple(sorted((k, tuple(sorted(v))) for k, v in asked.items()))), fetch
+        ("resolve", tuple(sorted((k, tuple(sorted(v))) for k, v in asked.items()))),
+        fetch,
+        reference=True,
     )
     for kind, value, pk in rows:
         resolved[kind][value] = (*resolved[kind].get(value, ()), pk)
     return resolved
 
 
-def _rows_with_counts(model: type, groups: QuerySet, column: str, order: tuple[str, ...]) -> list:
-    """Every row of `model`, each with `n`: the courses of `groups` (rows of `column` and `n`)
-    that it stands for (0 when none). `column` is `centre_id`, or a `link_key` column whose
-    groups count for each id they contain."""
+# The facets counted by grouping the courses on a column of theirs.
+FACET_COLUMNS = (("theme", "theme_ids"), ("centre", "centre_id"), ("language", "language_ids"))
+
+
+def reference_rows() -> dict[str, list]:
+    """Every theme, centre and language, in the facets' order; kept in the catalog cache until
+    one of them changes (the database's reference version), not after each course write."""
+
+    def fetch() -> dict[str, list]:
+        return {
+            "theme": list(Theme.objects.order_by("-is_priority", "name")),
+            "centre": list(Centre.objects.order_by("name")),
+            "language": list(Language.objects.order_by("name")),
+        }
+
+    return cached(("reference-rows",), fetch, reference=True)
+
+
+def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, dict[int, int]]:
+    """{facet: {row id: courses}} for each (facet, column, courses) of `parts`, in one query.
+
+    The courses of each facet are grouped by their centre, or by the set of theme (or language)
+    ids they store (some hundreds of distinct sets among 100k courses, read from the facet
+    index), and each set then counts for every id it holds: joining every course to its links
+    instead would visit two or three links per course."""
+    counts: dict[str, dict[int, int]] = {name: {} for name, _column, _courses in parts}
     quote = connection.ops.quote_name
-    try:
-        groups_sql, params = groups.query.sql_with_params()
-    except EmptyResultSet:  # a filter no course can pass (a country without a centre)
-        rows = list(model.objects.order_by(*order))
-        for row in rows:
-            row.n = 0
-        return rows
-    table = quote(model._meta.db_table)
-    if column == "centre_id":
-        counts = f"SELECT g.centre_id AS ref, g.n FROM ({groups_sql}) g"  # noqa: S608
-    else:
-        # ",3,7," contains ",7,": a course of themes 3 and 7 counts for both.
-        counts = (
-            f"SELECT r.id AS ref, CAST(SUM(g.n) AS BIGINT) AS n FROM ({groups_sql}) g "  # noqa: S608
-            f"INNER JOIN {table} r ON g.{quote(column)} LIKE %s || CAST(r.id AS TEXT) || %s "
-            "GROUP BY r.id"
-        )
-        params = (*params, "%,", ",%")
-    order_by = ", ".join(
-        f"m.{quote(model._meta.get_field(name.lstrip('-')).column)}"
-        + (" DESC" if name.startswith("-") else "")
-        for name in order
-    )
-    # Raw SQL because the ORM cannot LEFT JOIN a grouped subquery; every name comes from the
+    selects: list[str] = []
+    params: list = []
+    for name, column, courses in parts:
+        groups = courses.order_by().values(column).annotate(n=Count("*")).order_by()
+        try:
+            groups_sql, groups_params = groups.query.sql_with_params()
+        except EmptyResultSet:  # a filter no course can pass (a country without a centre)
+            continue
+        col = quote(column)
+        if column == "centre_id":
+            select = f"SELECT %s AS kind, g.{col} AS ref, g.n AS n FROM ({groups_sql}) g"  # noqa: S608
+            extra: tuple = ()
+        elif connection.vendor == "postgresql":
+            select = (
+                f"SELECT %s AS kind, x.ref AS ref, SUM(g.n) AS n FROM ({groups_sql}) g "  # noqa: S608
+                f"CROSS JOIN LATERAL unnest(g.{col}) AS x(ref) GROUP BY x.ref"
+            )
+            extra = ()
+        else:
+            # SQLite keeps the ids as ",3,7,": that set holds 7.
+            table = quote((Theme if column == "theme_ids" else Language)._meta.db_table)
+            select = (
+                f"SELECT %s AS kind, r.id AS ref, SUM(g.n) AS n FROM ({groups_sql}) g "  # noqa: S608
+                f"INNER JOIN {table} r ON g.{col} LIKE %s || CAST(r.id AS TEXT) || %s "
+                "GROUP BY r.id"
+            )
+            extra = ("%,", ",%")
+        selects.append(select)
+        params += [name, *groups_params, *extra]
+    if not selects:
+        return counts
+    # Raw SQL because the ORM cannot unnest a grouped subquery; every name comes from the
     # models and every value is a parameter.
-    sql = (
-        f"SELECT m.*, COALESCE(c.n, 0) AS n FROM {table} m "  # noqa: S608
-        f"LEFT JOIN ({counts}) c ON c.ref = m.id ORDER BY {order_by}"
-    )
-    return list(model.objects.raw(sql, params))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        for kind, ref, n in cursor.fetchall():
+            counts[kind][int(ref)] = int(n)
+    return counts
 
 
 # The resource library ----------------------------------------------------------------------
@@ -640,33 +712,35 @@ class ResourceFilter(django_filters.FilterSet):
     """The library's query parameters (a public contract): q, theme, kind, language, centre,
     visibility. Each filter is declared; a bad value is shown on the form, never a 500."""
 
-    q = django_filters.CharFilter(method="filter_q", label="Search")
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     theme = django_filters.ModelMultipleChoiceFilter(
         field_name="themes__slug",
         to_field_name="slug",
         queryset=Theme.objects.all(),
-        label="Theme",
+        label=_("Theme"),
         widget=forms.CheckboxSelectMultiple,
     )
     kind = django_filters.MultipleChoiceFilter(
-        choices=ResourceKind.choices, label="Kind", widget=forms.CheckboxSelectMultiple
+        choices=ResourceKind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple
     )
     language = django_filters.ModelChoiceFilter(
         field_name="language",
         to_field_name="code",
         queryset=Language.objects.all(),
-        label="Language",
-        empty_label="Any language",
+        label=_("Language"),
+        empty_label=_("Any language"),
     )
     centre = django_filters.ModelChoiceFilter(
         field_name="owner_centre",
         to_field_name="slug",
         queryset=Centre.objects.active(),
-        label="Centre",
-        empty_label="Any centre",
+        label=_("Centre"),
+        empty_label=_("Any centre"),
     )
     visibility = django_filters.MultipleChoiceFilter(
-        choices=ResourceVisibility.choices, label="Visibility", widget=forms.CheckboxSelectMultiple
+        choices=ResourceVisibility.choices,
+        label=_("Visibility"),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:

@@ -11,13 +11,18 @@ silently gone.
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from .models import Offering
+
+logger = logging.getLogger(__name__)
 
 PRODID = "-//ASEAN Peacekeeping Centres Network//APCN Training Catalog//EN"
 
@@ -35,13 +40,17 @@ def _description(offering: Offering, url: str) -> str:
     lines = [
         course.summary,
         "",
-        f"Centre: {course.centre.name}",
-        f"Application deadline: {offering.application_deadline:%d %b %Y}",
-        f"Seats: {offering.seats_total}, open to partner centres: {offering.partner_seats}"
-        f" ({offering.partner_seats_open} still open)",
+        _("Centre: %(centre)s") % {"centre": course.centre.name},
+        _("Application deadline: %(date)s") % {"date": date_format(offering.application_deadline)},
+        _("Seats: %(total)d, open to partner centres: %(partner)d (%(open)d still open)")
+        % {
+            "total": offering.seats_total,
+            "partner": offering.partner_seats,
+            "open": offering.partner_seats_open,
+        },
     ]
     if offering.is_cancelled:
-        lines.insert(0, "CANCELLED")
+        lines.insert(0, _("CANCELLED"))
     lines += ["", url]
     return "\n".join(lines)
 
@@ -57,7 +66,9 @@ def offering_event(offering: Offering) -> Event:
     event.add("dtstart", offering.start_date)
     event.add("dtend", offering.end_date + datetime.timedelta(days=1))
     summary = f"{course.title} ({course.centre.short_name})"
-    event.add("summary", f"Cancelled: {summary}" if offering.is_cancelled else summary)
+    if offering.is_cancelled:
+        summary = _("Cancelled: %(summary)s") % {"summary": summary}
+    event.add("summary", summary)
     event.add("location", f"{offering.city}, {offering.country_name}")
     event.add("description", _description(offering, url))
     event.add("url", url)
@@ -79,5 +90,14 @@ def offerings_calendar(offerings: Iterable[Offering], *, name: str) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     for offering in offerings:
-        calendar.add_component(offering_event(offering))
+        # One row the calendar cannot hold (a date at the end of time, from before the dates
+        # were checked or written around the services) is left out, never the whole feed:
+        # every subscriber's calendar would stop updating because of one typo.
+        try:
+            event = offering_event(offering)
+            event.to_ical()
+        except (OverflowError, ValueError, TypeError):
+            logger.warning("Offering %s left out of a calendar feed: its dates", offering.pk)
+            continue
+        calendar.add_component(event)
     return calendar.to_ical()

@@ -24,6 +24,7 @@ from .models import (
     OutboxMessage,
     SeatRequest,
     SeatRequestQuerySet,
+    Theme,
 )
 from .models.library import (
     Resource,
@@ -502,14 +503,12 @@ def may_change_offering(user: User, offering: Offering) -> bool:
 def may_delete_course(user: User, course: Course) -> bool:
     """Whether the user may erase `course` (entered in error) with its offerings.
 
-    Erasing is an admin's act: the centre admin of the course's centre and the network admin;
-    a trainer archives instead. Whether the course can still be erased (no centre has asked
-    for seats on it) is a rule of the service, with its own message.
+    Only the network admin (`may_erase_shared`): a course is shared with the network (other
+    centres link resources to it and ask for seats), so its centre archives it instead.
+    Whether the course can still be erased (no centre has asked for seats on it) is a rule of
+    the service, with its own message.
     """
-    if is_network_admin(user):
-        return True
-    centre = admin_centre_of(user)
-    return centre is not None and centre.pk == course.centre_id
+    return may_erase_shared(user)
 
 
 def may_delete_offering(user: User, offering: Offering) -> bool:
@@ -607,10 +606,10 @@ def may_withdraw(user: User, seat_request: SeatRequest) -> bool:
     return is_member_of(user, seat_request.requesting_centre_id)
 
 
-# Which side may take which action on a request, whatever its status; the service decides
-# whether the request's status allows it (SEAT_REQUEST_TRANSITIONS).
-HOST_ACTIONS = ("approve", "waitlist", "decline")
-REQUESTER_ACTIONS = ("withdraw", "reopen")
+# Which side may take which action on a request, whatever its status; the request engine
+# (courses/workflow.py) decides whether the request's status allows it.
+HOST_ACTIONS = ("approve", "adjust", "waitlist", "decline")
+REQUESTER_ACTIONS = ("ask-more", "withdraw", "reopen")
 
 
 def may_act(user: User, seat_request: SeatRequest, action: str) -> bool:
@@ -634,6 +633,12 @@ def seat_request_actions(
     return [action for action in allowed if may_act(user, seat_request, action)]
 
 
+def may_hold_seats(user: User, offering: Offering) -> bool:
+    """Whether the user may hold the offering's partner seats for named partner centres and
+    move its waitlist on: a member of the host centre."""
+    return is_member_of(user, offering.course.centre_id)
+
+
 def may_view_reports(user: User) -> bool:
     """Whether the user may open the participation report.
 
@@ -642,6 +647,17 @@ def may_view_reports(user: User) -> bool:
     admin see it; visitors are sent to log in and users of no centre get a 404.
     """
     return is_network_admin(user) or membership_of(user) is not None
+
+
+# --- A member's own preferences ---------------------------------------------------------------
+
+
+def may_change_preferences(user: User, member: AbstractBaseUser) -> bool:
+    """Whether `user` may change `member`'s language and time zone: themselves, or the network
+    admin (who answers a member's call for help)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.pk == member.pk or is_network_admin(user)
 
 
 # --- Named participants (personal data) ------------------------------------------------------
@@ -720,3 +736,41 @@ def may_manage_webhooks(user: User, centre: Centre) -> bool:
         return True
     admin_centre = admin_centre_of(user)
     return admin_centre is not None and admin_centre.pk == centre.pk
+
+
+# --- The admin's "view on site" shortcut ----------------------------------------------------
+
+
+def may_open_page(user: User, obj: object) -> bool:
+    """Whether `obj` has a page on the site that `user` may open (the admin's "view on site").
+
+    The same rules as the pages themselves: a draft course, another centre's request or a
+    centre-only resource are as unknown here as on the site. Objects without such a page (or of
+    a kind not listed) are never opened.
+    """
+    if isinstance(obj, Course):
+        return viewable_courses(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, Offering):
+        return viewable_courses(user).filter(pk=obj.course_id).exists()
+    if isinstance(obj, SeatRequest):
+        return visible_seat_requests(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, Resource):
+        return visible_resources(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, ResourceAccessRequest):
+        return visible_access_requests(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, Centre):
+        # An inactive centre has no page (centre_detail lists active centres only).
+        return obj.is_active
+    return isinstance(obj, Theme)
+
+
+# --- Erasing shared things -------------------------------------------------------------------
+
+
+def may_erase_shared(user: User) -> bool:
+    """Whether the user may hard-delete what the network shares (courses, offerings, resources,
+    seat and access requests): only the network admin, after Django's confirmation page lists
+    everything that goes with it. Centres archive and cancel instead (the services say so), so
+    no other centre's links, requests or history silently disappear.
+    """
+    return is_network_admin(user)

@@ -4,106 +4,133 @@ The slugs are a public contract (catalog links and partner systems use them). A 
 loads these rows; `seed_demo` refreshes them.
 """
 
+from django.utils.translation import gettext_noop
+
+# Names and descriptions are stored in English and marked for the catalogs: the pages show them
+# in the reader's language (`{% translate theme.name %}`); a theme a centre adds keeps its name.
+
 # (slug, name, is_priority, description)
 THEMES: list[tuple[str, str, bool, str]] = [
     (
         "protection-of-civilians",
-        "Protection of civilians",
+        gettext_noop("Protection of civilians"),
         True,
-        "Preventing and responding to threats of physical violence against civilians in "
-        "mission areas: tiers of protection, early warning, community engagement.",
+        gettext_noop(
+            "Preventing and responding to threats of physical violence against civilians in "
+            "mission areas: tiers of protection, early warning, community engagement."
+        ),
     ),
     (
         "women-peace-security",
-        "Women, peace and security",
+        gettext_noop("Women, peace and security"),
         True,
-        "Resolution 1325 and its successors: the participation of women in peacekeeping, "
-        "gender analysis, engagement platforms and gender-responsive operations.",
+        gettext_noop(
+            "Resolution 1325 and its successors: the participation of women in peacekeeping, "
+            "gender analysis, engagement platforms and gender-responsive operations."
+        ),
     ),
     (
         "peacekeeper-safety",
-        "Safety and security of peacekeepers",
+        gettext_noop("Safety and security of peacekeepers"),
         True,
-        "Reducing fatalities and injuries: threat awareness, IED and convoy drills, casualty "
-        "evacuation, camp protection and the Action for Peacekeeping commitments.",
+        gettext_noop(
+            "Reducing fatalities and injuries: threat awareness, IED and convoy drills, casualty "
+            "evacuation, camp protection and the Action for Peacekeeping commitments."
+        ),
     ),
     (
         "conflict-related-sexual-violence",
-        "Conflict-related sexual violence",
+        gettext_noop("Conflict-related sexual violence"),
         False,
-        "Recognising, preventing and responding to sexual violence linked to conflict.",
+        gettext_noop(
+            "Recognising, preventing and responding to sexual violence linked to conflict."
+        ),
     ),
     (
         "child-protection",
-        "Child protection",
+        gettext_noop("Child protection"),
         False,
-        "The six grave violations against children in armed conflict and how missions respond.",
+        gettext_noop(
+            "The six grave violations against children in armed conflict and how missions respond."
+        ),
     ),
     (
         "human-rights",
-        "Human rights",
+        gettext_noop("Human rights"),
         False,
-        "International human rights and humanitarian law applied in peace operations.",
+        gettext_noop(
+            "International human rights and humanitarian law applied in peace operations."
+        ),
     ),
     (
         "military-observers",
-        "Military observers",
+        gettext_noop("Military observers"),
         False,
-        "Patrolling, reporting, negotiation and mediation skills of UN military observers.",
+        gettext_noop(
+            "Patrolling, reporting, negotiation and mediation skills of UN military observers."
+        ),
     ),
     (
         "staff-officers",
-        "Staff officers",
+        gettext_noop("Staff officers"),
         False,
-        "Mission headquarters staff work: planning, information management and reporting.",
+        gettext_noop(
+            "Mission headquarters staff work: planning, information management and reporting."
+        ),
     ),
     (
         "pre-deployment",
-        "Pre-deployment training",
+        gettext_noop("Pre-deployment training"),
         False,
-        "The UN core pre-deployment training materials and mission-specific induction.",
+        gettext_noop(
+            "The UN core pre-deployment training materials and mission-specific induction."
+        ),
     ),
     (
         "medical-support",
-        "Medical support",
+        gettext_noop("Medical support"),
         False,
-        "Field medical care, buddy first aid and casualty evacuation in missions.",
+        gettext_noop("Field medical care, buddy first aid and casualty evacuation in missions."),
     ),
     (
         "engineering",
-        "Engineering",
+        gettext_noop("Engineering"),
         False,
-        "Military engineering in missions: infrastructure, field defences, environment.",
+        gettext_noop(
+            "Military engineering in missions: infrastructure, field defences, environment."
+        ),
     ),
     (
         "police",
-        "Police",
+        gettext_noop("Police"),
         False,
-        "Individual police officers and formed police units in UN peace operations.",
+        gettext_noop("Individual police officers and formed police units in UN peace operations."),
     ),
     (
         "civil-military-coordination",
-        "Civil-military coordination",
+        gettext_noop("Civil-military coordination"),
         False,
-        "UN-CMCoord and CIMIC: working with humanitarian actors and local authorities.",
+        gettext_noop(
+            "UN-CMCoord and CIMIC: working with humanitarian actors and local authorities."
+        ),
     ),
     (
         "crisis-management",
-        "Crisis management",
+        gettext_noop("Crisis management"),
         False,
-        "Crisis-management planning and operations, including EU CSDP training.",
+        gettext_noop("Crisis-management planning and operations, including EU CSDP training."),
     ),
     (
         "mine-action",
-        "Mine action",
+        gettext_noop("Mine action"),
         False,
-        "Humanitarian demining, explosive ordnance disposal and risk education.",
+        gettext_noop("Humanitarian demining, explosive ordnance disposal and risk education."),
     ),
     (
         "logistics",
-        "Logistics",
+        gettext_noop("Logistics"),
         False,
-        "Contingent-owned equipment, mission support and supply in the field.",
+        gettext_noop("Contingent-owned equipment, mission support and supply in the field."),
     ),
 ]
 
@@ -111,22 +138,22 @@ PRIORITY_THEME_SLUGS = [slug for slug, _name, is_priority, _desc in THEMES if is
 
 # ISO 639-1 code and English name: the languages of ASEAN member states and of the partners.
 LANGUAGES: list[tuple[str, str]] = [
-    ("en", "English"),
-    ("fr", "French"),
-    ("vi", "Vietnamese"),
-    ("id", "Indonesian"),
-    ("ms", "Malay"),
-    ("th", "Thai"),
-    ("km", "Khmer"),
-    ("lo", "Lao"),
-    ("my", "Burmese"),
-    ("tl", "Filipino"),
-    ("zh", "Chinese"),
-    ("ta", "Tamil"),
-    ("ja", "Japanese"),
-    ("ko", "Korean"),
-    ("ar", "Arabic"),
-    ("es", "Spanish"),
-    ("pt", "Portuguese"),
-    ("ru", "Russian"),
+    ("en", gettext_noop("English")),
+    ("fr", gettext_noop("French")),
+    ("vi", gettext_noop("Vietnamese")),
+    ("id", gettext_noop("Indonesian")),
+    ("ms", gettext_noop("Malay")),
+    ("th", gettext_noop("Thai")),
+    ("km", gettext_noop("Khmer")),
+    ("lo", gettext_noop("Lao")),
+    ("my", gettext_noop("Burmese")),
+    ("tl", gettext_noop("Filipino")),
+    ("zh", gettext_noop("Chinese")),
+    ("ta", gettext_noop("Tamil")),
+    ("ja", gettext_noop("Japanese")),
+    ("ko", gettext_noop("Korean")),
+    ("ar", gettext_noop("Arabic")),
+    ("es", gettext_noop("Spanish")),
+    ("pt", gettext_noop("Portuguese")),
+    ("ru", gettext_noop("Russian")),
 ]

@@ -286,7 +286,7 @@ def participation_report(
         by_sender=centre_rows(sender_figures),
         by_theme=sorted(
             (
-                Row(themes[pk].slug, themes[pk].name, themes[pk].name, f)
+                Row(themes[pk].slug, str(themes[pk]), str(themes[pk]), f)
                 for pk, f in theme_figures.items()
                 if pk in themes and not f.is_empty
             ),

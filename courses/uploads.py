@@ -18,6 +18,8 @@ import magic
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 # libmagic reads the first few kilobytes; container formats (ZIP, OLE, MP4) are named there.
 SNIFF_BYTES = 8192
@@ -70,17 +72,20 @@ ALLOWED_FORMATS: dict[str, tuple[frozenset[str], str]] = {
 
 # Content refused whatever the extension says, with a message that names what it is.
 _ACTIVE_CONTENT = (
-    (re.compile(r"^text/html|^application/xhtml"), "a web page (HTML)"),
-    (re.compile(r"^image/svg"), "an SVG image, which can contain scripts"),
+    (re.compile(r"^text/html|^application/xhtml"), gettext_noop("a web page (HTML)")),
+    (re.compile(r"^image/svg"), gettext_noop("an SVG image, which can contain scripts")),
     (
         re.compile(
             r"^application/(x-dosexec|x-msdownload|x-executable|x-sharedlib|x-pie-executable"
             r"|x-mach-binary|x-elf|vnd\.microsoft\.portable-executable|x-msi|java-archive"
             r"|x-java-archive)"
         ),
-        "a program",
+        gettext_noop("a program"),
     ),
-    (re.compile(r"^text/x-(shellscript|python|perl|php)|^application/javascript"), "a script"),
+    (
+        re.compile(r"^text/x-(shellscript|python|perl|php)|^application/javascript"),
+        gettext_noop("a script"),
+    ),
 )
 
 ALLOWED_EXTENSIONS_TEXT = (
@@ -128,16 +133,19 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     # than guess which part was meant.
     if "/" in name or "\\" in name or ".." in name or "\x00" in name:
         raise UploadRefused(
-            "The file name contains a folder path or '..'. Rename the file and upload it again."
+            _("The file name contains a folder path or '..'. Rename the file and upload it again.")
         )
     limit = max_upload_bytes()
     if upload.size is not None and upload.size > limit:
         raise UploadRefused(
-            f"The file is {filesizeformat(upload.size)}; the largest file you can upload is "
-            f"{filesizeformat(limit)}. Compress it, split it, or share it as an external link."
+            _(
+                "The file is %(size)s; the largest file you can upload is %(limit)s. Compress it, "
+                "split it, or share it as an external link."
+            )
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
         )
     if upload.size == 0:
-        raise UploadRefused("The file is empty.")
+        raise UploadRefused(_("The file is empty."))
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
     upload.seek(0)
@@ -147,23 +155,33 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     for pattern, what in _ACTIVE_CONTENT:
         if pattern.search(sniffed):
             raise UploadRefused(
-                f"This file is {what}, whatever its name says; it cannot be shared as a "
-                f"training resource. Accepted formats: {ALLOWED_EXTENSIONS_TEXT}."
+                _(
+                    "This file is %(what)s, whatever its name says; it cannot be shared as a "
+                    "training resource. Accepted formats: %(formats)s."
+                )
+                % {"what": _(what), "formats": ALLOWED_EXTENSIONS_TEXT}
             )
     if extension in {"svg", "svgz", "html", "htm", "xhtml", "exe", "js", "bat", "cmd", "sh"}:
         raise UploadRefused(
-            f"Files of type .{extension} cannot be shared as training resources. "
-            f"Accepted formats: {ALLOWED_EXTENSIONS_TEXT}."
+            _(
+                "Files of type .%(extension)s cannot be shared as training resources. "
+                "Accepted formats: %(formats)s."
+            )
+            % {"extension": extension, "formats": ALLOWED_EXTENSIONS_TEXT}
         )
     if extension not in ALLOWED_FORMATS:
         raise UploadRefused(
-            f"This type of file cannot be uploaded. Accepted formats: {ALLOWED_EXTENSIONS_TEXT}."
+            _("This type of file cannot be uploaded. Accepted formats: %(formats)s.")
+            % {"formats": ALLOWED_EXTENSIONS_TEXT}
         )
     accepted, content_type = ALLOWED_FORMATS[extension]
     if sniffed not in accepted:
         raise UploadRefused(
-            f"The file is named .{extension} but its content is not a .{extension} file "
-            f"(it looks like {sniffed}). Upload the original document."
+            _(
+                "The file is named .%(extension)s but its content is not a .%(extension)s file "
+                "(it looks like %(sniffed)s). Upload the original document."
+            )
+            % {"extension": extension, "sniffed": sniffed}
         )
     return CheckedUpload(
         extension=extension,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    account,
     calendar,
     catalog,
     centres,
@@ -16,6 +17,7 @@ from .views import (
 urlpatterns = [
     path("", general.home, name="home"),
     path("healthz", general.healthz, name="healthz"),
+    path("account/preferences/", account.preferences_view, name="account-preferences"),
     path("courses/new/", posting.course_create_view, name="course-create"),
     path("courses/<slug:slug>/edit/", posting.course_edit_view, name="course-edit"),
     path(
@@ -25,6 +27,7 @@ urlpatterns = [
     ),
     path("offerings/<int:pk>/edit/", posting.offering_edit_view, name="offering-edit"),
     path("offerings/<int:pk>/request/", exchange.offering_request_view, name="offering-request"),
+    path("offerings/<int:pk>/quotas/", exchange.offering_quotas_view, name="offering-quotas"),
     path("requests/", exchange.request_list_view, name="request-list"),
     path("requests/<int:pk>/", exchange.request_detail_view, name="request-detail"),
     # Named participants (personal data: the two centres and the network admin only)

@@ -138,16 +138,6 @@ def api_client():
 
 
 @pytest.fixture
-def admin_c_factory(centre_c):
-    """`admin_c_factory()`: a centre admin of centre C, made when a test needs one."""
-
-    def make():
-        return make_user("admin-c", centre=centre_c, role=CentreRole.CENTRE_ADMIN)
-
-    return make
-
-
-@pytest.fixture
 def deliver_outbox(db, monkeypatch):
     """Run the outbox worker's own loop in-process until nothing is due; return tasks run.
 
@@ -177,3 +167,13 @@ def deliver_outbox(db, monkeypatch):
         return worker._run_tasks
 
     return run
+
+
+def pytest_sessionstart(session):
+    # The compiled catalogs are not in the repository; a run straight from pytest (not through
+    # `make test`) builds the ones that are missing or stale, so translated pages are tested.
+    from pathlib import Path
+
+    from courses.catalogs import compile_catalogs
+
+    compile_catalogs(Path(__file__).resolve().parent.parent / "locale")

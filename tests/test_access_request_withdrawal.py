@@ -346,7 +346,7 @@ def _admin_withdraw(client, *access_requests):
 def test_the_requesting_centres_admin_withdraws_in_the_admin(client, asked, admin_b):
     client.force_login(admin_b)
     response = _admin_withdraw(client, asked)
-    assert "1 request(s) withdrawn." in _messages(response)
+    assert "1 request withdrawn." in _messages(response)
     asked.refresh_from_db()
     assert asked.status == AccessRequestStatus.WITHDRAWN
     assert asked.events.last().actor == admin_b
@@ -355,7 +355,7 @@ def test_the_requesting_centres_admin_withdraws_in_the_admin(client, asked, admi
 def test_the_owner_centres_admin_cannot_withdraw_in_the_admin(client, asked, admin_a):
     client.force_login(admin_a)
     response = _admin_withdraw(client, asked)
-    assert "0 request(s) withdrawn." in _messages(response)
+    assert "0 requests withdrawn." in _messages(response)
     asked.refresh_from_db()
     assert asked.status == AccessRequestStatus.PENDING
 

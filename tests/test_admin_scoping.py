@@ -203,11 +203,9 @@ def _actions_of(name, world, people, rf, user):
 ACTIONS = [
     ("centre", "export_csv"),
     ("membership", "export_csv"),
-    ("course", "delete_selected"),
     ("course", "publish"),
     ("course", "archive"),
     ("course", "export_csv"),
-    ("offering", "delete_selected"),
     ("offering", "cancel"),
     ("offering", "export_csv"),
     ("seatrequest", "approve"),
@@ -524,25 +522,25 @@ def test_centre_admin_exports_own_objects(client_a, world, people, name):
     assert len(csv_rows(response)) == 1
 
 
-def test_centre_admin_deletes_own_course_without_requests(client_a, centre_a):
+def test_centre_admin_cannot_delete_even_its_own_course_without_requests(client_a, centre_a):
+    # Shared things are archived, not erased: only the network admin deletes.
     from .factories import make_course
 
     course = make_course(centre_a, title="A course to remove")
     response = client_a.post(admin_url(course, "delete"), {"post": "yes"})
-    assert response.status_code == 302
-    assert not Course.objects.filter(pk=course.pk).exists()
+    assert response.status_code == 403
+    assert Course.objects.filter(pk=course.pk).exists()
 
 
-def test_centre_admin_deletes_own_offering_selected_in_bulk(client_a, world):
+def test_centre_admin_cannot_bulk_delete_its_own_offering(client_a, world):
     from .factories import make_offering
 
     spare = make_offering(world.course_a, start_in_days=200)
-    response = client_a.post(
+    client_a.post(
         admin_url(Offering, "changelist"),
         {"action": "delete_selected", "_selected_action": [spare.pk], "post": "yes"},
     )
-    assert response.status_code == 302
-    assert not Offering.objects.filter(pk=spare.pk).exists()
+    assert Offering.objects.filter(pk=spare.pk).exists()
 
 
 def test_deleting_a_course_never_erases_another_centres_seat_requests(client_a, world):

@@ -166,7 +166,7 @@ def test_a_user_of_no_centre_has_no_seat_requests(api_client, outsider):
 
 
 def test_submit_creates_the_request_through_the_service(
-    api_client, world, trainer_c, mailoutbox, django_capture_on_commit_callbacks, deliver_outbox
+    api_client, world, trainer_c, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = api_client(trainer_c).post(
@@ -188,9 +188,12 @@ def test_submit_creates_the_request_through_the_service(
     assert seat_request.status == SeatRequestStatus.PENDING
     assert response["Location"].endswith(f"/api/v1/seat-requests/{seat_request.pk}/")
     assert body["timeline"][0]["action"] == "submit"
-    assert body["actions"] == ["withdraw"]
-    deliver_outbox()
-    assert mailoutbox, "the host centre is told, as from the page"
+    # The requesting centre may ask for more seats on its request, or withdraw it.
+    assert body["actions"] == ["ask-more", "withdraw"]
+    from courses.models import OutboxMessage
+
+    # The host centre is told, as from the page: a notice queued with the request.
+    assert OutboxMessage.objects.filter(kind="email", topic__startswith="seat").exists()
 
 
 def test_a_duplicate_request_names_the_open_one(api_client, world, trainer_b):
@@ -423,3 +426,58 @@ def test_schema_and_docs_are_served_by_the_app(client):
     assert "/static/drf_spectacular_sidecar/" in html and "cdn" not in html.lower()
     assert "<style" not in html and "<script>" not in html
     assert "script-src 'self'" in docs["Content-Security-Policy"]
+
+
+# --- Named participants: personal data for the request's two centres only ------------------
+
+
+@pytest.fixture
+def named(world, trainer_a, trainer_b):
+    from courses.models.participants import ParticipantDetails
+    from courses.services import seat_request_approve
+    from courses.services.participants import participants_update
+
+    seat_request = seat_request_approve(seat_request=world["seat_request"], by=trainer_a)
+    participants_update(
+        seat_request=seat_request,
+        by=trainer_b,
+        add=[
+            ParticipantDetails(
+                full_name="Somchai Prasert",
+                gender="male",
+                service="military",
+                rank="Captain",
+                email="somchai@example.org",
+            )
+        ],
+    )
+    return seat_request
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [
+        ("trainer_host", True),
+        ("admin_host", True),
+        ("trainer_requester", True),
+        ("superuser", True),  # the network admin, as on the pages (SPEC §5)
+    ],
+)
+def test_participants_are_in_the_detail_for_the_two_centres(api_client, world, named, role, sees):
+    body = api_client(world["users"][role]).get(f"/api/v1/seat-requests/{named.pk}/").json()
+    assert [p["full_name"] for p in body["participants"]] == ["Somchai Prasert"]
+    assert body["participants"][0]["email"] == "somchai@example.org"
+
+
+def test_participants_appear_nowhere_else(api_client, world, named, trainer_c, trainer_a):
+    third = api_client(trainer_c)
+    assert third.get(f"/api/v1/seat-requests/{named.pk}/").status_code == 404
+    for path in (
+        "/api/v1/seat-requests/",
+        f"/api/v1/courses/{world['course'].slug}/",
+        f"/api/v1/offerings/{world['offering'].pk}/",
+        "/api/v1/courses/",
+    ):
+        for api in (api_client(), third, api_client(trainer_a)):
+            response = api.get(path)
+            assert "Somchai" not in response.content.decode(), (path, response.status_code)

@@ -3,6 +3,7 @@ back-off, and the delivery log in the admin."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 import json
@@ -12,15 +13,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from courses.api import webhooks as transport
 from courses.exceptions import DomainError
-from courses.models import Webhook, WebhookDelivery, WebhookDeliveryStatus
-from courses.services.webhooks import (
-    MAX_ATTEMPTS,
-    webhook_deliver,
-    webhook_event_record,
-    webhook_save,
-)
+from courses.models import OutboxMessage, OutboxStatus, Webhook, WebhookDelivery
+from courses.notifications import webhooks as transport
+from courses.services.webhooks import webhook_event_record, webhook_save
 
 pytestmark = pytest.mark.django_db
 
@@ -162,50 +158,61 @@ def receiver(settings):
     receiver.close()
 
 
-def test_an_event_is_delivered_signed(receiver, centre_a, centre_b, admin_a, admin_b):
+def test_an_event_is_delivered_signed_by_the_outbox(
+    receiver, centre_a, centre_b, admin_a, admin_b, deliver_outbox
+):
     register(centre_a, admin_a, url=receiver.url)
     register(centre_b, admin_b, url=receiver.url, events=["access_request.changed"])
     deliveries = webhook_event_record(event=EVENT, centres=[centre_a, centre_b], data={"id": 7})
     assert len(deliveries) == 1, "only the webhooks listening to the event"
-    delivery = webhook_deliver(delivery=deliveries[0])
-    assert delivery.status == WebhookDeliveryStatus.DELIVERED
-    assert (delivery.attempts, delivery.last_status_code) == (1, 200)
+    assert receiver.requests == [], "queued with the change, sent by the worker"
+    assert deliver_outbox() == 1
+    message = OutboxMessage.objects.get()
+    assert (message.kind, message.status, message.attempts) == ("webhook", OutboxStatus.SENT, 1)
     headers, body = receiver.requests[0]
     expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
     assert headers["X-APCN-Signature"] == expected
     assert headers["X-APCN-Event"] == EVENT
     sent = json.loads(body)
-    assert (sent["event"], sent["data"], sent["delivery"]) == (EVENT, {"id": 7}, delivery.pk)
-    # Delivered once: a second run sends nothing.
-    webhook_deliver(delivery=delivery)
+    assert (sent["event"], sent["data"], sent["delivery"]) == (EVENT, {"id": 7}, deliveries[0].pk)
+    # Delivered once: the worker has nothing more to do.
+    assert deliver_outbox() == 0
     assert len(receiver.requests) == 1
 
 
-def test_a_failure_is_retried_with_back_off_then_given_up(receiver, centre_a, admin_a):
+def test_a_failure_is_retried_by_the_outbox_then_given_up(
+    receiver, settings, centre_a, admin_a, deliver_outbox
+):
+    from django.utils import timezone
+
+    settings.OUTBOX_MAX_ATTEMPTS = 2
     receiver.status = 500
     register(centre_a, admin_a, url=receiver.url)
-    (delivery,) = webhook_event_record(event=EVENT, centres=[centre_a], data={})
-    delivery = webhook_deliver(delivery=delivery)
-    assert delivery.status == WebhookDeliveryStatus.PENDING
-    assert delivery.last_status_code == 500 and delivery.next_attempt_at > delivery.created_at
-    first_wait = delivery.next_attempt_at
-    delivery = webhook_deliver(delivery=delivery)
-    assert delivery.next_attempt_at - first_wait > first_wait - delivery.created_at
-    for _ in range(MAX_ATTEMPTS - 2):
-        delivery = webhook_deliver(delivery=delivery)
-    assert delivery.status == WebhookDeliveryStatus.FAILED
-    assert delivery.attempts == MAX_ATTEMPTS and delivery.next_attempt_at is None
-    assert len(receiver.requests) == MAX_ATTEMPTS
+    webhook_event_record(event=EVENT, centres=[centre_a], data={})
+    deliver_outbox()
+    message = OutboxMessage.objects.get()
+    assert (message.status, message.attempts) == (OutboxStatus.PENDING, 1)
+    assert "HTTP 500" in message.last_error and message.next_attempt_at > timezone.now()
+    # The next attempt is due later; once it is, the worker tries again and gives up.
+    from .test_outbox import _time_passes
+
+    _time_passes(datetime.timedelta(hours=1))
+    deliver_outbox()
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxStatus.FAILED, 2)
+    assert len(receiver.requests) == 2
 
 
-def test_in_production_no_request_reaches_a_local_address(receiver, settings, centre_a, admin_a):
+def test_in_production_no_request_reaches_a_local_address(
+    receiver, settings, centre_a, admin_a, deliver_outbox
+):
     register(centre_a, admin_a, url=receiver.url)
-    (delivery,) = webhook_event_record(event=EVENT, centres=[centre_a], data={})
+    webhook_event_record(event=EVENT, centres=[centre_a], data={})
     settings.WEBHOOK_ALLOW_LOOPBACK = False
-    delivery = webhook_deliver(delivery=delivery)
+    deliver_outbox()
     assert receiver.requests == []
-    assert "https://" in delivery.last_error
-    assert delivery.last_status_code is None
+    message = OutboxMessage.objects.get()
+    assert message.status == OutboxStatus.PENDING and "https://" in message.last_error
 
 
 def test_a_switched_off_webhook_gets_no_new_events(centre_a, admin_a):
@@ -262,13 +269,13 @@ def test_a_trainer_has_no_webhooks_in_the_admin(client, trainer_a):
 
 
 def test_each_change_of_a_seat_request_is_told_to_both_centres(
-    centre_a, centre_b, centre_c, admin_a, admin_b, admin_c_factory, trainer_a, trainer_b
+    centre_a, centre_b, centre_c, admin_a, admin_b, admin_c, trainer_a, trainer_b
 ):
     from .factories import make_course, make_offering, make_seat_request
 
     host = register(centre_a, admin_a, events=["seat_request.submitted", "seat_request.decided"])
     requester = register(centre_b, admin_b, events=["seat_request.decided"])
-    third = register(centre_c, admin_c_factory(), events=["seat_request.submitted"])
+    third = register(centre_c, admin_c, events=["seat_request.submitted"])
     offering = make_offering(make_course(centre_a))
     seat_request = make_seat_request(offering, by=trainer_b)
     submitted = WebhookDelivery.objects.filter(event="seat_request.submitted")
@@ -306,3 +313,23 @@ def test_an_access_request_is_told_to_the_owner(centre_a, centre_b, admin_a, tra
     (delivery,) = WebhookDelivery.objects.all()
     assert delivery.payload["data"]["resource"] == resource.pk
     assert delivery.payload["data"]["action"] == "requested"
+
+
+def test_naming_participants_is_told_without_their_names(centre_a, admin_a, trainer_a, trainer_b):
+    from courses.models.participants import ParticipantDetails
+    from courses.services import seat_request_approve
+    from courses.services.participants import participants_update
+
+    from .factories import make_course, make_offering, make_seat_request
+
+    register(centre_a, admin_a, events=["seat_request.participants_named"])
+    seat_request = make_seat_request(make_offering(make_course(centre_a)), by=trainer_b)
+    seat_request_approve(seat_request=seat_request, by=trainer_a)
+    participants_update(
+        seat_request=seat_request,
+        by=trainer_b,
+        add=[ParticipantDetails(full_name="Nguyen Van An", gender="male", service="police")],
+    )
+    (delivery,) = WebhookDelivery.objects.all()
+    assert delivery.event == "seat_request.participants_named"
+    assert "Nguyen" not in json.dumps(delivery.payload)

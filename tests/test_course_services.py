@@ -74,3 +74,33 @@ def test_as_of_moves_the_day_the_rules_count_from_and_restores_it():
     with as_of(day):
         assert today() == day
     assert today() == timezone.localdate()
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Bảo vệ thường dân", "bao-ve-thuong-dan"),
+        ("Hoạt động gìn giữ hòa bình", "hoat-dong-gin-giu-hoa-binh"),  # "động", not "ong"
+        ("Đào tạo sĩ quan", "dao-tao-si-quan"),
+        ("Pelatihan Penjaga Perdamaian", "pelatihan-penjaga-perdamaian"),
+    ],
+)
+def test_a_slug_is_readable_in_any_latin_script(centre_a, title, slug):
+    assert make_course(centre_a, title=title).slug == slug
+
+
+def test_a_thai_title_gets_a_readable_slug_not_a_number(centre_a):
+    first = make_course(centre_a, title="การรักษาสันติภาพ")
+    second = make_course(centre_a, title="การคุ้มครองพลเรือน")
+    assert first.slug.isascii() and first.slug[0].isalpha()
+    assert not first.slug.startswith("course")
+    assert first.slug != second.slug
+    assert not second.slug.startswith("course")
+
+
+def test_an_existing_slug_keeps_working_when_the_title_changes(client, centre_a):
+    course = make_course(centre_a, title="Course with an old slug", slug="old-slug-2")
+    course_update(course=course, by=None, title="Bảo vệ thường dân")
+    course.refresh_from_db()
+    assert course.slug == "old-slug-2"
+    assert client.get("/courses/old-slug-2/").status_code == 200

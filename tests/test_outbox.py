@@ -443,7 +443,7 @@ def test_hostile_filters_on_the_outbox_list_never_give_a_server_error(
 ):
     client.force_login(network_admin)
     response = client.get(reverse("admin:courses_outboxmessage_changelist") + "?" + query)
-    assert response.status_code in (200, 302)
+    assert response.status_code in (200, 302, 400)
 
 
 def test_the_sweep_requeues_only_what_lost_its_task_and_comes_back(

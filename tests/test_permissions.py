@@ -103,3 +103,117 @@ def test_a_refusal_names_no_internal_detail_and_changes_nothing(centre_a, traine
     assert refusal.value.message == "You may not change this course."
     course.refresh_from_db()
     assert course.summary == "Untouched."
+
+
+# --- services the matrix does not call: each refuses a `by` who may not, and changes nothing --
+
+
+def _refuses(call, count) -> None:
+    before = count()
+    with pytest.raises(DomainError):
+        call()
+    assert count() == before
+
+
+def test_adding_an_offering_is_refused_to_another_centre(centre_a, trainer_b, admin_b):
+    from courses.models import Offering
+    from courses.services import offering_create
+
+    course = make_course(centre_a)
+    template = make_offering(course)
+    values = {
+        field: getattr(template, field)
+        for field in (
+            "start_date",
+            "end_date",
+            "city",
+            "country",
+            "application_deadline",
+            "seats_total",
+            "partner_seats",
+        )
+    }
+    for user in (trainer_b, admin_b, AnonymousUser()):
+        _refuses(
+            lambda user=user: offering_create(course=course, by=user, **values),
+            Offering.objects.count,
+        )
+
+
+def test_a_new_version_is_refused_to_another_centre(centre_a, trainer_b):
+    from courses.demo.files import pdf_bytes, upload
+    from courses.models import Resource
+    from courses.services import resource_new_version
+
+    from .resource_factories import make_resource
+
+    resource = make_resource(centre_a)
+    _refuses(
+        lambda: resource_new_version(
+            resource=resource,
+            by=trainer_b,
+            version_label="2.0",
+            file=upload("v2.pdf", pdf_bytes("Version 2")),
+        ),
+        Resource.objects.count,
+    )
+
+
+def test_only_the_network_admin_adds_centres_and_sets_memberships(
+    centre_a, admin_a, trainer_a, network_admin
+):
+    from courses.models import Centre, Membership
+    from courses.services import centre_create, membership_remove
+
+    def add(by):
+        return centre_create(
+            by=by, name="Delta Centre", short_name="DC", slug="delta", country="PH", city="Capas"
+        )
+
+    for user in (admin_a, trainer_a):
+        _refuses(lambda user=user: add(user), Centre.objects.count)
+        _refuses(
+            lambda user=user: membership_remove(membership=trainer_a.membership, by=user),
+            Membership.objects.count,
+        )
+    assert add(network_admin).slug == "delta"
+
+
+def test_a_trainer_account_is_added_only_by_its_centres_admin(
+    centre_a, admin_a, admin_b, trainer_a
+):
+    from django.contrib.auth import get_user_model
+
+    from courses.services import trainer_create
+
+    def create(by, username):
+        return trainer_create(
+            centre=centre_a, by=by, username=username, password="a-long-enough-passphrase-42"
+        )
+
+    for user in (admin_b, trainer_a):
+        _refuses(lambda user=user: create(user, "sneaky"), get_user_model().objects.count)
+    assert create(admin_a, "welcome").membership.centre == centre_a
+
+
+def test_no_page_template_form_or_admin_decides_by_the_users_flags_itself():
+    # "Is this the network admin? a centre admin?" is asked of permissions.py (is_network_admin,
+    # may_use_admin ...); reading the flags elsewhere is a second policy that drifts.
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    allowed = {
+        root / "courses" / "permissions.py",
+        root / "courses" / "services" / "accounts.py",  # sets the flags of new accounts
+    }
+    flag = re.compile(r"\.(is_superuser|is_staff)\b")
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for folder, pattern in (("courses", "*.py"), ("templates", "*.html"))
+        for path in (root / folder).rglob(pattern)
+        if path not in allowed and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if flag.search(line)
+    ]
+    assert offenders == []

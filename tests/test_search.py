@@ -10,7 +10,7 @@ from courses.models import Course
 from courses.search import search_courses
 from courses.services.catalog import course_update
 
-from .factories import make_course
+from .factories import make_course, make_offering
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +137,72 @@ def test_relevance_sort_without_ranking_falls_back_to_the_soonest_offering(clien
         response = client.get(CATALOG, {"q": "course", "sort": "relevance"})
     assert response.status_code == 200
     assert len(titles(response)) == 3
+
+
+# -- The network's languages (both databases) ------------------------------------------------
+
+
+@pytest.fixture
+def multilingual(centre_a, centre_c):
+    return {
+        "vi": make_course(
+            centre_c,
+            title="Bảo vệ thường dân",
+            summary="Khóa học cho lực lượng gìn giữ hòa bình.",
+        ),
+        "th": make_course(
+            centre_a,
+            title="การฝึกอบรมทหารรักษาสันติภาพ",
+            summary="หลักสูตรสำหรับผู้สังเกตการณ์ทางทหาร",
+        ),
+        "en": make_course(centre_a, title="Peacekeeping logistics", summary="Supply chains."),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["bao ve thuong dan", "BẢO VỆ", "Bảo vệ thường dân", "bảo VE", "thuong"],
+)
+def test_search_ignores_case_and_vietnamese_diacritics(client, multilingual, text):
+    assert titles(client.get(CATALOG, {"q": text})) == ["Bảo vệ thường dân"]
+
+
+@pytest.mark.parametrize("word", ["ทหาร", "สันติภาพ", "ผู้สังเกตการณ์"])
+def test_a_thai_word_inside_a_title_or_summary_is_found(client, multilingual, word):
+    assert titles(client.get(CATALOG, {"q": word})) == ["การฝึกอบรมทหารรักษาสันติภาพ"]
+
+
+def test_cities_and_countries_are_searchable(client, multilingual):
+    make_offering(multilingual["en"], city="Đà Nẵng", country="VN")
+    assert set(titles(client.get(CATALOG, {"q": "da nang"}))) == {"Peacekeeping logistics"}
+    # The centre's country (Viet Nam for centre C) and a run's country both count.
+    assert set(titles(client.get(CATALOG, {"q": "viet"}))) == {
+        "Bảo vệ thường dân",
+        "Peacekeeping logistics",
+    }
+    assert set(titles(client.get(CATALOG, {"q": "Malaysia"}))) == {
+        "การฝึกอบรมทหารรักษาสันติภาพ",
+        "Peacekeeping logistics",
+    }
+
+
+def test_relevance_is_offered_and_ranks_a_title_match_first_on_both_databases(client, courses):
+    response = client.get(CATALOG, {"q": "convoy"})
+    assert response.context["current_sort"] == "relevance"
+    assert titles(response) == ["Convoy Security Course", "Field Safety Course"]
+    assert "relevance" in [value for value, _label in response.context["sort_choices"]]
+
+
+def test_a_search_with_a_typo_still_finds_the_course(client, multilingual, postgresql_only):
+    assert titles(client.get(CATALOG, {"q": "logistcs"})) == ["Peacekeeping logistics"]
+    assert titles(client.get(CATALOG, {"q": "suply chains"})) == ["Peacekeeping logistics"]
+    # The centre's name counts too: both courses of the Alpha Peacekeeping Centre.
+    assert set(titles(client.get(CATALOG, {"q": "peacekeping"}))) == {
+        "Peacekeeping logistics",
+        "การฝึกอบรมทหารรักษาสันติภาพ",
+    }
+
+
+def test_hostile_search_text_is_only_text(client, multilingual):
+    for text in ['"', "%", "_", "a' OR 1=1 --", "NEAR(", "*", "ทหาร AND"]:
+        assert client.get(CATALOG, {"q": text}).status_code == 200

@@ -8,11 +8,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 from ..exports import csv_response
 
 
-@admin.action(description="Export selected rows as CSV", permissions=["view"])
+@admin.action(description=_("Export selected rows as CSV"), permissions=["view"])
 def export_csv(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
 ) -> HttpResponse:

@@ -72,7 +72,8 @@ class WebhookAdmin(CentreScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(CentreScopedAdminMixin, admin.ModelAdmin):
-    """The delivery log: every event sent (or waiting) and how its last attempt went."""
+    """The delivery log: every event queued for the centre's webhooks, and how its sending
+    went (the outbox's attempts, back-off and outcome)."""
 
     centre_path = "webhook__centre"
     list_display = (
@@ -81,15 +82,43 @@ class WebhookDeliveryAdmin(CentreScopedAdminMixin, admin.ModelAdmin):
         "webhook",
         "status",
         "attempts",
-        "last_status_code",
-        "next_attempt_at",
-        "delivered_at",
+        "next_attempt",
+        "sent_at",
+        "last_error",
     )
-    list_filter = ("status", "event")
-    list_select_related = ("webhook",)
+    list_filter = ("event", "message__status")
+    list_select_related = ("webhook", "message")
+    readonly_fields = (
+        "created_at",
+        "event",
+        "webhook",
+        "payload",
+        "status",
+        "attempts",
+        "sent_at",
+        "last_error",
+    )
+    fields = readonly_fields
 
-    def get_readonly_fields(self, request: HttpRequest, obj=None):
-        return [field.name for field in self.model._meta.fields]
+    @admin.display(description=_("status"))
+    def status(self, delivery: WebhookDelivery) -> str:
+        return delivery.message.get_status_display()
+
+    @admin.display(description=_("attempts"))
+    def attempts(self, delivery: WebhookDelivery) -> int:
+        return delivery.message.attempts
+
+    @admin.display(description=_("next attempt"))
+    def next_attempt(self, delivery: WebhookDelivery):
+        return delivery.message.next_attempt_at
+
+    @admin.display(description=_("sent"))
+    def sent_at(self, delivery: WebhookDelivery):
+        return delivery.message.sent_at
+
+    @admin.display(description=_("last error"))
+    def last_error(self, delivery: WebhookDelivery) -> str:
+        return delivery.message.last_error
 
     def has_add_permission(self, request: HttpRequest, *args) -> bool:
         return False

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib import admin, messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..exceptions import DomainError
 from ..models import Course, Offering, country_name
+from ..permissions import may_erase_shared
 from ..services import (
     course_archive,
     course_create,
@@ -33,13 +40,37 @@ from .scoping import CentreScopedAdminMixin, run_service_on_each
 class DeleteThroughServicesMixin:
     """Deleting in the admin goes through the catalog's delete services.
 
+    Only the network admin erases courses and offerings (`may_erase_shared`); a centre admin
+    archives a course or cancels an offering, so other centres' links and requests stay.
     Rows that other centres' seat requests depend on are listed as protected on the
-    confirmation page (the delete view and the bulk action then refuse, as for PROTECT), so a
-    centre admin never erases another centre's requests by deleting its own offering.
+    confirmation page (the delete view and the bulk action then refuse, as for PROTECT). A
+    refusal that only shows at the moment of deleting (a seat request arrived meanwhile) is a
+    message, never a server error.
     """
 
     delete_service: Any = None
     delete_kwarg = ""
+
+    def has_delete_permission(self, request, obj=None):
+        return may_erase_shared(request.user) and super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except DomainError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def response_action(self, request, queryset):
+        try:
+            return super().response_action(request, queryset)
+        except DomainError as error:
+            self.message_user(
+                request,
+                _("Nothing was deleted: %(reason)s") % {"reason": error.message},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -48,15 +79,20 @@ class DeleteThroughServicesMixin:
             return deleted, counts, perms_needed, protected
         # The network admin may delete seat requests one by one, never as a side effect.
         blocking = seat_requests_blocking_delete(**{f"{self.delete_kwarg}s": list(objs)})
-        protected = [*protected, *(f"Seat request: {seat_request}" for seat_request in blocking)]
+        protected = [
+            *protected,
+            *(gettext("Seat request: %(request)s") % {"request": sr} for sr in blocking),
+        ]
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj):
         type(self).delete_service(**{self.delete_kwarg: obj, "by": request.user})
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            type(self).delete_service(**{self.delete_kwarg: obj, "by": request.user})
+        # All or nothing: one refused row keeps every selected row.
+        with transaction.atomic():
+            for obj in queryset:
+                type(self).delete_service(**{self.delete_kwarg: obj, "by": request.user})
 
 
 def _copy_saved(target, saved) -> None:
@@ -98,7 +134,7 @@ class OfferingInline(admin.TabularInline):
             field.label = self.short_labels[db_field.name]
         return field
 
-    @admin.display(description="approved")
+    @admin.display(description=_("approved"))
     def approved(self, offering: Offering) -> int:
         return offering.partner_seats_taken
 
@@ -140,7 +176,7 @@ class CourseAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHist
     fieldsets = (
         (None, {"fields": ("centre", "title", "slug", "summary", "description", "status")}),
         (
-            "Who it is for",
+            _("Who it is for"),
             {
                 "fields": (
                     "themes",
@@ -155,7 +191,7 @@ class CourseAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHist
             },
         ),
         (
-            "Record",
+            _("Record"),
             {"classes": ("collapse",), "fields": ("created_by", "created_at", "updated_at")},
         ),
     )
@@ -166,9 +202,9 @@ class CourseAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHist
             field.widget.attrs["style"] = "width: 40em; max-width: 100%"
         return field
 
-    @admin.display(description="updated", ordering="updated_at")
+    @admin.display(description=_("updated"), ordering="updated_at")
     def updated(self, course: Course) -> str:
-        return f"{course.updated_at:%d %b %Y}".replace(" ", "\u00a0")
+        return date_format(timezone.localtime(course.updated_at)).replace(" ", "\u00a0")
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -252,24 +288,28 @@ class CourseAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHist
                 formset.changed_objects.append((instance, inline_form.changed_data))
             _copy_saved(instance, saved)
 
-    @admin.action(description="Publish selected courses", permissions=["change"])
+    @admin.action(description=_("Publish selected courses"), permissions=["change"])
     def publish(self, request, queryset):
         run_service_on_each(
             self,
             request,
             queryset,
             lambda course, by: course_publish(course=course, by=by),
-            done="{count} course(s) published.",
+            done=ngettext_lazy(
+                "%(count)d course published.", "%(count)d courses published.", "count"
+            ),
         )
 
-    @admin.action(description="Archive selected courses", permissions=["change"])
+    @admin.action(description=_("Archive selected courses"), permissions=["change"])
     def archive(self, request, queryset):
         run_service_on_each(
             self,
             request,
             queryset,
             lambda course, by: course_archive(course=course, by=by),
-            done="{count} course(s) archived.",
+            done=ngettext_lazy(
+                "%(count)d course archived.", "%(count)d courses archived.", "count"
+            ),
         )
 
 
@@ -344,7 +384,7 @@ class OfferingAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHi
         "updated_at",
     )
 
-    @admin.action(description="Cancel selected offerings", permissions=["change"])
+    @admin.action(description=_("Cancel selected offerings"), permissions=["change"])
     def cancel(self, request, queryset):
         # offering_cancel tells every centre holding or waiting for seats.
         run_service_on_each(
@@ -352,24 +392,31 @@ class OfferingAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHi
             request,
             queryset,
             lambda offering, by: offering_cancel(offering=offering, by=by),
-            done="{count} offering(s) cancelled; the centres with requests have been told.",
+            done=ngettext_lazy(
+                "%(count)d offering cancelled; the centres with requests have been told.",
+                "%(count)d offerings cancelled; the centres with requests have been told.",
+                "count",
+            ),
         )
 
-    @admin.display(description="starts", ordering="start_date")
+    @admin.display(description=_("starts"), ordering="start_date")
     def starts(self, offering: Offering) -> str:
-        return f"{offering.start_date:%d %b %Y}".replace(" ", "\u00a0")
+        return date_format(offering.start_date).replace(" ", "\u00a0")
 
-    @admin.display(description="ends", ordering="end_date")
+    @admin.display(description=_("ends"), ordering="end_date")
     def ends(self, offering: Offering) -> str:
-        return f"{offering.end_date:%d %b %Y}".replace(" ", "\u00a0")
+        return date_format(offering.end_date).replace(" ", "\u00a0")
 
-    @admin.display(description="deadline", ordering="application_deadline")
+    @admin.display(description=_("deadline"), ordering="application_deadline")
     def deadline(self, offering: Offering) -> str:
-        return f"{offering.application_deadline:%d %b %Y}".replace(" ", "\u00a0")
+        return date_format(offering.application_deadline).replace(" ", "\u00a0")
 
-    @admin.display(description="partner seats", ordering="partner_seats_taken")
+    @admin.display(description=_("partner seats"), ordering="partner_seats_taken")
     def partner_seats_approved(self, offering: Offering) -> str:
-        return f"{offering.partner_seats_taken} of {offering.partner_seats} taken"
+        return gettext("%(taken)d of %(total)d taken") % {
+            "taken": offering.partner_seats_taken,
+            "total": offering.partner_seats,
+        }
 
     def get_readonly_fields(self, request, obj=None):
         # The course of an existing offering never changes (its seat requests are about it).

@@ -7,14 +7,18 @@ decline, withdraw), which keep the timeline and the capacity guarantee.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from .. import workflow
 from ..models import Participant, SeatRequest, SeatRequestEvent
 from ..permissions import (
     admin_centre_of,
-    is_network_admin,
     may_erase_seat_request,
+    may_use_admin,
     may_view_participants,
 )
 from ..services.exchange import (
@@ -24,7 +28,8 @@ from ..services.exchange import (
     seat_request_withdraw,
 )
 from .actions import export_csv
-from .scoping import CentreScopedAdminMixin, run_service_on_each
+from .requests import request_action
+from .scoping import CentreScopedAdminMixin
 from .timeline import TimelineInline
 
 
@@ -62,7 +67,7 @@ class ParticipantInline(admin.TabularInline):
         # names (permissions.py) sees them, and nobody else, whatever was granted by hand.
         # Asked without a request too (to build the queryset, then filtered to the request).
         if obj is None:
-            return is_network_admin(request.user) or admin_centre_of(request.user) is not None
+            return may_use_admin(request.user)
         return isinstance(obj, SeatRequest) and may_view_participants(request.user, obj)
 
     def has_add_permission(self, request, obj=None):
@@ -80,13 +85,13 @@ class ParticipantInline(admin.TabularInline):
 class DirectionFilter(admin.SimpleListFilter):
     """Incoming (to the admin's centre) or outgoing (sent by it)."""
 
-    title = "direction"
+    title = _("direction")
     parameter_name = "direction"
 
     def lookups(self, request, model_admin):
         if admin_centre_of(request.user) is None:
             return ()
-        return (("incoming", "Incoming"), ("outgoing", "Outgoing"))
+        return (("incoming", _("Incoming")), ("outgoing", _("Outgoing")))
 
     def queryset(self, request, queryset):
         centre = admin_centre_of(request.user)
@@ -165,64 +170,59 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     # The same services as the request page: the host centre approves (every requested seat,
     # within the free partner seats, under a lock), waitlists or declines; the requesting
     # centre withdraws. One refused row stops the whole action and changes nothing.
-    actions = ("approve", "waitlist", "decline", "withdraw", export_csv)
-
-    @admin.action(
-        description="Approve selected requests (all seats requested)", permissions=["change"]
+    actions = (
+        request_action(
+            workflow.seat_requests,
+            "approve",
+            seat_request_approve,
+            kwarg="seat_request",
+            description=_("Approve selected requests (all seats requested)"),
+            done=ngettext_lazy(
+                "%(count)d request approved.", "%(count)d requests approved.", "count"
+            ),
+        ),
+        request_action(
+            workflow.seat_requests,
+            "waitlist",
+            seat_request_waitlist,
+            kwarg="seat_request",
+            description=_("Waitlist selected requests"),
+            done=ngettext_lazy(
+                "%(count)d request waitlisted.", "%(count)d requests waitlisted.", "count"
+            ),
+        ),
+        request_action(
+            workflow.seat_requests,
+            "decline",
+            seat_request_decline,
+            kwarg="seat_request",
+            description=_("Decline selected requests"),
+            done=ngettext_lazy(
+                "%(count)d request declined.", "%(count)d requests declined.", "count"
+            ),
+        ),
+        request_action(
+            workflow.seat_requests,
+            "withdraw",
+            seat_request_withdraw,
+            kwarg="seat_request",
+            description=_("Withdraw selected requests (sent by your centre)"),
+            done=ngettext_lazy(
+                "%(count)d request withdrawn.", "%(count)d requests withdrawn.", "count"
+            ),
+        ),
+        export_csv,
     )
-    def approve(self, request, queryset):
-        run_service_on_each(
-            self,
-            request,
-            queryset.order_by("created_at", "pk"),
-            lambda seat_request, by: seat_request_approve(seat_request=seat_request, by=by),
-            done="{count} request(s) approved.",
-        )
 
-    @admin.action(description="Waitlist selected requests", permissions=["change"])
-    def waitlist(self, request, queryset):
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda seat_request, by: seat_request_waitlist(seat_request=seat_request, by=by),
-            done="{count} request(s) waitlisted.",
-        )
-
-    @admin.action(description="Decline selected requests", permissions=["change"])
-    def decline(self, request, queryset):
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda seat_request, by: seat_request_decline(seat_request=seat_request, by=by),
-            done="{count} request(s) declined.",
-        )
-
-    @admin.action(
-        description="Withdraw selected requests (sent by your centre)", permissions=["change"]
-    )
-    def withdraw(self, request, queryset):
-        centre = admin_centre_of(request.user)
-        own = queryset.filter(requesting_centre=centre) if centre else queryset
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda seat_request, by: seat_request_withdraw(seat_request=seat_request, by=by),
-            done="{count} request(s) withdrawn.",
-            rows=own,
-        )
-
-    @admin.display(description="host", ordering="offering__course__centre__short_name")
+    @admin.display(description=_("host"), ordering="offering__course__centre__short_name")
     def host_centre_name(self, obj: SeatRequest) -> str:
         return obj.offering.course.centre.short_name
 
-    @admin.display(description="from", ordering="requesting_centre__short_name")
+    @admin.display(description=_("from"), ordering="requesting_centre__short_name")
     def from_centre(self, obj: SeatRequest) -> str:
         return obj.requesting_centre.short_name
 
-    @admin.display(description="seats", ordering="seats_requested")
+    @admin.display(description=_("seats"), ordering="seats_requested")
     def seats(self, obj: SeatRequest) -> int:
         return obj.seats_requested
 
@@ -230,32 +230,32 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
         # The women of a request: its named participants once named (see Participant).
         return super().get_queryset(request).with_women_count()
 
-    @admin.display(description="women", ordering="women_count")
+    @admin.display(description=_("women"), ordering="women_count")
     def women(self, obj: SeatRequest) -> int:
         return obj.women_count
 
-    @admin.display(description="approved", ordering="seats_approved")
+    @admin.display(description=_("approved"), ordering="seats_approved")
     def approved(self, obj: SeatRequest) -> int:
         return obj.seats_approved
 
-    @admin.display(description="received", ordering="created_at")
+    @admin.display(description=_("received"), ordering="created_at")
     def received(self, obj: SeatRequest) -> str:
-        return f"{obj.created_at:%d %b %Y}".replace(" ", "\u00a0")
+        return date_format(timezone.localtime(obj.created_at)).replace(" ", "\u00a0")
 
-    @admin.display(description="offering")
+    @admin.display(description=_("offering"))
     def offering_name(self, obj: SeatRequest) -> str:
         return str(obj.offering)
 
-    @admin.display(description="requesting centre")
+    @admin.display(description=_("requesting centre"))
     def requesting_centre_name(self, obj: SeatRequest) -> str:
         return str(obj.requesting_centre)
 
-    @admin.display(description="requested by")
+    @admin.display(description=_("requested by"))
     def requested_by_name(self, obj: SeatRequest) -> str | None:
         user = obj.requested_by
         return (user.get_full_name() or user.username) if user else None
 
-    @admin.display(description="decided by")
+    @admin.display(description=_("decided by"))
     def decided_by_name(self, obj: SeatRequest) -> str | None:
         user = obj.decided_by
         return (user.get_full_name() or user.username) if user else None

@@ -11,8 +11,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from .. import workflow
 from ..models import (
     Resource,
     ResourceAccessGrant,
@@ -28,6 +33,7 @@ from ..services.library import (
     resource_archive,
 )
 from .actions import export_csv
+from .requests import request_action
 from .scoping import CentreScopedAdminMixin, run_service_on_each
 from .timeline import TimelineInline
 
@@ -81,17 +87,17 @@ class ResourceAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, SimpleHistoryAdmi
     date_hierarchy = "created_at"
     actions = ("archive", "restore", export_csv)
 
-    @admin.display(description="version", ordering="version_label")
+    @admin.display(description=_("version"), ordering="version_label")
     def version(self, resource: Resource) -> str:
         return resource.version_label or "—"
 
-    @admin.display(description="downloads", ordering="download_count")
+    @admin.display(description=_("downloads"), ordering="download_count")
     def downloads(self, resource: Resource) -> int:
         return resource.download_count
 
-    @admin.display(description="added", ordering="created_at")
+    @admin.display(description=_("added"), ordering="created_at")
     def added(self, resource: Resource) -> str:
-        return f"{resource.created_at:%d %b %Y}".replace(" ", "\u00a0")
+        return date_format(timezone.localtime(resource.created_at)).replace(" ", "\u00a0")
 
     def get_list_display(self, request):
         if admin_centre_of(request.user) is not None:
@@ -103,24 +109,30 @@ class ResourceAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, SimpleHistoryAdmi
             return self.list_filter
         return (*self.list_filter, "owner_centre")
 
-    @admin.action(description="Archive (take out of the library)", permissions=["change"])
+    @admin.action(description=_("Archive (take out of the library)"), permissions=["change"])
     def archive(self, request, queryset):
         run_service_on_each(
             self,
             request,
             queryset,
             lambda resource, by: resource_archive(resource=resource, by=by, archived=True),
-            done="{count} resource(s) archived.",
+            done=ngettext_lazy(
+                "%(count)d resource archived.", "%(count)d resources archived.", "count"
+            ),
         )
 
-    @admin.action(description="Put back in the library", permissions=["change"])
+    @admin.action(description=_("Put back in the library"), permissions=["change"])
     def restore(self, request, queryset):
         run_service_on_each(
             self,
             request,
             queryset,
             lambda resource, by: resource_archive(resource=resource, by=by, archived=False),
-            done="{count} resource(s) put back in the library.",
+            done=ngettext_lazy(
+                "%(count)d resource put back in the library.",
+                "%(count)d resources put back in the library.",
+                "count",
+            ),
         )
 
 
@@ -142,46 +154,39 @@ class ResourceAccessRequestAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, admi
     date_hierarchy = "created_at"
     inlines = (AccessRequestEventInline,)
     # The owner centre grants or refuses; the requesting centre withdraws its own requests.
-    actions = ("grant", "refuse", "withdraw", export_csv)
-
-    @admin.action(description="Grant access", permissions=["change"])
-    def grant(self, request, queryset):
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda access_request, by: access_request_grant(access_request=access_request, by=by),
-            done="{count} request(s) granted.",
-        )
-
-    @admin.action(description="Refuse", permissions=["change"])
-    def refuse(self, request, queryset):
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda access_request, by: access_request_refuse(access_request=access_request, by=by),
-            done="{count} request(s) refused.",
-        )
-
-    @admin.action(
-        description="Withdraw selected requests (sent by your centre)", permissions=["change"]
-    )
-    def withdraw(self, request, queryset):
-        # The requesting centre's rows are only viewable in its admin (not writable): the
-        # service decides who may withdraw, as on the site.
-        centre = admin_centre_of(request.user)
-        own = queryset.filter(requesting_centre=centre) if centre else queryset
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda access_request, by: access_request_withdraw(
-                access_request=access_request, by=by
+    actions = (
+        request_action(
+            workflow.access_requests,
+            "grant",
+            access_request_grant,
+            kwarg="access_request",
+            description=_("Grant access"),
+            done=ngettext_lazy(
+                "%(count)d request granted.", "%(count)d requests granted.", "count"
             ),
-            done="{count} request(s) withdrawn.",
-            rows=own,
-        )
+        ),
+        request_action(
+            workflow.access_requests,
+            "refuse",
+            access_request_refuse,
+            kwarg="access_request",
+            description=_("Refuse"),
+            done=ngettext_lazy(
+                "%(count)d request refused.", "%(count)d requests refused.", "count"
+            ),
+        ),
+        request_action(
+            workflow.access_requests,
+            "withdraw",
+            access_request_withdraw,
+            kwarg="access_request",
+            description=_("Withdraw selected requests (sent by your centre)"),
+            done=ngettext_lazy(
+                "%(count)d request withdrawn.", "%(count)d requests withdrawn.", "count"
+            ),
+        ),
+        export_csv,
+    )
 
 
 @admin.register(ResourceAccessGrant)

@@ -31,6 +31,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..exceptions import DomainError
 from ..models import Centre, Course, Offering, Resource, ResourceAccessRequest, SeatRequest
@@ -228,7 +230,7 @@ def run_service_on_each(
     queryset: QuerySet,
     service: Any,
     *,
-    done: str,
+    done: Any,
     rows: QuerySet | None = None,
 ) -> HttpResponse | None:
     """Call `service(obj, by=user)` for every selected row the user may change.
@@ -245,15 +247,24 @@ def run_service_on_each(
                 service(obj, by=request.user)
     except DomainError as error:
         modeladmin.message_user(
-            request, f"Nothing was changed: {obj}: {error.message}", messages.ERROR
+            request,
+            _("Nothing was changed: %(object)s: %(error)s")
+            % {"object": obj, "error": error.message},
+            messages.ERROR,
         )
         return None
-    modeladmin.message_user(request, done.format(count=len(writable)), messages.SUCCESS)
+    # `done` is an ngettext_lazy message with a %(count)d: the plural follows the number.
+    modeladmin.message_user(request, done % {"count": len(writable)}, messages.SUCCESS)
     skipped = selected - len(writable)
     if skipped:
         modeladmin.message_user(
             request,
-            f"{skipped} selected row(s) are not yours to change and were left alone.",
+            ngettext(
+                "%(count)d selected row is not yours to change and was left alone.",
+                "%(count)d selected rows are not yours to change and were left alone.",
+                skipped,
+            )
+            % {"count": skipped},
             messages.WARNING,
         )
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 
 class TimelineInline(admin.TabularInline):
@@ -20,7 +21,7 @@ class TimelineInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
 
-    @admin.display(description="by")
+    @admin.display(description=_("by"))
     def by(self, event) -> str | None:
         # A name, not a link: the other centre's people are not this admin's to open.
         return (event.actor.get_full_name() or event.actor.username) if event.actor else None

@@ -15,6 +15,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from ..models import Membership
 from ..permissions import admin_member_rows_q
@@ -75,9 +77,9 @@ class UserAdmin(CentreScopedAdminMixin, DjangoUserAdmin):
 
     centre_admin_fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("Personal info", {"fields": ("first_name", "last_name", "email")}),
-        ("Status", {"fields": ("is_active",)}),
-        ("Important dates", {"fields": ("last_login", "date_joined")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Status"), {"fields": ("is_active",)}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     centre_admin_add_fieldsets = (
         (
@@ -99,16 +101,16 @@ class UserAdmin(CentreScopedAdminMixin, DjangoUserAdmin):
     def rows_q(self, request, *, write: bool) -> Q:
         return admin_member_rows_q(request.user, write=write)
 
-    @admin.display(description="name", ordering="last_name")
+    @admin.display(description=_("name"), ordering="last_name")
     def name(self, user) -> str:
         return user.get_full_name() or "—"
 
-    @admin.display(description="centre", ordering="membership__centre__short_name")
+    @admin.display(description=_("centre"), ordering="membership__centre__short_name")
     def centre_name(self, user) -> str:
         membership = self._membership(user)
         return membership.centre.short_name if membership else "—"
 
-    @admin.display(description="role", ordering="membership__role")
+    @admin.display(description=_("role"), ordering="membership__role")
     def role(self, user) -> str:
         membership = self._membership(user)
         return membership.get_role_display() if membership else "—"
@@ -175,12 +177,16 @@ class UserAdmin(CentreScopedAdminMixin, DjangoUserAdmin):
         if not self.is_scoped(request):
             super().save_related(request, form, formsets, change)
 
-    @admin.action(description="Deactivate selected users", permissions=["change"])
+    @admin.action(description=_("Deactivate selected users"), permissions=["change"])
     def deactivate(self, request, queryset):
         run_service_on_each(
             self,
             request,
             queryset,
             lambda user, by: member_deactivate(user=user, by=by),
-            done="{count} user(s) deactivated; they can no longer sign in.",
+            done=ngettext_lazy(
+                "%(count)d user deactivated; they can no longer sign in.",
+                "%(count)d users deactivated; they can no longer sign in.",
+                "count",
+            ),
         )

@@ -15,12 +15,13 @@ from ..models import (
     Centre,
     Course,
     Offering,
+    Participant,
     Resource,
     SeatRequest,
     SeatRequestEvent,
     Theme,
 )
-from ..permissions import seat_request_actions
+from ..permissions import may_view_participants, seat_request_actions
 from ..services.exchange import allowed_transitions
 
 
@@ -221,11 +222,28 @@ class SeatRequestSerializer(serializers.ModelSerializer):
         )
 
 
+class ParticipantSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Participant
+        fields = ["id", "rank", "full_name", "gender", "email", "position", "service", "named_at"]
+
+
 class SeatRequestDetailSerializer(SeatRequestSerializer):
     timeline = SeatRequestEventSerializer(source="events.all", many=True, read_only=True)
+    participants = serializers.SerializerMethodField(
+        help_text="Who comes (personal data): for the request's two centres and the network "
+        "admin only; null for anyone else."
+    )
 
     class Meta(SeatRequestSerializer.Meta):
-        fields = [*SeatRequestSerializer.Meta.fields, "timeline"]
+        fields = [*SeatRequestSerializer.Meta.fields, "participants", "timeline"]
+
+    @extend_schema_field(ParticipantSerializer(many=True, allow_null=True))
+    def get_participants(self, seat_request: SeatRequest) -> list[dict] | None:
+        if not may_view_participants(self.context["request"].user, seat_request):
+            return None
+        people = seat_request.participants.active().order_by("full_name", "pk")
+        return ParticipantSerializer(people, many=True).data
 
 
 # --- Request bodies ------------------------------------------------------------------------

@@ -4,12 +4,16 @@ One module per part of the product; every public name is importable from `course
 Field names are part of the public contract (SPEC section 3): keep them exactly.
 """
 
-from .accounts import ApiTokenForm
+from .account import PreferencesForm
+from .accounts import AdminLoginForm, ApiTokenForm, LoginForm
 from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possible_key
 from .catalog import CourseForm, OfferingForm
 from .exchange import (
     ACTION_LABELS,
+    DESTRUCTIVE_ACTIONS,
     BaseParticipantFormSet,
+    HeldSeatsForm,
+    HeldSeatsFormSet,
     ParticipantForm,
     SeatRequestDecisionForm,
     SeatRequestFilterForm,
@@ -29,18 +33,24 @@ from .reports import ReportForm
 
 __all__ = [
     "ACTION_LABELS",
+    "DESTRUCTIVE_ACTIONS",
     "AccessDecisionForm",
     "AccessRequestForm",
     "AccessWithdrawForm",
+    "AdminLoginForm",
     "ApiTokenForm",
     "BaseParticipantFormSet",
     "CourseForm",
     "DateInput",
     "DomainErrorFormMixin",
+    "HeldSeatsForm",
+    "HeldSeatsFormSet",
+    "LoginForm",
     "ModelChoicesField",
     "NewVersionForm",
     "OfferingForm",
     "ParticipantForm",
+    "PreferencesForm",
     "ReportForm",
     "ResourceCourseChoiceField",
     "ResourceForm",

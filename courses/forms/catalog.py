@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Course, Language, Offering, OfferingStatus, Theme
 from .base import DateInput, DomainErrorFormMixin, ModelChoicesField
@@ -12,13 +13,14 @@ class CourseForm(DomainErrorFormMixin, forms.ModelForm):
     themes = ModelChoicesField(
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one theme."},
+        label=_("Themes"),
+        error_messages={"required": _("Choose at least one theme.")},
     )
     languages = ModelChoicesField(
         queryset=Language.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        label="Languages of instruction",
-        error_messages={"required": "Choose at least one language of instruction."},
+        label=_("Languages of instruction"),
+        error_messages={"required": _("Choose at least one language of instruction.")},
     )
 
     class Meta:
@@ -64,7 +66,9 @@ class OfferingForm(DomainErrorFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "status": "Cancelling tells every centre that holds or awaits seats on this offering.",
+            "status": _(
+                "Cancelling tells every centre that holds or awaits seats on this offering."
+            ),
         }
 
     def __init__(self, *args, **kwargs):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..models import (
     Centre,
@@ -27,46 +29,67 @@ class ResourceCourseChoiceField(ModelChoicesField):
         return f"{obj.title} ({obj.centre.short_name})"
 
 
+def _upload_help() -> str:
+    return gettext("%(formats)s; up to %(size)d MB.") % {
+        "formats": ALLOWED_EXTENSIONS_TEXT,
+        "size": max_upload_bytes() // (1024 * 1024),
+    }
+
+
 class ResourceForm(DomainErrorFormMixin, forms.Form):
     """Upload a resource, or edit one (then without the file: a new file is a new version)."""
 
-    title = forms.CharField(max_length=200)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    kind = forms.ChoiceField(choices=ResourceKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=ResourceKind.choices)
     themes = ModelChoicesField(
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one theme."},
+        label=_("Themes"),
+        error_messages={"required": _("Choose at least one theme.")},
     )
-    language = forms.ModelChoiceField(queryset=Language.objects.all(), empty_label=None)
+    language = forms.ModelChoiceField(
+        label=_("Language"), queryset=Language.objects.all(), empty_label=None
+    )
     file = forms.FileField(
-        label="A file",
+        label=_("A file"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR}),
         help_text=f"{ALLOWED_EXTENSIONS_TEXT}.",
     )
     external_url = forms.URLField(
-        label="Or an external link",
+        label=_("Or an external link"),
         required=False,
         max_length=500,
         assume_scheme="https",
-        help_text="A page or file on another site (http or https), e.g. the UN's training materials.",
+        help_text=_(
+            "A page or file on another site (http or https), e.g. the UN's training materials."
+        ),
     )
     version_label = forms.CharField(
-        max_length=40, required=False, help_text="Optional, e.g. 1.0 or 2026 edition."
+        label=_("Version"),
+        max_length=40,
+        required=False,
+        help_text=_("Optional, e.g. 1.0 or 2026 edition."),
     )
     related_courses = ResourceCourseChoiceField(
+        label=_("Related courses"),
         queryset=Course.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="Courses this material is used in. Hold Ctrl (⌘ on a Mac) to choose several.",
+        help_text=_("Courses this material is used in. Hold Ctrl (⌘ on a Mac) to choose several."),
     )
     visibility = forms.ChoiceField(
+        label=_("Visible to"),
         choices=ResourceVisibility.choices,
         widget=forms.RadioSelect,
         initial=ResourceVisibility.NETWORK,
-        help_text="Centre only: your centre and the centres you grant access to. "
-        "Network: members of every APCN centre. Public: anyone, without logging in.",
+        help_text=_(
+            "Centre only: your centre and the centres you grant access to. "
+            "Network: members of every APCN centre. Public: anyone, without logging in."
+        ),
     )
 
     def __init__(
@@ -81,14 +104,12 @@ class ResourceForm(DomainErrorFormMixin, forms.Form):
             self.fields["language"].initial = (
                 Language.objects.filter(code="en").values_list("pk", flat=True).first()
             )
-        self.fields[
-            "file"
-        ].help_text = f"{ALLOWED_EXTENSIONS_TEXT}; up to {max_upload_bytes() // (1024 * 1024)} MB."
+        self.fields["file"].help_text = _upload_help()
         if resource is not None:
             # Editing never swaps the file: a new file is a new version with its own history.
             del self.fields["file"]
             if resource.is_link:
-                self.fields["external_url"].label = "External link"
+                self.fields["external_url"].label = _("External link")
                 self.fields["external_url"].required = True
             else:
                 del self.fields["external_url"]
@@ -108,52 +129,56 @@ class ResourceForm(DomainErrorFormMixin, forms.Form):
             has_file = bool(cleaned.get("file")) or "file" in self.errors
             has_link = bool(cleaned.get("external_url")) or "external_url" in self.errors
             if not has_file and not has_link:
-                self.add_error("file", "Upload a file or give an external link.")
+                self.add_error("file", _("Upload a file or give an external link."))
             elif cleaned.get("file") and cleaned.get("external_url"):
                 self.add_error(
-                    "external_url", "Give a file or a link, not both: one resource is one thing."
+                    "external_url", _("Give a file or a link, not both: one resource is one thing.")
                 )
         return cleaned
 
 
 class NewVersionForm(DomainErrorFormMixin, forms.Form):
-    version_label = forms.CharField(max_length=40, help_text="e.g. 2.0 or 2026 edition.")
+    version_label = forms.CharField(
+        label=_("Version"), max_length=40, help_text=_("e.g. 2.0 or 2026 edition.")
+    )
     file = forms.FileField(
-        required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR})
+        label=_("A file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR}),
     )
     external_url = forms.URLField(
-        label="Or an external link", required=False, max_length=500, assume_scheme="https"
+        label=_("Or an external link"), required=False, max_length=500, assume_scheme="https"
     )
     description = forms.CharField(
+        label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        help_text="What changed in this version, and the description of the material.",
+        help_text=_("What changed in this version, and the description of the material."),
     )
 
     clean_file = ResourceForm.clean_file
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            "file"
-        ].help_text = f"{ALLOWED_EXTENSIONS_TEXT}; up to {max_upload_bytes() // (1024 * 1024)} MB."
+        self.fields["file"].help_text = _upload_help()
 
     def clean(self):
         cleaned = super().clean()
         has_file = bool(cleaned.get("file")) or "file" in self.errors
         has_link = bool(cleaned.get("external_url")) or "external_url" in self.errors
         if not has_file and not has_link:
-            self.add_error("file", "Upload the new file or give the new link.")
+            self.add_error("file", _("Upload the new file or give the new link."))
         elif cleaned.get("file") and cleaned.get("external_url"):
-            self.add_error("external_url", "Give a file or a link, not both.")
+            self.add_error("external_url", _("Give a file or a link, not both."))
         return cleaned
 
 
 class AccessRequestForm(DomainErrorFormMixin, forms.Form):
     message = forms.CharField(
+        label=_("Message"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=3000,
-        help_text="Why your centre needs this material and how it will be used.",
+        help_text=_("Why your centre needs this material and how it will be used."),
     )
 
 
@@ -164,16 +189,18 @@ class AccessWithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=3000,
-        label="Note to the owner centre",
-        help_text="For example: we found another material.",
+        label=_("Note to the owner centre"),
+        help_text=_("For example: we found another material."),
     )
 
 
 class AccessDecisionForm(forms.Form):
-    action = forms.ChoiceField(choices=[("grant", "Grant access"), ("refuse", "Refuse")])
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[("grant", _("Grant access")), ("refuse", _("Refuse"))]
+    )
     response = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=3000,
-        label="Answer to the requesting centre",
+        label=_("Answer to the requesting centre"),
     )

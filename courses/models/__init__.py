@@ -5,7 +5,6 @@ from .api import (
     ApiTokenQuerySet,
     Webhook,
     WebhookDelivery,
-    WebhookDeliveryStatus,
     WebhookEvent,
 )
 from .catalog import (
@@ -32,6 +31,7 @@ from .centres import (
 )
 from .exchange import (
     OPEN_SEAT_REQUEST_STATUSES,
+    SeatQuota,
     SeatRequest,
     SeatRequestEvent,
     SeatRequestQuerySet,
@@ -56,6 +56,7 @@ from .participants import (
     ParticipantQuerySet,
     Service,
 )
+from .preferences import UserPreference
 
 __all__ = [
     "ASEAN_MEMBER_STATES",
@@ -94,15 +95,16 @@ __all__ = [
     "ResourceKind",
     "ResourceQuerySet",
     "ResourceVisibility",
+    "SeatQuota",
     "SeatRequest",
     "SeatRequestEvent",
     "SeatRequestQuerySet",
     "SeatRequestStatus",
     "Service",
     "Theme",
+    "UserPreference",
     "Webhook",
     "WebhookDelivery",
-    "WebhookDeliveryStatus",
     "WebhookEvent",
     "country_name",
 ]

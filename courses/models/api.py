@@ -123,33 +123,24 @@ class Webhook(models.Model):
         return self.url
 
 
-class WebhookDeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting to be sent")
-    DELIVERED = "delivered", _("Delivered")
-    FAILED = "failed", _("Failed (no more retries)")
-
-
 class WebhookDelivery(models.Model):
-    """One event for one webhook: what was sent, and how each attempt went (the delivery log)."""
+    """One event for one webhook, for the centre's delivery log. Its sending (attempts,
+    back-off, outcome) is the outbox's: `message`, an `OutboxMessage` of kind `webhook`."""
 
     webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
     event = models.CharField(max_length=60, choices=WebhookEvent.choices)
     payload = models.JSONField()
-    status = models.CharField(
-        max_length=20, choices=WebhookDeliveryStatus.choices, default=WebhookDeliveryStatus.PENDING
+    message = models.OneToOneField(
+        "courses.OutboxMessage",
+        on_delete=models.PROTECT,
+        related_name="webhook_delivery",
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="webhookdelivery_due")]
 
     def __str__(self) -> str:
         return f"{self.event} → {self.webhook_id}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -12,38 +12,41 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from .centres import COUNTRY_CHOICES, Centre, Language, Theme, country_code_validator, country_name
 
 
 class Audience(models.TextChoices):
-    MILITARY = "military", "Military"
-    POLICE = "police", "Police"
-    CIVILIAN = "civilian", "Civilian"
-    MIXED = "mixed", "Mixed"
+    MILITARY = "military", _("Military")
+    POLICE = "police", _("Police")
+    CIVILIAN = "civilian", _("Civilian")
+    MIXED = "mixed", _("Mixed")
 
 
 class Level(models.TextChoices):
-    BASIC = "basic", "Basic"
-    INTERMEDIATE = "intermediate", "Intermediate"
-    ADVANCED = "advanced", "Advanced"
-    TRAINING_OF_TRAINERS = "training-of-trainers", "Training of trainers"
+    BASIC = "basic", _("Basic")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+    TRAINING_OF_TRAINERS = "training-of-trainers", _("Training of trainers")
 
 
 class DeliveryMode(models.TextChoices):
-    IN_PERSON = "in-person", "In person"
-    ONLINE = "online", "Online"
-    BLENDED = "blended", "Blended"
+    IN_PERSON = "in-person", _("In person")
+    ONLINE = "online", _("Online")
+    BLENDED = "blended", _("Blended")
 
 
 class CourseStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
 
 
 # The day the rules of the domain count from. Only the demo data moves it (`as_of`), to record
@@ -53,6 +56,33 @@ _as_of: ContextVar[datetime.date | None] = ContextVar("apcn_as_of", default=None
 
 def today() -> datetime.date:
     return _as_of.get() or timezone.localdate()
+
+
+# The window every date a person enters must fall in: the network's records start in 2000 and
+# nobody plans a course more than ten years ahead. A typo (0001-01-01, 9999-12-31) would
+# otherwise sort first or last everywhere and break whatever adds a day to it (a calendar's
+# DTEND). The one rule for every date field: forms, the admin and the API all reach it through
+# the model field's validators and the services' full_clean().
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_YEARS_AHEAD = 10
+
+
+def latest_date() -> datetime.date:
+    """The last day a date may be: the end of the year ten years from today."""
+    return datetime.date(today().year + LATEST_YEARS_AHEAD, 12, 31)
+
+
+def validate_plausible_date(value: datetime.date) -> None:
+    """Refuse a date before 2000 or more than ten years ahead (see EARLIEST_DATE)."""
+    if value is None:
+        return
+    latest = latest_date()
+    if not EARLIEST_DATE <= value <= latest:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="date_out_of_range",
+            params={"earliest": EARLIEST_DATE.isoformat(), "latest": latest.isoformat()},
+        )
 
 
 @contextmanager
@@ -66,8 +96,8 @@ def as_of(day: datetime.date) -> Iterator[None]:
 
 
 class OfferingStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    CANCELLED = "cancelled", "Cancelled"
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class OfferingQuerySet(models.QuerySet):
@@ -93,8 +123,46 @@ class OfferingQuerySet(models.QuerySet):
 
 
 class CourseQuerySet(models.QuerySet):
+    # Rows to give each course as its themes and languages (`for_catalog`), by id.
+    _link_rows: tuple[Mapping[int, Theme], Mapping[int, Language]] | None = None
+
     def published(self) -> CourseQuerySet:
         return self.filter(status=CourseStatus.PUBLISHED)
+
+    def for_catalog(
+        self,
+        themes: Mapping[int, Theme],
+        languages: Mapping[int, Language],
+        on: datetime.date | None = None,
+    ) -> CourseQuerySet:
+        """What a catalog row shows, like `for_listing()`, but each course's themes and
+        languages are taken from `themes` and `languages` (the rows the catalog's facets
+        loaded) by the ids the course stores, instead of two more queries."""
+        clone = self.select_related("centre").prefetch_related(
+            Prefetch(
+                "offerings", queryset=Offering.objects.upcoming(on), to_attr="upcoming_offerings"
+            )
+        )
+        clone._link_rows = (themes, languages)
+        return clone
+
+    def _clone(self) -> CourseQuerySet:
+        clone = super()._clone()
+        clone._link_rows = self._link_rows
+        return clone
+
+    def _fetch_all(self) -> None:
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if not (fresh and self._link_rows):
+            return
+        themes, languages = self._link_rows
+        for course in self._result_cache:
+            if not isinstance(course, Course):
+                return
+            cache = course.__dict__.setdefault("_prefetched_objects_cache", {})
+            cache["themes"] = _as_prefetched(Theme, course.theme_ids, themes)
+            cache["languages"] = _as_prefetched(Language, course.language_ids, languages)
 
     def for_listing(self, on: datetime.date | None = None) -> CourseQuerySet:
         """Everything a catalog row shows, in a fixed number of queries for any page size.
@@ -113,9 +181,19 @@ class CourseQuerySet(models.QuerySet):
         )
 
 
+def _as_prefetched(model: type[models.Model], ids: Iterable[int], rows: Mapping) -> QuerySet:
+    """A queryset already holding `rows[id]` for each id, in the model's order, as Django's
+    `prefetch_related` leaves one: `course.themes.all()` then reads it without a query."""
+    found = sorted((rows[pk] for pk in ids if pk in rows), key=lambda row: row.name)
+    queryset = model.objects.all()
+    queryset._result_cache = found
+    queryset._prefetch_done = True
+    return queryset
+
+
 def link_key(ids: Iterable[int]) -> str:
-    """The ids of a course's themes or languages as `Course.theme_key` stores them: sorted,
-    between commas (",3,7,12,"), so that `",7,"` finds theme 7 and no other."""
+    """Ids as SQLite keeps an `IdArrayField`: sorted, between commas (",3,7,12,"), so that
+    `",7,"` finds id 7 and no other."""
     ordered = sorted(set(ids))
     return f",{','.join(map(str, ordered))}," if ordered else ""
 
@@ -125,32 +203,96 @@ def link_ids(key: str) -> list[int]:
     return [int(part) for part in key.split(",") if part]
 
 
+class IdArrayField(models.Field):
+    """A sorted set of ids (a course's themes or languages) that the database keeps.
+
+    PostgreSQL stores an `integer[]` (with a GIN index, so that `overlaps` reads the index);
+    SQLite, which has no arrays, stores the ids as `link_key` text. Python sees a list of ints
+    either way. Whatever Python writes here is replaced by the database's triggers (migration
+    0012), which derive it from the course's links on every write.
+    """
+
+    description = "ids kept by the database"
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection) -> str:
+        return "integer[]" if connection.vendor == "postgresql" else "text"
+
+    def get_db_prep_value(self, value, connection, prepared: bool = False):
+        if value is None:
+            return None
+        ids = sorted({int(v) for v in value})
+        return ids if connection.vendor == "postgresql" else link_key(ids)
+
+    def from_db_value(self, value, expression, connection) -> list[int]:
+        if value is None:
+            return []
+        return list(value) if isinstance(value, list) else link_ids(value)
+
+    def to_python(self, value) -> list[int]:
+        if isinstance(value, str):
+            return link_ids(value)
+        return [int(v) for v in value or ()]
+
+
+@IdArrayField.register_lookup
+class IdsOverlap(models.Lookup):
+    """`theme_ids__overlaps=[3, 7]`: the course has theme 3 or theme 7."""
+
+    lookup_name = "overlaps"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        ids = sorted({int(v) for v in self.rhs})
+        if not ids:
+            return "1 = 0", []
+        if connection.vendor == "postgresql":
+            return f"{lhs} && %s::integer[]", [*lhs_params, ids]
+        tests = " OR ".join(f"{lhs} LIKE %s" for _ in ids)
+        params: list = []
+        for pk in ids:
+            params += [*lhs_params, f"%,{pk},%"]
+        return f"({tests})", params
+
+
 class Course(models.Model):
-    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="courses")
-    title = models.CharField(max_length=200)
+    centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, related_name="courses", verbose_name=_("centre")
+    )
+    title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     summary = models.CharField(
-        max_length=300, help_text="One or two sentences shown in the catalog."
+        _("summary"), max_length=300, help_text=_("One or two sentences shown in the catalog.")
     )
     description = models.TextField(
-        blank=True, help_text="Aims, content and method. Markdown: headings, lists, links."
+        _("description"),
+        blank=True,
+        help_text=_("Aims, content and method. Markdown: headings, lists, links."),
     )
-    themes = models.ManyToManyField(Theme, related_name="courses")
-    audience = models.CharField(max_length=20, choices=Audience.choices)
-    level = models.CharField(max_length=30, choices=Level.choices)
+    themes = models.ManyToManyField(Theme, related_name="courses", verbose_name=_("themes"))
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    level = models.CharField(_("level"), max_length=30, choices=Level.choices)
     languages = models.ManyToManyField(
-        Language, related_name="courses", verbose_name="languages of instruction"
+        Language, related_name="courses", verbose_name=_("languages of instruction")
     )
-    delivery_mode = models.CharField(max_length=20, choices=DeliveryMode.choices)
+    delivery_mode = models.CharField(
+        _("delivery mode"), max_length=20, choices=DeliveryMode.choices
+    )
     duration_days = models.PositiveSmallIntegerField(
-        "duration (days)", validators=[MinValueValidator(1)]
+        _("duration (days)"), validators=[MinValueValidator(1)]
     )
-    prerequisites = models.TextField(blank=True)
+    prerequisites = models.TextField(_("prerequisites"), blank=True)
     un_recognised = models.BooleanField(
-        "UN recognised", default=False, help_text="Recognised by the UN (e.g. ITS-certified)."
+        _("UN recognised"), default=False, help_text=_("Recognised by the UN (e.g. ITS-certified).")
     )
     status = models.CharField(
-        max_length=20, choices=CourseStatus.choices, default=CourseStatus.DRAFT
+        _("status"), max_length=20, choices=CourseStatus.choices, default=CourseStatus.DRAFT
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -161,31 +303,34 @@ class Course(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Weighted full-text document (title A, summary and centre name B, description C), kept up
-    # to date by courses.search on PostgreSQL and backed by a GIN index there; unused on SQLite.
+    # Everything below down to `version` is derived, and the database keeps it true for every
+    # write path (services, admin, raw SQL, migrations): triggers created by migration 0012
+    # recompute a course's derived columns whenever the course, its offerings, its links or its
+    # centre change, whatever value Python sends. Nothing waits for a daily job.
+    #
+    # Weighted full-text document (title A; summary, centre name and acronym, cities B;
+    # description C), unaccented, backed by a GIN index. PostgreSQL only; SQLite keeps its own
+    # FTS5 tables (`courses.search`).
     search_vector = SearchVectorField(null=True, editable=False)
-    # The start of the soonest scheduled offering on or after the day it was computed: the
-    # catalog's default order ("soonest first") reads it from an index instead of ranking every
-    # course's offerings on each request. Kept by the offering services
-    # (`courses.services.catalog.refresh_next_start_dates`) and refreshed for every course daily
-    # (`manage.py refresh_next_offerings`), as runs start and drop out of "upcoming".
+    # The start of the soonest scheduled offering on or after the catalog's day: the default
+    # order ("soonest first") reads it from an index. The day moves at midnight; the daily
+    # `manage.py refresh_next_offerings` moves it on for courses whose next run has started.
     next_start_date = models.DateField(null=True, blank=True, editable=False)
-    # What the catalog's date and partner-seat filters ask of a course's scheduled offerings,
-    # kept by the offering and seat services (`courses.services.refresh_next_start_dates`) so
-    # that the filters read the course's row, or the facet index, instead of searching its
-    # offerings: the first and the last start of its scheduled runs, and the latest application
-    # deadline among the runs that still have partner seats. None of them moves with the
-    # calendar: a run's deadline is never after its start, so "an upcoming run with partner
-    # seats open" is exactly "open_seats_deadline is today or later".
+    # What the date and partner-seat filters ask of a course's scheduled offerings: the first
+    # and the last start of its scheduled runs, and the latest application deadline among the
+    # runs that still have partner seats. None of them moves with the calendar: a deadline is
+    # never after its start, so "an upcoming run with partner seats open" is exactly
+    # "open_seats_deadline is today or later".
     first_start_date = models.DateField(null=True, blank=True, editable=False)
     last_start_date = models.DateField(null=True, blank=True, editable=False)
     open_seats_deadline = models.DateField(null=True, blank=True, editable=False)
-    # The ids of the course's themes and of its languages as text (",3,7,12,"; `link_key`),
-    # kept by the course services: the catalog counts its theme and language facets by
-    # grouping the courses on these (some hundreds of distinct sets) rather than joining every
-    # course to its links.
-    theme_key = models.CharField(max_length=400, blank=True, default="", editable=False)
-    language_key = models.CharField(max_length=400, blank=True, default="", editable=False)
+    # The ids of the course's themes and languages: the facet counts group the courses by these
+    # sets (some hundreds among 100k courses) rather than joining every course to its links.
+    theme_ids = IdArrayField()
+    language_ids = IdArrayField()
+    # Moves on every write of the course or of anything it shows (offerings, links, centre):
+    # a catalog row's rendered fragment is cached under it, so a write invalidates that course.
+    version = models.PositiveIntegerField(default=0, editable=False)
     # Who changed what and when, from the admin and the web UI alike (the request's user is
     # recorded by simple_history's middleware). The search document is derived, not history.
     history = HistoricalRecords(
@@ -195,14 +340,17 @@ class Course(models.Model):
             "first_start_date",
             "last_start_date",
             "open_seats_deadline",
-            "theme_key",
-            "language_key",
+            "theme_ids",
+            "language_ids",
+            "version",
         ]
     )
 
     objects = CourseQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
         ordering = ["title"]
         indexes = [
             # Facet counts and their filters read the catalog's courses from this index alone
@@ -217,8 +365,8 @@ class Course(models.Model):
                     "first_start_date",
                     "last_start_date",
                     "open_seats_deadline",
-                    "theme_key",
-                    "language_key",
+                    "theme_ids",
+                    "language_ids",
                 ],
                 name="course_status_centre_facets",
             ),
@@ -236,7 +384,7 @@ class Course(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_days__gte=1),
                 name="course_duration_at_least_one_day",
-                violation_error_message="A course lasts at least one day.",
+                violation_error_message=_("A course lasts at least one day."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=CourseStatus.values), name="course_status_valid"
@@ -262,26 +410,43 @@ class Course(models.Model):
 
 
 class Offering(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="offerings")
-    start_date = models.DateField()
-    end_date = models.DateField()
-    city = models.CharField(max_length=120)
-    country = models.CharField(
-        max_length=2, choices=COUNTRY_CHOICES, validators=[country_code_validator]
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="offerings", verbose_name=_("course")
     )
-    application_deadline = models.DateField()
-    seats_total = models.PositiveIntegerField("total seats")
+    start_date = models.DateField(_("start date"), validators=[validate_plausible_date])
+    end_date = models.DateField(_("end date"), validators=[validate_plausible_date])
+    city = models.CharField(_("city"), max_length=120)
+    country = models.CharField(
+        _("country"), max_length=2, choices=COUNTRY_CHOICES, validators=[country_code_validator]
+    )
+    application_deadline = models.DateField(
+        _("application deadline"), validators=[validate_plausible_date]
+    )
+    seats_total = models.PositiveIntegerField(_("total seats"))
     partner_seats = models.PositiveIntegerField(
-        "seats open to partner centres", help_text="Seats other centres may request."
+        _("seats open to partner centres"), help_text=_("Seats other centres may request.")
     )
     # The sum of approved seats of this offering's seat requests. Written only by the seat
     # request services, under a lock on this row, and bounded by the database: it can never
     # exceed partner_seats, even when two people approve at the same moment.
     partner_seats_taken = models.PositiveIntegerField(default=0, editable=False)
     status = models.CharField(
-        max_length=20, choices=OfferingStatus.choices, default=OfferingStatus.SCHEDULED
+        _("status"),
+        max_length=20,
+        choices=OfferingStatus.choices,
+        default=OfferingStatus.SCHEDULED,
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    # Held seats (SeatQuota) are kept for their partner centres until this day; from it on,
+    # the seats they have not claimed join the pool and the waitlist moves.
+    quota_release_date = models.DateField(
+        _("held seats released on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From this day on, seats held for partner centres and not claimed join the pool."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -296,6 +461,8 @@ class Offering(models.Model):
     objects = OfferingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("offering")
+        verbose_name_plural = _("offerings")
         ordering = ["start_date", "pk"]
         indexes = [
             models.Index(fields=["course", "start_date"], name="offering_course_start"),
@@ -311,33 +478,39 @@ class Offering(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="offering_ends_after_start",
-                violation_error_message="The end date cannot be before the start date.",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(
                 condition=Q(application_deadline__lte=F("start_date")),
                 name="offering_deadline_before_start",
-                violation_error_message="The application deadline cannot be after the start date.",
+                violation_error_message=_(
+                    "The application deadline cannot be after the start date."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(seats_total__gte=0),
                 name="offering_seats_total_not_negative",
-                violation_error_message="Total seats cannot be negative.",
+                violation_error_message=_("Total seats cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(partner_seats__gte=0),
                 name="offering_partner_seats_not_negative",
-                violation_error_message="Partner seats cannot be negative.",
+                violation_error_message=_("Partner seats cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(partner_seats__lte=F("seats_total")),
                 name="offering_partner_seats_within_total",
-                violation_error_message="Seats open to partner centres cannot exceed the total seats.",
+                violation_error_message=_(
+                    "Seats open to partner centres cannot exceed the total seats."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(partner_seats_taken__gte=0)
                 & Q(partner_seats_taken__lte=F("partner_seats")),
                 name="offering_partner_seats_not_overbooked",
-                violation_error_message="Approved partner seats cannot exceed the seats open to partner centres.",
+                violation_error_message=_(
+                    "Approved partner seats cannot exceed the seats open to partner centres."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=OfferingStatus.values), name="offering_status_valid"
@@ -345,7 +518,7 @@ class Offering(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.course.title} ({self.start_date:%d %b %Y})"
+        return f"{self.course.title} ({date_format(self.start_date)})"
 
     def get_absolute_url(self) -> str:
         return f"{self.course.get_absolute_url()}#offering-{self.pk}"
@@ -355,13 +528,13 @@ class Offering(models.Model):
         # error on the field it is about.
         errors: dict[str, str] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = "The end date cannot be before the start date."
+            errors["end_date"] = _("The end date cannot be before the start date.")
         if (
             self.start_date
             and self.application_deadline
             and self.application_deadline > self.start_date
         ):
-            errors["application_deadline"] = (
+            errors["application_deadline"] = _(
                 "The application deadline cannot be after the start date."
             )
         if (
@@ -369,12 +542,17 @@ class Offering(models.Model):
             and self.partner_seats is not None
             and self.partner_seats > self.seats_total
         ):
-            errors["partner_seats"] = "Seats open to partner centres cannot exceed the total seats."
-        if self.partner_seats is not None and self.partner_seats < self.partner_seats_taken:
-            errors["partner_seats"] = (
-                f"{self.partner_seats_taken} partner seats are already approved; "
-                "partner seats cannot be lowered below that."
+            errors["partner_seats"] = _(
+                "Seats open to partner centres cannot exceed the total seats."
             )
+        if self.partner_seats is not None and self.partner_seats < self.partner_seats_taken:
+            errors["partner_seats"] = ngettext(
+                "%(count)d partner seat is already approved; "
+                "partner seats cannot be lowered below that.",
+                "%(count)d partner seats are already approved; "
+                "partner seats cannot be lowered below that.",
+                self.partner_seats_taken,
+            ) % {"count": self.partner_seats_taken}
         if errors:
             raise ValidationError(errors)
 

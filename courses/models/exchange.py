@@ -8,6 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from .catalog import Offering
@@ -15,11 +17,11 @@ from .centres import Centre
 
 
 class SeatRequestStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    APPROVED = "approved", "Approved"
-    WAITLISTED = "waitlisted", "Waitlisted"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 # A centre has at most one open request per offering: open means it may still turn into seats.
@@ -68,9 +70,14 @@ class SeatRequestQuerySet(models.QuerySet):
 
 
 class SeatRequest(models.Model):
-    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="seat_requests")
+    offering = models.ForeignKey(
+        Offering, on_delete=models.CASCADE, related_name="seat_requests", verbose_name=_("offering")
+    )
     requesting_centre = models.ForeignKey(
-        Centre, on_delete=models.PROTECT, related_name="outgoing_seat_requests"
+        Centre,
+        on_delete=models.PROTECT,
+        related_name="outgoing_seat_requests",
+        verbose_name=_("requesting centre"),
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -78,18 +85,25 @@ class SeatRequest(models.Model):
         null=True,
         related_name="+",
     )
-    seats_requested = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    seats_requested = models.PositiveIntegerField(
+        _("seats requested"), validators=[MinValueValidator(1)]
+    )
     women_nominated = models.PositiveIntegerField(
-        "of which women", default=0, help_text="How many of the participants are women."
+        _("of which women"), default=0, help_text=_("How many of the participants are women.")
     )
     participant_profile = models.TextField(
-        blank=True, help_text="Ranks and roles of the participants, e.g. 2 captains, 1 major."
+        _("participant profile"),
+        blank=True,
+        help_text=_("Ranks and roles of the participants, e.g. 2 captains, 1 major."),
     )
-    message = models.TextField(blank=True)
+    message = models.TextField(_("message"), blank=True)
     status = models.CharField(
-        max_length=20, choices=SeatRequestStatus.choices, default=SeatRequestStatus.PENDING
+        _("status"),
+        max_length=20,
+        choices=SeatRequestStatus.choices,
+        default=SeatRequestStatus.PENDING,
     )
-    seats_approved = models.PositiveIntegerField(default=0)
+    seats_approved = models.PositiveIntegerField(_("seats approved"), default=0)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -98,7 +112,7 @@ class SeatRequest(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    response = models.TextField(blank=True)
+    response = models.TextField(_("response"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -106,6 +120,8 @@ class SeatRequest(models.Model):
     objects = SeatRequestQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("seat request")
+        verbose_name_plural = _("seat requests")
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["offering", "status"], name="seatrequest_offering_status"),
@@ -116,17 +132,17 @@ class SeatRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(seats_requested__gte=1),
                 name="seatrequest_at_least_one_seat",
-                violation_error_message="Request at least one seat.",
+                violation_error_message=_("Request at least one seat."),
             ),
             models.CheckConstraint(
                 condition=Q(women_nominated__gte=0) & Q(women_nominated__lte=F("seats_requested")),
                 name="seatrequest_women_within_seats",
-                violation_error_message="The number of women cannot exceed the seats requested.",
+                violation_error_message=_("The number of women cannot exceed the seats requested."),
             ),
             models.CheckConstraint(
                 condition=Q(seats_approved__gte=0) & Q(seats_approved__lte=F("seats_requested")),
                 name="seatrequest_approved_within_requested",
-                violation_error_message="Approved seats cannot exceed the seats requested.",
+                violation_error_message=_("Approved seats cannot exceed the seats requested."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=SeatRequestStatus.values),
@@ -136,12 +152,22 @@ class SeatRequest(models.Model):
                 fields=["offering", "requesting_centre"],
                 condition=Q(status__in=OPEN_SEAT_REQUEST_STATUSES),
                 name="seatrequest_one_open_per_centre_and_offering",
-                violation_error_message="Your centre already has an open request for this offering.",
+                violation_error_message=_(
+                    "Your centre already has an open request for this offering."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.requesting_centre.short_name}: {self.seats_requested} seat(s) on {self.offering}"
+        return ngettext(
+            "%(centre)s: %(count)d seat on %(offering)s",
+            "%(centre)s: %(count)d seats on %(offering)s",
+            self.seats_requested,
+        ) % {
+            "centre": self.requesting_centre.short_name,
+            "count": self.seats_requested,
+            "offering": self.offering,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("request-detail", kwargs={"pk": self.pk})
@@ -153,7 +179,7 @@ class SeatRequest(models.Model):
             and self.women_nominated > self.seats_requested
         ):
             raise ValidationError(
-                {"women_nominated": "The number of women cannot exceed the seats requested."}
+                {"women_nominated": _("The number of women cannot exceed the seats requested.")}
             )
 
     @property
@@ -184,3 +210,28 @@ class SeatRequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} → {self.to_status} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class SeatQuota(models.Model):
+    """Partner seats of an offering held for one partner centre until the offering's
+    `quota_release_date`: before it, other centres' approvals cannot take them."""
+
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="quotas")
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="seat_quotas")
+    seats = models.PositiveIntegerField(_("seats held"), validators=[MinValueValidator(1)])
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["offering", "centre__short_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offering", "centre"],
+                name="seatquota_one_per_centre_and_offering",
+                violation_error_message=_("Seats are held for this centre once per offering."),
+            ),
+            models.CheckConstraint(condition=Q(seats__gte=1), name="seatquota_at_least_one_seat"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre.short_name}: {self.seats} on {self.offering}"

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .catalog import Course
@@ -19,19 +21,19 @@ if TYPE_CHECKING:
 
 
 class ResourceKind(models.TextChoices):
-    LESSON_PLAN = "lesson-plan", "Lesson plan"
-    PRESENTATION = "presentation", "Presentation"
-    HANDBOOK = "handbook", "Handbook"
-    EXERCISE_SCENARIO = "exercise-scenario", "Exercise scenario"
-    VIDEO = "video", "Video"
-    ASSESSMENT = "assessment", "Assessment"
-    OTHER = "other", "Other"
+    LESSON_PLAN = "lesson-plan", _("Lesson plan")
+    PRESENTATION = "presentation", _("Presentation")
+    HANDBOOK = "handbook", _("Handbook")
+    EXERCISE_SCENARIO = "exercise-scenario", _("Exercise scenario")
+    VIDEO = "video", _("Video")
+    ASSESSMENT = "assessment", _("Assessment")
+    OTHER = "other", _("Other")
 
 
 class ResourceVisibility(models.TextChoices):
-    CENTRE = "centre", "Centre only"
-    NETWORK = "network", "Network members"
-    PUBLIC = "public", "Public"
+    CENTRE = "centre", _("Centre only")
+    NETWORK = "network", _("Network members")
+    PUBLIC = "public", _("Public")
 
 
 def resource_upload_to(instance: Resource, filename: str) -> str:
@@ -54,21 +56,25 @@ class ResourceQuerySet(models.QuerySet):
 
 
 class Resource(models.Model):
-    owner_centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="resources")
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    kind = models.CharField(max_length=30, choices=ResourceKind.choices)
-    themes = models.ManyToManyField(Theme, related_name="resources")
-    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="resources")
-    file = models.FileField(upload_to=resource_upload_to, blank=True, max_length=200)
+    owner_centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, related_name="resources", verbose_name=_("owner centre")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=ResourceKind.choices)
+    themes = models.ManyToManyField(Theme, related_name="resources", verbose_name=_("themes"))
+    language = models.ForeignKey(
+        Language, on_delete=models.PROTECT, related_name="resources", verbose_name=_("language")
+    )
+    file = models.FileField(_("file"), upload_to=resource_upload_to, blank=True, max_length=200)
     # Kept only for the Content-Disposition of a download, sanitised; never used on disk.
     original_filename = models.CharField(max_length=200, blank=True)
     # Decided by courses.uploads from the file's content and extension, never from the browser.
     content_type = models.CharField(max_length=120, blank=True)
     file_size = models.PositiveBigIntegerField(default=0)
-    external_url = models.URLField("external link", max_length=500, blank=True)
+    external_url = models.URLField(_("external link"), max_length=500, blank=True)
     version_label = models.CharField(
-        max_length=40, blank=True, help_text="e.g. 2.0 or 2026 edition."
+        _("version"), max_length=40, blank=True, help_text=_("e.g. 2.0 or 2026 edition.")
     )
     replaces = models.ForeignKey(
         "self",
@@ -76,14 +82,19 @@ class Resource(models.Model):
         null=True,
         blank=True,
         related_name="newer_versions",
-        verbose_name="replaces version",
+        verbose_name=_("replaces version"),
     )
     # Set, under a lock, when a newer version replaces this one; the library lists only the
     # latest version while the older ones stay reachable from its history.
     is_superseded = models.BooleanField(default=False, editable=False)
-    related_courses = models.ManyToManyField(Course, related_name="resources", blank=True)
+    related_courses = models.ManyToManyField(
+        Course, related_name="resources", blank=True, verbose_name=_("related courses")
+    )
     visibility = models.CharField(
-        max_length=20, choices=ResourceVisibility.choices, default=ResourceVisibility.NETWORK
+        _("visible to"),
+        max_length=20,
+        choices=ResourceVisibility.choices,
+        default=ResourceVisibility.NETWORK,
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -92,7 +103,7 @@ class Resource(models.Model):
         blank=True,
         related_name="+",
     )
-    is_archived = models.BooleanField("archived", default=False)
+    is_archived = models.BooleanField(_("archived"), default=False)
     download_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -103,6 +114,8 @@ class Resource(models.Model):
     objects = ResourceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["visibility", "is_archived"], name="resource_visibility"),
@@ -112,7 +125,9 @@ class Resource(models.Model):
             models.CheckConstraint(
                 condition=(~Q(file="") & Q(external_url="")) | (Q(file="") & ~Q(external_url="")),
                 name="resource_file_xor_external_url",
-                violation_error_message="A resource is either an uploaded file or an external link, not both.",
+                violation_error_message=_(
+                    "A resource is either an uploaded file or an external link, not both."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(visibility__in=ResourceVisibility.values),
@@ -126,7 +141,7 @@ class Resource(models.Model):
                 fields=["replaces"],
                 condition=Q(replaces__isnull=False),
                 name="resource_replaced_once",
-                violation_error_message="This version already has a newer version.",
+                violation_error_message=_("This version already has a newer version."),
             ),
         ]
 
@@ -189,11 +204,11 @@ class ResourceAccessGrant(models.Model):
 
 
 class AccessRequestStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    GRANTED = "granted", "Granted"
-    REFUSED = "refused", "Refused"
+    PENDING = "pending", _("Pending")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
     # The requesting centre took its request back before the owner answered.
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class ResourceAccessRequestQuerySet(models.QuerySet):
@@ -226,7 +241,9 @@ class ResourceAccessRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    message = models.TextField(help_text="Why your centre needs it and how it will be used.")
+    message = models.TextField(
+        _("message"), help_text=_("Why your centre needs it and how it will be used.")
+    )
     status = models.CharField(
         max_length=20, choices=AccessRequestStatus.choices, default=AccessRequestStatus.PENDING
     )
@@ -241,6 +258,8 @@ class ResourceAccessRequest(models.Model):
     objects = ResourceAccessRequestQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("resource access request")
+        verbose_name_plural = _("resource access requests")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -253,7 +272,7 @@ class ResourceAccessRequest(models.Model):
                 fields=["resource", "requesting_centre"],
                 condition=Q(status="pending"),
                 name="accessrequest_one_pending_per_centre",
-                violation_error_message="Your centre has already asked for this resource.",
+                violation_error_message=_("Your centre has already asked for this resource."),
             ),
         ]
 
@@ -303,9 +322,11 @@ class ResourceDownload(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["resource", "-created_at"], name="download_resource_time")]
 
     def __str__(self) -> str:
-        who = self.user or "a visitor"
+        who = self.user or gettext("a visitor")
         return f"{who} downloaded {self.resource} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -21,6 +21,8 @@ from .exchange import (
     offering_cancelled,
     participants_changed,
     seat_request_changed,
+    seat_request_promoted,
+    seat_request_seats_changed,
     seat_request_submitted,
 )
 from .library import notify_access_decided, notify_access_requested, notify_access_withdrawn
@@ -37,6 +39,7 @@ from .outbox import (
     requeue_stale,
 )
 from .recipients import centre_audience, centre_recipients
+from .webhooks import deliver_webhook  # registers the webhook deliverer with the outbox
 
 
 def send_after_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
@@ -62,6 +65,7 @@ __all__ = [
     "centre_audience",
     "centre_recipients",
     "deliver",
+    "deliver_webhook",
     "enqueue",
     "enqueue_email",
     "muted",
@@ -75,6 +79,8 @@ __all__ = [
     "register_deliverer",
     "requeue_stale",
     "seat_request_changed",
+    "seat_request_promoted",
+    "seat_request_seats_changed",
     "seat_request_submitted",
     "send_after_commit",
 ]

@@ -20,8 +20,7 @@ Delivery is at least once: a message whose worker died after the mail server acc
 before the outcome was written is sent again, by the `sweep` task every few minutes or when
 `outbox_worker` next starts (`requeue_stale`).
 
-Webhooks ride the same queue and worker with their own record (`WebhookDelivery`, its attempts
-and back-off, kept by the API): see `deliver_webhook` in `courses.services.webhooks`. Adding another way out: write a function `deliver_webhook(message: OutboxMessage) -> None`
+Adding a way out (webhooks): write a function `deliver_webhook(message: OutboxMessage) -> None`
 that raises on any failure, register it with `@register_deliverer(OutboxKind.WEBHOOK)`, and
 queue with `enqueue(kind=OutboxKind.WEBHOOK, topic=..., recipients=[url], payload={...})`.
 Retries, back-off, the failed list and the admin's retry come with it.
@@ -362,17 +361,6 @@ def requeue_stale(*, sending_for: datetime.timedelta | None = None) -> int:
 
 SWEEP_EVERY = datetime.timedelta(minutes=5)
 
-# What else the sweep looks after: functions that queue again what lost its task and return
-# how many (the webhook deliveries register theirs, in courses.services.webhooks).
-SWEEPERS: list[Callable[[], int]] = []
-
-
-def register_sweeper(function: Callable[[], int]) -> Callable[[], int]:
-    """Have the sweep also call `function`."""
-    if function not in SWEEPERS:
-        SWEEPERS.append(function)
-    return function
-
 
 @task(queue_name=QUEUE_NAME)
 def sweep() -> int:
@@ -381,7 +369,7 @@ def sweep() -> int:
     While any worker runs, a message whose worker died mid-send, or whose task was lost, is
     sent within minutes instead of at the next worker start.
     """
-    count = requeue_stale() + sum(sweeper() for sweeper in SWEEPERS)
+    count = requeue_stale()
     schedule_sweep()
     return count
 

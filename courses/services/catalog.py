@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from anyascii import anyascii
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
-from django.db.models import F, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..catalog_cache import catalog_changed
 from ..exceptions import DomainError
 from ..models import Centre, Course, CourseStatus, Language, Offering, OfferingStatus, Theme
-from ..models.catalog import link_key, today
+from ..models.catalog import today
 from ..permissions import (
     may_change_course,
     may_change_offering,
@@ -22,70 +24,79 @@ from ..permissions import (
     may_delete_offering,
     may_post_course_for,
 )
-from ..search import refresh_search_vectors
 from .authorization import authorize
 from .validation import validate
+from .waitlist import promote_waitlist
 
 
 def refresh_next_start_dates(*, courses: Iterable[Course | int] | None = None) -> int:
-    """Store on each course what the catalog reads of its offerings instead of searching them:
-    `next_start_date` (its soonest scheduled offering on or after today: the default order) and
-    the run dates of the date and partner-seat filters (`first_start_date`, `last_start_date`,
-    `open_seats_deadline`; see `Course`).
+    """Move the catalog's day on to today, and with it each course's next run.
 
-    `courses` (courses or ids) limits it to those: every offering write and every change of
-    seats taken refreshes its course. Without, every course: the daily refresh
-    (`manage.py refresh_next_offerings`), which moves the next date on as runs start and puts
-    right a write made outside the services. One UPDATE of the rows that change; idempotent.
-    Returns the number of courses changed.
+    Every other derived column of a course (run dates, theme and language ids, search
+    documents) is kept by the database's triggers on every write (migration 0012), so nothing
+    here puts data right. Only "next" depends on the calendar: a run that started yesterday is
+    no longer next. This sets the day the triggers count from and touches the courses whose
+    stored next run is now in the past, so the triggers derive it again. Run daily
+    (`manage.py refresh_next_offerings`); idempotent. Returns the number of courses moved on.
+
+    `courses` is accepted from callers that used to ask for a refresh after a write; the
+    database has already done it, so they only forget the cached catalog pages.
     """
-    runs = Offering.objects.scheduled().filter(course_id=OuterRef("pk")).order_by()
-    per_course = runs.values("course_id")
-    open_runs = per_course.filter(partner_seats__gt=F("partner_seats_taken"))
-    fresh = {
-        "next_start_date": Subquery(
-            runs.filter(start_date__gte=today()).order_by("start_date").values("start_date")[:1]
-        ),
-        "first_start_date": Subquery(per_course.annotate(v=Min("start_date")).values("v")),
-        "last_start_date": Subquery(per_course.annotate(v=Max("start_date")).values("v")),
-        "open_seats_deadline": Subquery(
-            open_runs.annotate(v=Max("application_deadline")).values("v")
-        ),
-    }
-    targets: QuerySet[Course] = Course.objects.annotate(
-        **{f"fresh_{name}": value for name, value in fresh.items()}
-    )
     if courses is not None:
-        targets = targets.filter(pk__in=[c if isinstance(c, int) else c.pk for c in courses])
-    # Only the rows that change are written: the daily run touches the courses whose next
-    # run started since yesterday, not all of them (each written row is a new row version).
-    changed = Q()
-    for name in fresh:
-        changed |= _differs(name, f"fresh_{name}")
-    updated = targets.filter(changed).update(**{name: F(f"fresh_{name}") for name in fresh})
+        catalog_changed()
+        return 0
+    day = today()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE courses_catalog_state SET day = %s WHERE id = 1", [day])
+        moved = Course.objects.filter(next_start_date__lt=day).update(version=F("version") + 1)
     catalog_changed()
-    return updated
+    return moved
 
 
-def _differs(field: str, other: str) -> Q:
-    """`field IS DISTINCT FROM other`: different, or one of them NULL and not the other."""
-    return (
-        Q(**{f"{field}__isnull": True, f"{other}__isnull": False})
-        | Q(**{f"{field}__isnull": False, f"{other}__isnull": True})
-        | Q(**{f"{field}__lt": F(other)})
-        | Q(**{f"{field}__gt": F(other)})
-    )
+def slug_base(title: str) -> str:
+    """A readable ASCII slug for a title in any script: "Bảo vệ thường dân" gives
+    "bao-ve-thuong-dan" ("đ" becomes "d", not nothing), a Thai title its romanization."""
+    return slugify(anyascii(title))[:200].strip("-") or "course"
 
 
 def unique_course_slug(title: str, *, exclude_pk: int | None = None) -> str:
     """A slug made from the title, with a number appended when another course has it already."""
-    base = slugify(title)[:200] or "course"
+    base = slug_base(title)
     candidate, n = base, 2
     taken = Course.objects.exclude(pk=exclude_pk)
     while taken.filter(slug=candidate).exists():
         candidate = f"{base}-{n}"
         n += 1
     return candidate
+
+
+SLUG_ATTEMPTS = 5
+
+
+def _save_with_unique_slug(course: Course, *, slug_given: bool) -> None:
+    """Validate and insert a new course; a slug taken meanwhile is replaced by the next free one.
+
+    Two trainers posting the same title at the same moment both find the slug free, and the
+    second insert breaks the unique index. Each insert runs in a savepoint, so the loser takes
+    the next free slug and saves, instead of failing with a server error and losing the form.
+    A slug the caller chose itself is not changed: it is refused as taken.
+    """
+    validate(course, exclude=() if slug_given else ("slug",))
+    for attempt in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                course.save()
+            return
+        except IntegrityError as error:
+            if not Course.objects.filter(slug=course.slug).exists():
+                raise  # another rule broke, not the slug
+            if slug_given or attempt == SLUG_ATTEMPTS - 1:
+                raise DomainError(
+                    _("Another course took this address a moment ago; please save again."),
+                    field="slug",
+                ) from error
+            course.pk = None
+            course.slug = unique_course_slug(course.title)
 
 
 @transaction.atomic
@@ -116,9 +127,9 @@ def course_create(
     )
     themes, languages = list(themes), list(languages)
     if not themes:
-        raise DomainError("Choose at least one theme.", field="themes")
+        raise DomainError(_("Choose at least one theme."), field="themes")
     if not languages:
-        raise DomainError("Choose at least one language of instruction.", field="languages")
+        raise DomainError(_("Choose at least one language of instruction."), field="languages")
     course = Course(
         centre=centre,
         created_by=by,
@@ -134,48 +145,11 @@ def course_create(
         un_recognised=un_recognised,
         status=status,
     )
-    validate(course)
-    course.save()
+    _save_with_unique_slug(course, slug_given=bool(slug))
     course.themes.set(themes)
     course.languages.set(languages)
-    _store_link_keys(course)
-    refresh_search_vectors([course])
     catalog_changed()
     return course
-
-
-def _store_link_keys(course: Course) -> None:
-    """Store the course's theme and language ids as the catalog's facet counts read them."""
-    course.theme_key = link_key(course.themes.values_list("pk", flat=True))
-    course.language_key = link_key(course.languages.values_list("pk", flat=True))
-    Course.objects.filter(pk=course.pk).update(
-        theme_key=course.theme_key, language_key=course.language_key
-    )
-
-
-def refresh_link_keys() -> int:
-    """Put right every course's stored theme and language ids (`Course.theme_key`) from its
-    links: after a theme or language is deleted, or links written outside the services. Part
-    of the daily refresh; writes only the courses that change. Returns how many changed."""
-    found: dict[int, dict[str, list[int]]] = {}
-    for name, through, column in (
-        ("theme_key", Course.themes.through, "theme_id"),
-        ("language_key", Course.languages.through, "language_id"),
-    ):
-        for course_id, pk in through.objects.values_list("course_id", column).iterator():
-            found.setdefault(course_id, {}).setdefault(name, []).append(pk)
-    changed = []
-    for course in Course.objects.only("pk", "theme_key", "language_key").iterator():
-        links = found.get(course.pk, {})
-        theme_key = link_key(links.get("theme_key", ()))
-        language_key = link_key(links.get("language_key", ()))
-        if (course.theme_key, course.language_key) != (theme_key, language_key):
-            course.theme_key, course.language_key = theme_key, language_key
-            changed.append(course)
-    Course.objects.bulk_update(changed, ["theme_key", "language_key"], batch_size=1000)
-    if changed:
-        catalog_changed()
-    return len(changed)
 
 
 @transaction.atomic
@@ -213,7 +187,7 @@ def offering_create(
     )
     validate(offering)
     offering.save()
-    refresh_next_start_dates(courses=[offering.course_id])
+    catalog_changed()
     return offering
 
 
@@ -308,9 +282,6 @@ def course_update(
         course.themes.set(themes)
     if languages is not None:
         course.languages.set(languages)
-    if themes is not None or languages is not None:
-        _store_link_keys(course)
-    refresh_search_vectors([course])
     catalog_changed()
     return course
 
@@ -371,6 +342,7 @@ def offering_update(
             _("A cancelled offering cannot be rescheduled; add a new offering instead."),
             field="status",
         )
+    partner_seats_before = offering.partner_seats
     changes = {
         "start_date": start_date,
         "end_date": end_date,
@@ -386,7 +358,10 @@ def offering_update(
             setattr(offering, field, value)
     validate(offering)
     offering.save()
-    refresh_next_start_dates(courses=[offering.course_id])
+    if offering.partner_seats > partner_seats_before and not offering.is_cancelled:
+        # More partner seats: the waitlist moves at once, under the lock taken above.
+        promote_waitlist(offering=offering)
+    catalog_changed()
     if new_status == OfferingStatus.CANCELLED and not offering.is_cancelled:
         offering = offering_cancel(offering=offering, by=by)
     return offering
@@ -400,36 +375,41 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
     saying the offering was cancelled, and no request can be approved on it any more.
     """
     # Imported here: the exchange models and notifications sit on top of the catalog.
-    from .. import notifications
-    from ..models import SeatRequest, SeatRequestEvent
+    from .. import notifications, workflow
+    from ..models import SeatRequest
 
     authorize(by, may_change_offering, offering, message=_("You may not cancel this offering."))
     offering = Offering.objects.select_for_update().get(pk=offering.pk)
     if offering.is_cancelled:
-        raise DomainError("This offering is already cancelled.", field="status")
+        raise DomainError(_("This offering is already cancelled."), field="status")
     offering.status = OfferingStatus.CANCELLED
     validate(offering)
     offering.save()
-    refresh_next_start_dates(courses=[offering.course_id])
+    catalog_changed()
     held = list(
         SeatRequest.objects.open()
         .filter(offering=offering)
         .select_related("requesting_centre", "offering__course__centre")
     )
-    SeatRequestEvent.objects.bulk_create(
-        SeatRequestEvent(
-            seat_request=seat_request,
-            actor=by,
+    # On each request's timeline, written by the request engine like every other entry; the
+    # requests keep their status (their history stays readable).
+    timeline = workflow.seat_requests()
+    for seat_request in held:
+        timeline.record(
+            seat_request,
+            by=by,
             action="offering-cancelled",
             from_status=seat_request.status,
-            to_status=seat_request.status,
-            seats_approved=seat_request.seats_approved,
             note="The host centre cancelled the offering.",
         )
-        for seat_request in held
-    )
     notifications.offering_cancelled(offering, held)
     return offering
+
+
+# Lazy: made at import, read in the language of whoever is refused.
+ERASE_REFUSED = gettext_lazy(
+    "Only the network admin erases courses and offerings: archive or cancel instead."
+)
 
 
 def seat_requests_blocking_delete(
@@ -456,30 +436,39 @@ def seat_requests_blocking_delete(
 def offering_delete(*, offering: Offering, by: AbstractBaseUser | None) -> None:
     """Erase an offering entered in error; one that centres have asked seats for is refused.
 
-    Refused for a `by` who may not erase it (`may_delete_offering`).
+    Only the network admin erases (`may_delete_offering`; `by=None` is the system itself); a
+    centre cancels. The offering row is locked before the seat requests are counted, the same
+    lock a seat request takes before it is written: either the request is there and the delete
+    is refused, or the offering is gone and the request is refused, never a half-written pair.
     """
-    authorize(by, may_delete_offering, offering, message=_("You may not delete this offering."))
-    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    authorize(by, may_delete_offering, offering, message=ERASE_REFUSED)
+    offering = Offering.objects.select_for_update().filter(pk=offering.pk).first()
+    if offering is None:
+        return
     if seat_requests_blocking_delete(offerings=[offering]):
         raise DomainError(
-            "Centres have asked for seats on this offering: cancel it instead, so they are told."
+            _("Centres have asked for seats on this offering: cancel it instead, so they are told.")
         )
-    course_id = offering.course_id
     offering.delete()
-    refresh_next_start_dates(courses=[course_id])
+    catalog_changed()
 
 
 @transaction.atomic
 def course_delete(*, course: Course, by: AbstractBaseUser | None) -> None:
     """Erase a course entered in error, with its offerings; refused once any has seat requests.
 
-    Refused for a `by` who may not erase it (`may_delete_course`).
+    Only the network admin erases (`may_delete_course`; `by=None` is the system itself). The
+    course and then each of its offerings are locked before the seat requests are counted (see
+    offering_delete).
     """
-    authorize(by, may_delete_course, course, message=_("You may not delete this course."))
-    course = Course.objects.select_for_update().get(pk=course.pk)
+    authorize(by, may_delete_course, course, message=ERASE_REFUSED)
+    course = Course.objects.select_for_update().filter(pk=course.pk).first()
+    if course is None:
+        return
+    list(Offering.objects.select_for_update().filter(course=course).order_by("pk"))
     if seat_requests_blocking_delete(courses=[course]):
         raise DomainError(
-            "Centres have asked for seats on this course's offerings: archive it instead."
+            _("Centres have asked for seats on this course's offerings: archive it instead.")
         )
     course.delete()
     catalog_changed()

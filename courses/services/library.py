@@ -6,12 +6,15 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import workflow
 from ..exceptions import DomainError
 from ..models import (
     AccessRequestStatus,
@@ -21,40 +24,47 @@ from ..models import (
     Resource,
     ResourceAccessGrant,
     ResourceAccessRequest,
-    ResourceAccessRequestEvent,
     ResourceDownload,
     ResourceVisibility,
     Theme,
 )
-from ..notifications.library import (
-    notify_access_decided,
-    notify_access_requested,
-    notify_access_withdrawn,
-)
-from ..permissions import (
-    can_decide_access_request,
-    can_edit_resource,
-    can_upload_resource_for,
-    can_withdraw_access_request,
-    centre_of,
-)
+from ..notifications.library import notify_access_requested
+from ..permissions import can_edit_resource, can_upload_resource_for, centre_of
 from ..uploads import UploadRefused, check_upload
 from .authorization import authorize
 from .validation import validate
-from .webhooks import access_request_event
+
+_link_validator = URLValidator(schemes=["http", "https"])
 
 
 def _check_link(url: str) -> str:
+    """A link as it may be stored: a well-formed http(s) address with a host and no user part.
+
+    The download page sends visitors to the stored link (after a page that names the site they
+    are leaving for), so what is stored is checked here, once, when it is saved.
+    """
     url = url.strip()
-    if url and urlsplit(url).scheme.lower() not in {"http", "https"}:
-        raise DomainError("Only http:// and https:// links can be shared.", field="external_url")
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in {"http", "https"}:
+        raise DomainError(_("Only http:// and https:// links can be shared."), field="external_url")
+    try:
+        _link_validator(url)
+    except ValidationError as error:
+        raise DomainError(_("Enter a complete web address."), field="external_url") from error
+    if parts.username is not None or parts.password is not None:
+        # https://apcn.example@elsewhere.example reads like one site and opens another.
+        raise DomainError(_("A link cannot carry a user name or password."), field="external_url")
     return url
 
 
 def _attach(resource: Resource, *, file: UploadedFile | None, external_url: str) -> None:
     """Check the file (or link) and put it on `resource` without writing anything to disk yet."""
     if bool(file) == bool(external_url):
-        raise DomainError("Upload a file or give an external link (one of the two).", field="file")
+        raise DomainError(
+            _("Upload a file or give an external link (one of the two)."), field="file"
+        )
     if file:
         try:
             checked = check_upload(file)
@@ -113,10 +123,10 @@ def resource_upload(
     name; nothing is written when any check refuses it.
     """
     if by is not None and not can_upload_resource_for(by, centre):
-        raise DomainError("Only members of the owner centre can upload its resources.")
+        raise DomainError(_("Only members of the owner centre can upload its resources."))
     themes = list(themes)
     if not themes:
-        raise DomainError("Choose at least one theme.", field="themes")
+        raise DomainError(_("Choose at least one theme."), field="themes")
     resource = Resource(
         owner_centre=centre,
         uploaded_by=by,
@@ -221,11 +231,13 @@ def resource_new_version(
     authorize(
         by, can_edit_resource, resource, message=_("You may not add a version of this resource.")
     )
+    # Locked until the new version (with the old one's grants) is committed: a grant walking
+    # the version chain waits here and then finds the new version too (see _decide).
     old = Resource.objects.select_for_update().get(pk=resource.pk)
     if old.is_superseded:
-        raise DomainError("A newer version already exists; add the new version to that one.")
+        raise DomainError(_("A newer version already exists; add the new version to that one."))
     if not version_label.strip():
-        raise DomainError("Give the new version a label, e.g. 2.0.", field="version_label")
+        raise DomainError(_("Give the new version a label, e.g. 2.0."), field="version_label")
     new = resource_upload(
         centre=old.owner_centre,
         by=by,
@@ -271,58 +283,30 @@ def resource_archive(
 @transaction.atomic
 def resource_download_record(
     *, resource: Resource, user: AbstractBaseUser | AnonymousUser | None
-) -> ResourceDownload:
-    """Count one download and log who, when and for which centre.
+) -> ResourceDownload | None:
+    """Count one download and, for a signed-in member, log who, when and for which centre.
 
     The counter is raised in the database (F()) so that simultaneous downloads all count.
     """
     signed_in = user if user is not None and user.is_authenticated else None
     Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+    if signed_in is None:
+        # A visitor's download of a public resource is counted, not logged: the log is for
+        # the owner to see which members and centres use it, and a row per anonymous request
+        # would let anyone grow the table without limit.
+        return None
     return ResourceDownload.objects.create(
-        resource=resource, user=signed_in, centre=centre_of(signed_in) if signed_in else None
+        resource=resource, user=signed_in, centre=centre_of(signed_in)
     )
 
 
 A = AccessRequestStatus
 
-# The state machine of an access request: action -> the statuses it may start from, and where it
-# leads. Only a pending request changes: the owner centre grants or refuses it, the requesting
-# centre may withdraw it. Every other status is final; after a refusal or a withdrawal the
-# centre asks again with a new request (the one-pending-request rule allows it).
-ACCESS_REQUEST_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "grant": ((A.PENDING,), A.GRANTED),
-    "refuse": ((A.PENDING,), A.REFUSED),
-    "withdraw": ((A.PENDING,), A.WITHDRAWN),
-}
-
-
-def _lock_access_request(access_request: ResourceAccessRequest) -> ResourceAccessRequest:
-    # Only the request row is locked (not the resource, centres or users joined for the mail):
-    # a decision and a withdrawal of the same request queue up, and the second sees the first.
-    return (
-        ResourceAccessRequest.objects.select_for_update(of=("self",))
-        .select_related("resource__owner_centre", "requesting_centre", "requested_by")
-        .get(pk=access_request.pk)
-    )
-
-
-def _event(
-    access_request: ResourceAccessRequest,
-    *,
-    actor: AbstractBaseUser | None,
-    action: str,
-    from_status: str,
-    note: str = "",
-) -> None:
-    ResourceAccessRequestEvent.objects.create(
-        access_request=access_request,
-        actor=actor,
-        action=action,
-        from_status=from_status,
-        to_status=access_request.status,
-        note=note,
-    )
-    access_request_event(access_request, action=action)  # the centres' webhooks
+# The moves of an access request (grant, refuse, withdraw), who may make them, the timeline and
+# the notices are the request engine's (courses/workflow.py). Only a pending request changes:
+# the owner centre grants or refuses it, the requesting centre may withdraw it. Every other
+# status is final; after a refusal or a withdrawal the centre asks again with a new request
+# (the one-pending-request rule allows it).
 
 
 @transaction.atomic
@@ -332,95 +316,110 @@ def access_request_submit(
     """A member of another centre asks the owner centre for a centre-only resource."""
     centre = centre_of(by)
     if centre is None:
-        raise DomainError("Only members of a centre can ask for resources.")
+        raise DomainError(_("Only members of a centre can ask for resources."))
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
     if resource.owner_centre_id == centre.pk:
-        raise DomainError("This resource belongs to your centre already.")
+        raise DomainError(_("This resource belongs to your centre already."))
     if resource.visibility != ResourceVisibility.CENTRE:
-        raise DomainError("This resource is open to your centre already; no request is needed.")
+        raise DomainError(_("This resource is open to your centre already; no request is needed."))
     if resource.is_archived:
-        raise DomainError("This resource has been archived by its centre.")
+        raise DomainError(_("This resource has been archived by its centre."))
     if resource.access_grants.filter(centre=centre).exists():
-        raise DomainError("Your centre has access to this resource already.")
+        raise DomainError(_("Your centre has access to this resource already."))
     if ResourceAccessRequest.objects.filter(
         resource=resource, requesting_centre=centre, status=AccessRequestStatus.PENDING
     ).exists():
-        raise DomainError("Your centre has already asked for this resource; the answer is pending.")
+        raise DomainError(
+            _("Your centre has already asked for this resource; the answer is pending.")
+        )
     if not message.strip():
         raise DomainError(
-            "Tell the owner centre why you need it and how it will be used.", field="message"
+            _("Tell the owner centre why you need it and how it will be used."), field="message"
         )
     access_request = ResourceAccessRequest(
         resource=resource, requesting_centre=centre, requested_by=by, message=message.strip()
     )
     validate(access_request)
     access_request.save()
-    _event(
-        access_request, actor=by, action="requested", from_status="", note=access_request.message
+    workflow.access_requests().record(
+        access_request, by=by, action="requested", from_status="", note=access_request.message
     )
     notify_access_requested(access_request)
     return access_request
 
 
 def _decide(
-    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, action: str, response: str
+    *,
+    access_request: ResourceAccessRequest,
+    by: AbstractBaseUser,
+    action: str,
+    response: str,
+    seen: str | None,
 ) -> ResourceAccessRequest:
-    access_request = _lock_access_request(access_request)
-    if not can_decide_access_request(by, access_request):
-        raise DomainError("Only members of the owner centre can answer this request.")
-    sources, status = ACCESS_REQUEST_TRANSITIONS[action]
-    if access_request.status not in sources:
-        raise DomainError(
-            f"This request has been {access_request.get_status_display().lower()} already."
-        )
-    previous = access_request.status
-    access_request.status = status
-    access_request.response = response.strip()
-    access_request.decided_by = by
-    access_request.decided_at = timezone.now()
-    validate(access_request)
-    access_request.save()
-    if status == AccessRequestStatus.GRANTED:
-        # The centre asked for the material: versions uploaded since the request are granted
-        # too (versions uploaded later inherit the grant in resource_new_version).
-        version: Resource | None = access_request.resource
-        while version is not None:
-            ResourceAccessGrant.objects.get_or_create(
-                resource=version,
-                centre=access_request.requesting_centre,
-                defaults={"granted_by": by},
-            )
-            version = Resource.objects.filter(replaces=version).first()
-    _event(
-        access_request,
-        actor=by,
-        action=str(status),  # "granted" or "refused", the words of the timeline
-        from_status=previous,
-        note=access_request.response,
+    def answer(locked: ResourceAccessRequest) -> None:
+        locked.response = response.strip()
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        if action == "grant":
+            # The centre asked for the material: versions uploaded since the request are
+            # granted too (versions uploaded later inherit the grant in resource_new_version).
+            # Each version is locked before its successor is looked for: resource_new_version
+            # holds the lock on the version it supersedes until its new version is committed,
+            # so the walk either waits and then sees the new version, or gets there first and
+            # its grant is copied to the new version. Either way the whole chain is granted.
+            version = Resource.objects.select_for_update().filter(pk=locked.resource_id).first()
+            while version is not None:
+                ResourceAccessGrant.objects.get_or_create(
+                    resource=version,
+                    centre=locked.requesting_centre,
+                    defaults={"granted_by": by},
+                )
+                version = Resource.objects.select_for_update().filter(replaces=version).first()
+
+    return workflow.access_requests().move(
+        access_request, action, by=by, note=response.strip(), seen=seen, change=answer
     )
-    notify_access_decided(access_request)
-    return access_request
 
 
 @transaction.atomic
 def access_request_grant(
-    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, response: str = ""
+    *,
+    access_request: ResourceAccessRequest,
+    by: AbstractBaseUser,
+    response: str = "",
+    seen: str | None = None,
 ) -> ResourceAccessRequest:
-    """Grant: every member of the requesting centre may now see and download the resource."""
-    return _decide(access_request=access_request, by=by, action="grant", response=response)
+    """Grant: every member of the requesting centre may now see and download the resource.
+
+    `seen` is the state the deciding page showed (`workflow.access_requests().seen`); a request
+    that moved since is refused with what happened, and nothing changes.
+    """
+    return _decide(
+        access_request=access_request, by=by, action="grant", response=response, seen=seen
+    )
 
 
 @transaction.atomic
 def access_request_refuse(
-    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, response: str = ""
+    *,
+    access_request: ResourceAccessRequest,
+    by: AbstractBaseUser,
+    response: str = "",
+    seen: str | None = None,
 ) -> ResourceAccessRequest:
     """Refuse: the requesting centre is told, with the owner's answer, and may ask again later."""
-    return _decide(access_request=access_request, by=by, action="refuse", response=response)
+    return _decide(
+        access_request=access_request, by=by, action="refuse", response=response, seen=seen
+    )
 
 
 @transaction.atomic
 def access_request_withdraw(
-    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, note: str = ""
+    *,
+    access_request: ResourceAccessRequest,
+    by: AbstractBaseUser,
+    note: str = "",
+    seen: str | None = None,
 ) -> ResourceAccessRequest:
     """The requesting centre takes back its pending request; the owner centre is told.
 
@@ -428,22 +427,6 @@ def access_request_withdraw(
     that is no longer pending (granted, refused or withdrawn already). The centre may ask for
     the resource again later with a new request.
     """
-    access_request = _lock_access_request(access_request)
-    if not can_withdraw_access_request(by, access_request):
-        raise DomainError("Only members of the requesting centre can withdraw this request.")
-    sources, target = ACCESS_REQUEST_TRANSITIONS["withdraw"]
-    if access_request.status not in sources:
-        if access_request.status == AccessRequestStatus.WITHDRAWN:
-            raise DomainError("This request has been withdrawn already.")
-        raise DomainError(
-            f"This request has been {access_request.get_status_display().lower()} already; "
-            "only a pending request can be withdrawn."
-        )
-    previous = access_request.status
-    access_request.status = target
-    validate(access_request)
-    access_request.save()
-    note = note.strip()
-    _event(access_request, actor=by, action="withdrawn", from_status=previous, note=note)
-    notify_access_withdrawn(access_request, note=note)
-    return access_request
+    return workflow.access_requests().move(
+        access_request, "withdraw", by=by, note=note.strip(), seen=seen
+    )

@@ -79,7 +79,7 @@ def trainer_create(
     """
     authorize(by, may_add_trainer, centre, message=_("You may not add trainers to this centre."))
     if get_user_model().objects.filter(username__iexact=username.strip()).exists():
-        raise DomainError("A user with that username already exists.", field="username")
+        raise DomainError(_("A user with that username already exists."), field="username")
     return member_create(
         centre=centre,
         username=username,
@@ -127,7 +127,7 @@ def member_update(
 def member_deactivate(*, user: AbstractBaseUser, by: AbstractBaseUser | None) -> AbstractBaseUser:
     """Stop a member from signing in; its courses, requests and history stay."""
     if by is not None and user.pk == by.pk:
-        raise DomainError("You cannot deactivate your own account.")
+        raise DomainError(_("You cannot deactivate your own account."))
     return member_update(user=user, by=by, is_active=False)
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -46,16 +49,22 @@ def markdown(text: str | None) -> SafeString:
 
 @register.filter
 def date_range(start: datetime.date | None, end: datetime.date | None) -> str:
-    """`3-7 Mar 2027`, `28 Feb - 4 Mar 2027` (with an en dash), or both dates in full."""
+    """`3-7 Mar 2027`, `28 Feb - 4 Mar 2027` (with an en dash), or both dates in full; the
+    month's name in the active language (`3-7 Tháng 3 2027`, `3-7 มี.ค. 2027`)."""
     if start is None:
         return ""
+
+    def month_year(day: datetime.date) -> str:
+        return dateformat.format(day, "M Y")
+
     if end is None or end == start:
-        return f"{start.day} {start:%b %Y}"
+        return f"{start.day} {month_year(start)}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}{EN_DASH}{end.day} {end:%b %Y}"
+        return f"{start.day}{EN_DASH}{end.day} {month_year(end)}"
     if start.year == end.year:
-        return f"{start.day} {start:%b} {EN_DASH} {end.day} {end:%b %Y}"
-    return f"{start.day} {start:%b %Y} {EN_DASH} {end.day} {end:%b %Y}"
+        month = dateformat.format(start, "M")
+        return f"{start.day} {month} {EN_DASH} {end.day} {month_year(end)}"
+    return f"{start.day} {month_year(start)} {EN_DASH} {end.day} {month_year(end)}"
 
 
 @register.simple_tag(takes_context=True)
@@ -67,5 +76,39 @@ def listed_offering(context: template.Context, course: Any) -> dict[str, Any]:
     if catalog_filter is not None:
         offering, label = catalog_filter.listed_offering(course)
     else:
-        offering, label = course.next_offering, "Next"
+        offering, label = course.next_offering, pgettext("offering", "Next")
     return {"offering": offering, "label": label}
+
+
+@register.simple_tag(takes_context=True)
+def catalog_row(context: template.Context, course: Any) -> str:
+    """`{% catalog_row course %}`: the course's catalog row, rendered once per version of the
+    course and kept in the cache. The database moves `Course.version` on every write of the
+    course, its offerings, links or centre, so a write invalidates that course's rows only.
+    The key also names what else the row shows: the run the filters picked and its label,
+    today (which runs are upcoming, which deadlines passed) and the language."""
+    from django.core.cache import cache
+    from django.template.loader import get_template
+    from django.utils import translation
+
+    from ..catalog_cache import cache_seconds
+    from ..models.catalog import today
+
+    catalog_filter = context.get("listing_filter")
+    if catalog_filter is not None:
+        offering, label = catalog_filter.listed_offering(course)
+    else:
+        offering, label = course.next_offering, "Next"
+    parts = (
+        f"{course.pk}:{course.version}:{offering.pk if offering else 0}:{label}:"
+        f"{len(getattr(course, 'upcoming_offerings', ()))}:{today()}:"
+        f"{translation.get_language()}:{context.get('heading_level', '')}:"
+        f"{course.centre.is_active}:{course.centre.country}"
+    )
+    key = f"apcn:row:{course.pk}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
+    html = cache.get(key)
+    if html is None:
+        with context.push(course=course):
+            html = get_template("courses/includes/course_result.html").template.render(context)
+        cache.set(key, html, cache_seconds())
+    return mark_safe(html)

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ..calendar import Month, PlanItem, find_clashes, month_grid
@@ -135,12 +137,15 @@ CALENDAR_CONTROLS = ("theme", "centre", "audience")
 def _filter_controls(request: HttpRequest) -> tuple[list[dict], list[tuple[str, str]]]:
     """The drop-downs of the calendar's filter form, and hidden inputs for the other parameters."""
     options = {
-        "theme": [(t.slug, t.name) for t in Theme.objects.order_by("-is_priority", "name")],
+        "theme": [(t.slug, _(t.name)) for t in Theme.objects.order_by("-is_priority", "name")],
         "centre": [(c.slug, c.name) for c in Centre.objects.active().order_by("name")],
         "audience": list(Audience.choices),
     }
-    labels = {"theme": ("Theme", "All themes"), "centre": ("Centre", "All centres")}
-    labels["audience"] = ("Audience", "All audiences")
+    labels = {
+        "theme": (_("Theme"), _("All themes")),
+        "centre": (_("Centre"), _("All centres")),
+        "audience": (_("Audience"), _("All audiences")),
+    }
     controls = []
     for name in CALENDAR_CONTROLS:
         chosen = [v for v in request.GET.getlist(name) if v]
@@ -221,7 +226,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "filter_query": filter_query,
         "feed_url": reverse("calendar-feed") + (f"?{filter_query}" if filter_query else ""),
         "export_url": reverse("course-export") + (f"?{filter_query}" if filter_query else ""),
-        "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        # Short names of the days in the active language (Django's own catalogs have them).
+        "weekdays": [str(WEEKDAYS_ABBR[day]) for day in range(7)],
     }
     status = 400 if (month_error or filter_invalid) else 200
     return render(request, "courses/calendar.html", context, status=status)
@@ -251,9 +257,9 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
         courses, filterset = filter_courses(request, listed_courses())
     except FilterError as error:
         return _bad_filter(error)
-    name = "APCN training calendar"
+    name = _("APCN training calendar")
     if _filter_query(request):
-        name += " (filtered)"
+        name = _("APCN training calendar (filtered)")
     body = offerings_calendar(offerings_of(courses, filterset), name=name)
     return _ical_response(body, "apcn.ics")
 
@@ -263,7 +269,9 @@ def centre_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """A centre's published offerings; like its page, a centre no longer active has none."""
     centre = get_object_or_404(Centre.objects.active(), slug=slug)
     courses = listed_courses().filter(centre=centre)
-    body = offerings_calendar(offerings_of(courses), name=f"{centre.short_name} training courses")
+    body = offerings_calendar(
+        offerings_of(courses), name=_("%(centre)s training courses") % {"centre": centre.short_name}
+    )
     return _ical_response(body, f"{centre.slug}.ics")
 
 

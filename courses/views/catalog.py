@@ -9,6 +9,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
@@ -49,7 +51,11 @@ class CourseListView(FilterView):
         self.filterset = self.get_filterset(self.get_filterset_class())
         valid = self.filterset.is_valid()
         if valid:
-            self.object_list = self.filterset.qs.for_listing()
+            # The facets (counted for the page anyway) hold every theme and language row.
+            facets = self.filterset.facets
+            self.object_list = self.filterset.qs.for_catalog(
+                facets["theme_rows"], facets["language_rows"]
+            )
         else:
             self.object_list = self.filterset.queryset.none()
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
@@ -71,14 +77,19 @@ class CourseListView(FilterView):
             if number < 1:
                 raise ValueError
         except ValueError:
-            self.page_error = f"“{raw[:20]}” is not a page number; showing the first page."
+            self.page_error = _("“%(raw)s” is not a page number; showing the first page.") % {
+                "raw": raw[:20]
+            }
             number = 1
         if number > paginator.num_pages:
             pages = paginator.num_pages
-            self.page_error = (
-                f"There is no page {number}: the results fill {pages} "
-                f"page{'s' if pages != 1 else ''}. Showing the last page."
-            )
+            self.page_error = ngettext(
+                "There is no page %(number)d: the results fill %(pages)d page. Showing the last "
+                "page.",
+                "There is no page %(number)d: the results fill %(pages)d pages. Showing the last "
+                "page.",
+                pages,
+            ) % {"number": number, "pages": pages}
             number = pages
         page = paginator.page(number)
         return paginator, page, page.object_list, page.has_other_pages()

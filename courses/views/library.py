@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,11 +15,12 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .. import workflow
 from ..exceptions import DomainError
 from ..filters import ResourceFilter
 from ..forms import (
@@ -73,14 +75,15 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/library/list.html", context)
 
 
-@require_GET
-def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = get_object_or_404(
-        visible_resources(request.user).select_related(
-            "owner_centre", "language", "uploaded_by", "replaces"
-        ),
-        pk=pk,
+def _visible_for_page(user: Any) -> QuerySet:
+    return visible_resources(user).select_related(
+        "owner_centre", "language", "uploaded_by", "replaces"
     )
+
+
+@permission_required_for(lookup=_visible_for_page, login=False)
+@require_GET
+def resource_detail(request: HttpRequest, resource: Resource) -> HttpResponse:
     versions = resource.version_history()
     # A version may have been shared more narrowly than this one: list only what the viewer
     # may open.
@@ -145,7 +148,7 @@ def resource_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "courses/library/form.html",
-        {"form": form, "centre": centre, "title": "Share a resource"},
+        {"form": form, "centre": centre, "title": _("Share a resource")},
     )
 
 
@@ -185,7 +188,7 @@ def resource_edit(request: HttpRequest, resource: Resource) -> HttpResponse:
         except DomainError as error:
             form.add_domain_error(error)
         else:
-            messages.success(request, "Your changes are saved.")
+            messages.success(request, _("Your changes are saved."))
             return redirect(resource)
     return render(
         request,
@@ -194,7 +197,7 @@ def resource_edit(request: HttpRequest, resource: Resource) -> HttpResponse:
             "form": form,
             "resource": resource,
             "centre": resource.owner_centre,
-            "title": f"Edit “{resource.title}”",
+            "title": _("Edit “%(title)s”") % {"title": resource.title},
         },
     )
 
@@ -204,7 +207,7 @@ def resource_edit(request: HttpRequest, resource: Resource) -> HttpResponse:
 def resource_new_version(request: HttpRequest, resource: Resource) -> HttpResponse:
     if resource.is_superseded:
         latest = resource.version_history()[0]
-        messages.info(request, "A newer version exists; add the next version to that one.")
+        messages.info(request, _("A newer version exists; add the next version to that one."))
         return redirect("resource-new-version", pk=latest.pk)
     form = NewVersionForm(
         request.POST or None, request.FILES or None, initial={"description": resource.description}
@@ -225,8 +228,11 @@ def resource_new_version(request: HttpRequest, resource: Resource) -> HttpRespon
         else:
             messages.success(
                 request,
-                f"Version {new.version_label} is now the current one; "
-                "the previous version stays in the history.",
+                _(
+                    "Version %(version)s is now the current one; the previous version stays in "
+                    "the history."
+                )
+                % {"version": new.version_label},
             )
             return redirect(new)
     return render(request, "courses/library/new_version.html", {"form": form, "resource": resource})
@@ -238,20 +244,19 @@ def resource_archive(request: HttpRequest, resource: Resource) -> HttpResponse:
     archive = request.POST.get("archived", "1") == "1"
     services.resource_archive(resource=resource, by=request.user, archived=archive)
     if archive:
-        messages.success(request, "The resource is archived: it has left the library.")
+        messages.success(request, _("The resource is archived: it has left the library."))
     else:
-        messages.success(request, "The resource is back in the library.")
+        messages.success(request, _("The resource is back in the library."))
     return redirect(resource)
 
 
+# Visibility is checked on every download: a link shared outside the allowed centres, or kept
+# after access was withdrawn, is a 404.
+@permission_required_for(lookup=visible_resources, login=False)
 @require_GET
-def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
-    # Visibility is checked on every download: a link shared outside the allowed centres, or
-    # kept after access was withdrawn, is a 404.
-    resource = get_object_or_404(visible_resources(request.user), pk=pk)
+def resource_download(request: HttpRequest, resource: Resource) -> HttpResponse:
     if resource.is_link:
-        services.resource_download_record(resource=resource, user=request.user)
-        return HttpResponseRedirect(resource.external_url)
+        return _link_page(request, resource)
     try:
         handle = resource.file.open("rb")
     except (FileNotFoundError, ValueError) as missing:
@@ -270,13 +275,29 @@ def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _link_page(request: HttpRequest, resource: Resource) -> HttpResponse:
+    """An external link: a page naming the site the reader is about to leave for, with the link.
+
+    Never a redirect: the download address of a link resource would otherwise send anyone who
+    follows it (from an e-mail, say) straight to another site under the catalog's name. Only the
+    address checked when the resource was saved is shown; nothing in the request changes it.
+    """
+    target = resource.external_url
+    parts = urlsplit(target)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Http404("This link cannot be opened.")
+    services.resource_download_record(resource=resource, user=request.user)
+    context = {"resource": resource, "target": target, "host": parts.hostname}
+    return render(request, "courses/library/leaving.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def resource_request_access(request: HttpRequest, pk: int) -> HttpResponse:
     visible = visible_resources(request.user).filter(pk=pk).first()
     if visible is not None:
         # Nothing to ask for: the viewer's centre sees it already.
-        messages.info(request, "Your centre already has access to this resource.")
+        messages.info(request, _("Your centre already has access to this resource."))
         return redirect(visible)
     resource = get_object_or_404(
         requestable_resources(request.user).select_related("owner_centre"), pk=pk
@@ -297,8 +318,11 @@ def resource_request_access(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Your request has been sent to {resource.owner_centre.short_name}. "
-                "You will get an e-mail when they answer.",
+                _(
+                    "Your request has been sent to %(centre)s. You will get an e-mail when they "
+                    "answer."
+                )
+                % {"centre": resource.owner_centre.short_name},
             )
             return redirect(access_request)
     return render(
@@ -334,6 +358,7 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     access_request=access_request,
                     by=request.user,
                     note=withdraw_form.cleaned_data["note"],
+                    seen=_seen(request),
                 )
             except DomainError as error:
                 # Answered or withdrawn meanwhile: the page shows what happened instead.
@@ -341,16 +366,20 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    "Your request is withdrawn. "
-                    f"{access_request.resource.owner_centre.short_name} is told by e-mail; "
-                    "your centre can ask for this resource again later.",
+                    _(
+                        "Your request is withdrawn. %(centre)s is told by e-mail; your centre can "
+                        "ask for this resource again later."
+                    )
+                    % {"centre": access_request.resource.owner_centre.short_name},
                 )
             return redirect(access_request)
     elif request.method == "POST":
         form = AccessDecisionForm(request.POST)
-        if not may_decide:
-            messages.error(request, "This request cannot be answered any more.")
+        if not can_decide_access_request(request.user, access_request):
+            messages.error(request, _("This request cannot be answered any more."))
             return redirect(access_request)
+        # An answer on a request that was answered meanwhile goes to the service, which refuses
+        # it and says what happened, by whom and when.
         if form.is_valid():
             decide = (
                 services.access_request_grant
@@ -362,14 +391,18 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     access_request=access_request,
                     by=request.user,
                     response=form.cleaned_data["response"],
+                    seen=_seen(request),
                 )
             except DomainError as error:
                 messages.error(request, error.message)
             else:
-                verb = "granted" if form.cleaned_data["action"] == "grant" else "refused"
+                message = (
+                    _("Access granted. %(centre)s is told by e-mail.")
+                    if form.cleaned_data["action"] == "grant"
+                    else _("Access refused. %(centre)s is told by e-mail.")
+                )
                 messages.success(
-                    request,
-                    f"Access {verb}. {access_request.requesting_centre.short_name} is told by e-mail.",
+                    request, message % {"centre": access_request.requesting_centre.short_name}
                 )
             return redirect(access_request)
     resource_visible = (
@@ -387,8 +420,14 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "withdraw_form": withdraw_form,
             "resource_visible": resource_visible,
             "is_owner_side": sees_owner_side_of_access_request(request.user, access_request),
+            "seen": workflow.access_requests().seen(access_request),
         },
     )
+
+
+def _seen(request: HttpRequest) -> str | None:
+    """The state of the request the deciding page showed (see courses.workflow)."""
+    return request.POST.get("seen") or None
 
 
 # Context helpers for pages built elsewhere (/requests/ and the course page) ----------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..exceptions import DomainError
@@ -42,7 +44,10 @@ def course_create_view(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_domain_error(error)
         else:
-            messages.success(request, f"“{course.title}” is saved. Now add its first offering.")
+            messages.success(
+                request,
+                _("“%(title)s” is saved. Now add its first offering.") % {"title": course.title},
+            )
             return redirect("offering-create", slug=course.slug)
     return render(request, "courses/course_form.html", {"form": form, "centre": centre})
 
@@ -57,7 +62,7 @@ def course_edit_view(request: HttpRequest, course: Course) -> HttpResponse:
         except DomainError as error:
             form.add_domain_error(error)
         else:
-            messages.success(request, f"“{course.title}” is saved.")
+            messages.success(request, _("“%(title)s” is saved.") % {"title": course.title})
             return redirect(course)
     offerings = course.offerings.order_by("start_date")
     context = {
@@ -84,7 +89,8 @@ def offering_create_view(request: HttpRequest, course: Course) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"The offering of {offering.start_date:%d %b %Y} is added to “{course.title}”.",
+                _("The offering of %(date)s is added to “%(title)s”.")
+                % {"date": date_format(offering.start_date), "title": course.title},
             )
             return redirect(course)
     return render(request, "courses/offering_form.html", {"form": form, "course": course})
@@ -104,10 +110,12 @@ def offering_edit_view(request: HttpRequest, offering: Offering) -> HttpResponse
             if offering.is_cancelled and not was_cancelled:
                 messages.warning(
                     request,
-                    "The offering is cancelled; the centres that requested seats have been told.",
+                    _(
+                        "The offering is cancelled; the centres that requested seats have been told."
+                    ),
                 )
             else:
-                messages.success(request, "The offering is saved.")
+                messages.success(request, _("The offering is saved."))
             return redirect(offering.course)
     context = {"form": form, "course": offering.course, "offering": offering}
     return render(request, "courses/offering_form.html", context)

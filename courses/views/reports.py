@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from ..charts import Series, TargetLine, bar_chart
@@ -16,13 +18,13 @@ from ..reports import ParticipationReport, Row, participation_report, report_yea
 from .decorators import permission_required_for
 
 SEAT_SERIES = [
-    Series("Offered to partners", "#9dbbd9"),
-    Series("Requested", "#2563a6"),
-    Series("Approved", "#0f2a44"),
+    Series(gettext_lazy("Offered to partners"), "#9dbbd9"),
+    Series(gettext_lazy("Requested"), "#2563a6"),
+    Series(gettext_lazy("Approved"), "#0f2a44"),
 ]
 WOMEN_SERIES = [
-    Series("Women among requested", "#d9a441"),
-    Series("Women among approved", "#7a3e9d"),
+    Series(gettext_lazy("Women among requested"), "#d9a441"),
+    Series(gettext_lazy("Women among approved"), "#7a3e9d"),
 ]
 CSV_TABLES = ("host", "sender", "theme", "matrix")
 
@@ -52,11 +54,11 @@ def _charts(report: ParticipationReport) -> dict[str, str]:
     targets = [
         TargetLine(
             report.target,
-            f"Target {_percent(report.target)} (observers, staff officers)",
+            _("Target %(share)s (observers, staff officers)") % {"share": _percent(report.target)},
         ),
         TargetLine(
             report.contingent_target,
-            f"Target {_percent(report.contingent_target)} (contingents)",
+            _("Target %(share)s (contingents)") % {"share": _percent(report.contingent_target)},
             colour="#8a5a00",
             dashed=True,
         ),
@@ -66,8 +68,10 @@ def _charts(report: ParticipationReport) -> dict[str, str]:
         return bar_chart(
             chart_id=chart_id,
             title=title,
-            description="Partner seats offered, seats requested and seats approved per centre; "
-            "the table below holds the same figures.",
+            description=_(
+                "Partner seats offered, seats requested and seats approved per centre; "
+                "the table below holds the same figures."
+            ),
             labels=[row.short_label for row in rows],
             series=SEAT_SERIES,
             values=[[r.figures.offered, r.figures.requested, r.figures.approved] for r in rows],
@@ -77,8 +81,10 @@ def _charts(report: ParticipationReport) -> dict[str, str]:
         return bar_chart(
             chart_id=chart_id,
             title=title,
-            description="Share of women among requested and approved participants, beside the "
-            "targets; the table below holds the same figures.",
+            description=_(
+                "Share of women among requested and approved participants, beside the "
+                "targets; the table below holds the same figures."
+            ),
             labels=[row.short_label if use_short else row.label for row in rows],
             series=WOMEN_SERIES,
             values=[
@@ -89,12 +95,12 @@ def _charts(report: ParticipationReport) -> dict[str, str]:
         )
 
     return {
-        "host_seats": seats(report.by_host, "chart-host", "Seats by host centre"),
+        "host_seats": seats(report.by_host, "chart-host", _("Seats by host centre")),
         "sender_women": women(
-            report.by_sender, "chart-sender-women", "Women among participants by sending centre"
+            report.by_sender, "chart-sender-women", _("Women among participants by sending centre")
         ),
         "theme_women": women(
-            report.by_theme, "chart-theme-women", "Women among participants by theme", False
+            report.by_theme, "chart-theme-women", _("Women among participants by theme"), False
         ),
     }
 
@@ -124,13 +130,13 @@ def _csv_rows(report: ParticipationReport, table: str) -> tuple[list[str], list[
         return "" if value is None else f"{value:.4f}"
 
     figure_header = [
-        "Partner seats offered",
-        "Seats requested",
-        "Seats approved",
-        "Women requested",
-        "Women approved",
-        "Share of women requested",
-        "Share of women approved",
+        _("Partner seats offered"),
+        _("Seats requested"),
+        _("Seats approved"),
+        _("Women requested"),
+        _("Women approved"),
+        _("Share of women requested"),
+        _("Share of women approved"),
     ]
 
     def figure_cells(row: Row) -> list[object]:
@@ -147,11 +153,11 @@ def _csv_rows(report: ParticipationReport, table: str) -> tuple[list[str], list[
 
     if table == "matrix":
         m = report.matrix
-        header = ["Sending centre \\ host centre", *(h.short_name for h in m.hosts), "Total"]
+        header = [_("Sending centre \\ host centre"), *(h.short_name for h in m.hosts), _("Total")]
         rows = [[s.short_name, *cells, total] for s, cells, total in m.rows()]
-        rows.append(["Total", *m.column_total_row, m.total])
+        rows.append([_("Total"), *m.column_total_row, m.total])
         return header, rows
-    label = {"host": "Host centre", "sender": "Sending centre", "theme": "Theme"}[table]
+    label = {"host": _("Host centre"), "sender": _("Sending centre"), "theme": _("Theme")}[table]
     source = {"host": report.by_host, "sender": report.by_sender, "theme": report.by_theme}[table]
     rows = [[row.label, *figure_cells(row)] for row in source]
     if table == "sender":

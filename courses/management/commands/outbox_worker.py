@@ -16,7 +16,6 @@ from django.core.management.base import CommandParser
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from ...notifications.outbox import QUEUE_NAME, requeue_stale, schedule_sweep
-from ...services.webhooks import requeue_stale_webhooks
 
 
 class Command(DbWorkerCommand):
@@ -27,7 +26,7 @@ class Command(DbWorkerCommand):
         parser.set_defaults(queue_name=QUEUE_NAME, reload=False)
 
     def handle(self, *args, **options) -> None:
-        requeued = requeue_stale() + requeue_stale_webhooks()
+        requeued = requeue_stale()
         if requeued and options["verbosity"]:
             self.stdout.write(f"Messages a stopped worker left, queued again: {requeued}")
         # From now on, every few minutes, while any worker runs.

@@ -1,25 +1,42 @@
-"""`manage.py refresh_next_offerings`: recompute every course's next offering and run dates.
+"""`manage.py refresh_next_offerings`: move the catalog's day on, and each course's next run.
 
-The offering services keep `Course.next_start_date` and the run dates of the catalog's filters
-current when an offering is written; this command moves the next date on as days pass (an
-offering that started yesterday is no longer the next one) and puts right any write made outside
-the services. Run it daily, shortly after midnight, from cron. Safe to run at any time and as
-often as wanted. It also puts right each course's stored theme and language ids (the facet
-counts read them) after a theme or language was deleted.
+The database keeps every derived column of a course (run dates, theme and language ids, search
+documents) on every write. Only "next" moves with the calendar: a run that started yesterday is
+no longer the next one. Run this daily, shortly after midnight, from cron; until it runs, the
+catalog's default order may treat a run that began today as next (a row always shows the runs
+as of today). Safe to run at any time and as often as wanted.
+It also releases held partner seats whose release date has come (see `release_held_seats`).
 """
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
-from courses.services import refresh_link_keys, refresh_next_start_dates
+from courses.services import refresh_next_start_dates
+from courses.services.exchange import held_seats_release
 
 
 class Command(BaseCommand):
-    help = "Store each course's next offering and run dates (run daily from cron)."
+    help = "Move the catalog's day on to today and each course's next run (run daily from cron)."
 
     def handle(self, *args: object, **options: object) -> None:
-        updated = refresh_next_start_dates()
-        self.stdout.write(f"Next offering and run dates refreshed: {updated} course(s) changed.")
-        relinked = refresh_link_keys()
-        self.stdout.write(f"Theme and language ids refreshed: {relinked} course(s) changed.")
+        # The day moved: held seats whose release date has come join the pool.
+        promoted = held_seats_release()
+        self.stdout.write(
+            ngettext(
+                "Held seats released: %(count)d waitlisted request promoted.",
+                "Held seats released: %(count)d waitlisted requests promoted.",
+                promoted,
+            )
+            % {"count": promoted}
+        )
+        moved = refresh_next_start_dates()
+        self.stdout.write(
+            ngettext(
+                "Next runs moved on: %(count)d course changed.",
+                "Next runs moved on: %(count)d courses changed.",
+                moved,
+            )
+            % {"count": moved}
+        )

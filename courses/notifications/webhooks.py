@@ -1,4 +1,8 @@
-"""Sending a webhook: the signature, the address check (SSRF) and the HTTPS POST.
+"""Webhooks as a way out of the outbox: the signature, the address check (SSRF), the POST.
+
+A centre's event is queued as an `OutboxMessage` of kind `webhook` (with a `WebhookDelivery`
+naming the webhook, the event and the body, for the centre's log); the outbox worker calls
+`deliver_webhook`, which sends it or raises, and the outbox retries with back-off.
 
 The address is checked when the event is sent, not only when the webhook is registered: a
 host name may resolve elsewhere tomorrow (DNS rebinding). Every address the name resolves to
@@ -22,6 +26,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
+
+from ..models import OutboxKind, OutboxMessage, WebhookDelivery
+from .outbox import register_deliverer
 
 SIGNATURE_HEADER = "X-APCN-Signature"
 USER_AGENT = "APCN-Training-Catalog-Webhooks/1"
@@ -174,3 +181,26 @@ def send(
     if 200 <= response.status < 300:
         return WebhookResult(True, response.status, "")
     return WebhookResult(False, response.status, answer)
+
+
+class WebhookNotDelivered(Exception):
+    """The receiver did not take the event (refused address, no answer, or not a 2xx)."""
+
+
+@register_deliverer(OutboxKind.WEBHOOK)
+def deliver_webhook(message: OutboxMessage) -> None:
+    """Send the webhook event of `message`, signed, or raise (the outbox retries)."""
+    delivery = WebhookDelivery.objects.select_related("webhook").get(message=message)
+    webhook = delivery.webhook
+    if not webhook.is_active:
+        raise WebhookNotDelivered(_("The webhook was switched off."))
+    result = send(
+        webhook.url,
+        secret=webhook.secret,
+        payload={**delivery.payload, "delivery": delivery.pk},
+        event=delivery.event,
+        delivery_id=delivery.pk,
+    )
+    if not result.ok:
+        status = f"HTTP {result.status_code}: " if result.status_code else ""
+        raise WebhookNotDelivered(f"{status}{result.error}"[:KEEP_ANSWER_CHARS])

@@ -1,0 +1,60 @@
+"""Keep the catalog's SQLite triggers through migrations that rebuild tables.
+
+SQLite cannot alter most of a table in place, so Django rebuilds it (a new table, a copy, a
+drop, a rename). The drop takes the table's own triggers with it, and the rename fails while
+another table's trigger names the dropped one ("error in trigger ...: no such table"). So on
+SQLite every `migrate` first drops the catalog's triggers, and afterwards creates them again
+and lets them derive every course afresh (which also covers rows the migrations wrote while
+the triggers were away). PostgreSQL alters tables in place and keeps its triggers.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.db import connections
+
+# The migration that defines the catalog's derived data and its SQLite triggers.
+ENGINE_MIGRATION = "courses.migrations.0012_catalog_engine"
+
+
+def _trigger_statements() -> list[str]:
+    migration = importlib.import_module(ENGINE_MIGRATION)
+    return [s for s in migration.SQLITE_FORWARD if s.lstrip().upper().startswith("CREATE TRIGGER")]
+
+
+def _drop_all(cursor: Any) -> None:
+    cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'apcn_%'")
+    for (name,) in cursor.fetchall():
+        cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
+def _engine_installed(cursor: Any) -> bool:
+    cursor.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'courses_catalog_state'"
+    )
+    return cursor.fetchone() is not None
+
+
+def drop_before_migrate(using: str = "default", **_kwargs: Any) -> None:
+    """pre_migrate: take the catalog's triggers away while migrations rebuild tables."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        _drop_all(cursor)
+
+
+def restore_after_migrate(using: str = "default", **_kwargs: Any) -> None:
+    """post_migrate: create the catalog's triggers again and derive every course afresh."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        if not _engine_installed(cursor):
+            return  # migrated back below the catalog engine: it has no triggers
+        _drop_all(cursor)
+        for statement in _trigger_statements():
+            cursor.execute(statement)
+        cursor.execute("UPDATE courses_course SET version = version")

@@ -1,0 +1,253 @@
+"""The catalog's derived data is kept true by the database, for every write path.
+
+Each test here is one way the stored data used to go stale: a renamed centre, a row that did
+not match why its course qualified, a raw SQL write, a deleted theme. Run on SQLite and on
+PostgreSQL (each has its own triggers, migration 0012).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from courses.models import Course, Offering, Theme
+from courses.search import search_courses
+from courses.services.centres import centre_save
+
+from .factories import make_course, make_offering
+
+CATALOG = "/courses/"
+
+
+def days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def titles(response) -> list[str]:
+    assert response.status_code == 200
+    return [course.title for course in response.context["courses"]]
+
+
+def found(text: str) -> set[str]:
+    return {course.title for course in search_courses(Course.objects.all(), text)}
+
+
+# -- A renamed centre --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_renamed_centre_is_searched_by_its_new_name(client, centre_a):
+    make_course(centre_a, title="Convoy security")
+    assert titles(client.get(CATALOG, {"q": "Alpha"})) == ["Convoy security"]
+
+    centre_save(centre=centre_a, by=None, name="Zulu Peace Operations Centre")
+    assert titles(client.get(CATALOG, {"q": "Zulu"})) == ["Convoy security"]
+    assert titles(client.get(CATALOG, {"q": "Alpha"})) == []
+
+
+@pytest.mark.django_db
+def test_a_centre_renamed_by_sql_updates_its_courses_documents(centre_a):
+    make_course(centre_a, title="Convoy security")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE courses_centre SET name = %s, short_name = %s WHERE id = %s",
+            ["Yankee Training Centre", "YTC", centre_a.pk],
+        )
+    assert found("Yankee") == {"Convoy security"}
+    assert found("YTC") == {"Convoy security"}
+    assert found("Alpha") == set()
+
+
+# -- The row shown matches why the course qualified -------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_past_run_never_qualifies_a_course_for_a_date_filter(client, centre_a):
+    long_ago = make_course(centre_a, title="Ran 200 days ago, next in March")
+    make_offering(long_ago, start_in_days=-200)
+    make_offering(long_ago, start_in_days=120)
+    soon = make_course(centre_a, title="Runs in ten days")
+    make_offering(soon, start_in_days=10)
+
+    response = client.get(CATALOG, {"starts_before": days(20).isoformat()})
+    assert titles(response) == ["Runs in ten days"]
+    assert "Ran 200 days ago" not in response.content.decode()
+    # An open "starts after" in the past is the same as today: only upcoming runs count.
+    response = client.get(CATALOG, {"starts_after": days(-365).isoformat()})
+    assert set(titles(response)) == {"Ran 200 days ago, next in March", "Runs in ten days"}
+
+
+@pytest.mark.django_db
+def test_the_row_shows_the_run_that_passed_the_filters(client, centre_a):
+    course = make_course(centre_a, title="Two runs")
+    make_offering(course, start_in_days=10, city="Hanoi", partner_seats=0)
+    make_offering(course, start_in_days=50, city="Bangkok", partner_seats=4)
+
+    html = client.get(CATALOG, {"starts_after": days(30).isoformat()}).content.decode()
+    assert "Bangkok" in html and "Hanoi" not in html
+    html = client.get(CATALOG, {"open_seats": "1"}).content.decode()
+    assert "Bangkok" in html and "Hanoi" not in html
+
+
+@pytest.mark.django_db
+def test_dates_and_open_seats_must_hold_for_one_and_the_same_run(client, centre_a):
+    course = make_course(centre_a, title="Seats only on the later run")
+    make_offering(course, start_in_days=10, partner_seats=0)
+    make_offering(course, start_in_days=90, partner_seats=5)
+    window = {"starts_before": days(20).isoformat(), "open_seats": "1"}
+    assert titles(client.get(CATALOG, window)) == []
+    window = {"starts_after": days(60).isoformat(), "open_seats": "1"}
+    assert titles(client.get(CATALOG, window)) == ["Seats only on the later run"]
+
+
+# -- A write made outside the services -------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_raw_sql_writes_of_offerings_and_links_keep_the_course_true(centre_a):
+    course = make_course(centre_a)
+    offering = make_offering(course, start_in_days=30, partner_seats=3)
+    poc = Theme.objects.get(slug="protection-of-civilians")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE courses_offering SET partner_seats_taken = 3 WHERE id = %s", [offering.pk]
+        )
+        cursor.execute(
+            "INSERT INTO courses_course_themes (course_id, theme_id) VALUES (%s, %s)",
+            [course.pk, poc.pk],
+        )
+        cursor.execute(
+            "UPDATE courses_offering SET start_date = %s, application_deadline = %s, "
+            "end_date = %s WHERE id = %s",
+            [days(12), days(5), days(14), offering.pk],
+        )
+    course.refresh_from_db()
+    assert course.open_seats_deadline is None  # its only run has no partner seat left
+    assert (course.first_start_date, course.last_start_date) == (days(12), days(12))
+    assert course.next_start_date == days(12)
+    assert poc.pk in course.theme_ids
+
+
+@pytest.mark.django_db
+def test_python_cannot_write_a_derived_column_wrong(centre_a):
+    """Whatever a save sends for a derived column, the database derives it again."""
+    course = make_course(centre_a)
+    make_offering(course, start_in_days=30)
+    Course.objects.filter(pk=course.pk).update(
+        first_start_date=days(-500), next_start_date=days(-2), theme_ids=[]
+    )
+    course.refresh_from_db()
+    assert course.first_start_date == days(30)
+    assert course.next_start_date == days(30)
+    assert course.theme_ids == [Theme.objects.get(slug="peacekeeper-safety").pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_raw_sql_write_reaches_a_cached_catalog_page(client, reference_data):
+    """No service told the cache; the database's catalog version did."""
+    from .factories import make_centre
+
+    course = make_course(make_centre(), title="Closed by hand")
+    offering = make_offering(course, start_in_days=30, partner_seats=3)
+    url = f"{CATALOG}?open_seats=1"
+    assert titles(client.get(url)) == ["Closed by hand"]
+    assert titles(client.get(url)) == ["Closed by hand"]  # now cached
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE courses_offering SET partner_seats_taken = 3 WHERE id = %s", [offering.pk]
+        )
+    assert titles(client.get(url)) == []
+
+
+# -- A deleted theme ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deleted_theme_leaves_the_courses_ids_and_the_catalog_at_once(client, reference_data):
+    from .factories import make_centre
+
+    centre_a = make_centre()
+    doomed = Theme.objects.create(name="Short-lived", slug="short-lived")
+    poc = Theme.objects.get(slug="protection-of-civilians")
+    course = make_course(centre_a, themes=[doomed, poc])
+    assert client.get(CATALOG, {"theme": "short-lived"}).status_code == 200
+    doomed.delete()
+    course.refresh_from_db()
+    assert course.theme_ids == [poc.pk]
+    response = client.get(CATALOG, {"theme": "protection-of-civilians"})
+    assert titles(response) == [course.title]
+    counts = {o.value: o.count for o in response.context["facets"]["theme"]}
+    assert "short-lived" not in counts
+    assert counts["protection-of-civilians"] == 1
+
+
+# -- "Next" moves with the calendar ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_offering_written_by_sql_sets_the_next_run(centre_a):
+    course = make_course(centre_a)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO courses_offering (course_id, start_date, end_date, city, country, "
+            "application_deadline, seats_total, partner_seats, partner_seats_taken, status, "
+            "notes, created_at, updated_at) VALUES (%s, %s, %s, 'Hue', 'VN', %s, 20, 5, 0, "
+            "'scheduled', '', %s, %s)",
+            [course.pk, days(8), days(10), days(1), timezone.now(), timezone.now()],
+        )
+        cursor.execute(
+            "INSERT INTO courses_offering (course_id, start_date, end_date, city, country, "
+            "application_deadline, seats_total, partner_seats, partner_seats_taken, status, "
+            "notes, created_at, updated_at) VALUES (%s, %s, %s, 'Hue', 'VN', %s, 20, 5, 0, "
+            "'scheduled', '', %s, %s)",
+            [course.pk, days(-8), days(-6), days(-9), timezone.now(), timezone.now()],
+        )
+    course.refresh_from_db()
+    assert course.next_start_date == days(8)
+    assert course.first_start_date == days(-8)
+    assert found("Hue") == {course.title}  # the city of a run is searchable
+    Offering.objects.filter(course=course).delete()
+    course.refresh_from_db()
+    assert course.next_start_date is None and course.last_start_date is None
+
+
+# -- A row's cached fragment follows its course's version ------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_write_renders_again_the_row_of_that_course_only(client, centre_a):
+    from courses.services import offering_update
+
+    changed, kept = make_course(centre_a, title="Changed"), make_course(centre_a, title="Kept")
+    run = make_offering(changed, start_in_days=20, city="Hanoi")
+    make_offering(kept, start_in_days=30, city="Bangkok")
+    assert "Hanoi" in client.get(CATALOG).content.decode()
+    versions = dict(Course.objects.values_list("title", "version"))
+
+    offering_update(offering=run, by=None, city="Da Nang")
+    html = client.get(CATALOG).content.decode()
+    assert "Da Nang" in html and "Hanoi" not in html and "Bangkok" in html
+    now = dict(Course.objects.values_list("title", "version"))
+    assert now["Changed"] > versions["Changed"]
+    assert now["Kept"] == versions["Kept"]
+
+
+def test_sqlite_keeps_every_catalog_trigger_after_migrations_rebuild_tables(db):
+    """Later migrations rebuild tables on SQLite (a new column on the centres); the triggers
+    that keep the catalog's derived data must all be there when `migrate` ends."""
+    from django.db import connection
+
+    from courses import sqlite_triggers
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite rebuilds tables; PostgreSQL alters them in place")
+    expected = {statement.split()[2] for statement in sqlite_triggers._trigger_statements()}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'apcn_%'"
+        )
+        present = {row[0] for row in cursor.fetchall()}
+    assert expected and present == expected
