@@ -76,21 +76,10 @@ def callers(api_world):
 
 @pytest.fixture
 def unthrottled(monkeypatch):
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
     from rest_framework.throttling import SimpleRateThrottle
 
     # The run makes a few thousand requests from one address in a minute: not a flood.
     monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
-    # Schemathesis calls the WSGI application itself, not through Django's test client, which
-    # would keep each request from closing the database connection: inside the test's
-    # transaction that closes it for good on PostgreSQL (SQLite's in-memory test database
-    # ignores the close).
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
