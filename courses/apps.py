@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate, pre_migrate
 
 
@@ -8,7 +9,10 @@ class CoursesConfig(AppConfig):
     verbose_name = "APCN training"
 
     def ready(self) -> None:
-        from . import sqlite_triggers
+        from . import middleware, sqlite_triggers
+
+        # A member's language and time zone go into the session at log-in (no query per page).
+        user_logged_in.connect(middleware.keep_preferences_at_log_in)
 
         pre_migrate.connect(sqlite_triggers.drop_before_migrate, sender=self)
         post_migrate.connect(sqlite_triggers.restore_after_migrate, sender=self)

@@ -12,12 +12,41 @@ from django.utils import timezone, translation
 from .models import UserPreference
 from .permissions import membership_of
 
+# The member's language and time zone ride in the session (written at log-in and whenever they
+# change them), so that a page costs no query for them.
+SESSION_KEY = "member_preferences"
 
-def member_time_zone(user) -> str:
+
+def remember_preferences(request: HttpRequest, preferences: UserPreference | None) -> None:
+    """Keep the signed-in member's language and time zone in their session."""
+    request.session[SESSION_KEY] = {
+        "user": request.user.pk,
+        "language": preferences.language if preferences else "",
+        "time_zone": preferences.time_zone if preferences else "",
+    }
+
+
+def session_preferences(request: HttpRequest) -> dict:
+    """The signed-in member's {"language", "time_zone"}: from the session, else (a session from
+    before they were kept there) read once and kept."""
+    kept = request.session.get(SESSION_KEY)
+    if not kept or kept.get("user") != request.user.pk:
+        remember_preferences(request, preferences_of(request.user))
+        kept = request.session[SESSION_KEY]
+    return kept
+
+
+def keep_preferences_at_log_in(sender, request, user, **kwargs) -> None:
+    """`user_logged_in` receiver (connected in CoursesConfig.ready)."""
+    if request is not None and hasattr(request, "session"):
+        request.user = user
+        remember_preferences(request, UserPreference.objects.filter(user_id=user.pk).first())
+
+
+def member_time_zone(user, preferred: str = "") -> str:
     """The zone a user's times are shown in: their own, else their centre's, else the site's."""
-    preferences = preferences_of(user)
-    if preferences is not None and preferences.time_zone:
-        return preferences.time_zone
+    if preferred:
+        return preferred
     membership = membership_of(user)
     if membership is not None:
         return membership.centre.effective_time_zone
@@ -49,12 +78,14 @@ class MemberPreferencesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            preferences = preferences_of(user)
-            if preferences is not None and preferences.language:
-                translation.activate(preferences.language)
+            preferences = session_preferences(request)
+            if preferences["language"] in dict(settings.LANGUAGES):
+                translation.activate(preferences["language"])
                 request.LANGUAGE_CODE = translation.get_language()
             try:
-                timezone.activate(zoneinfo.ZoneInfo(member_time_zone(user)))
+                timezone.activate(
+                    zoneinfo.ZoneInfo(member_time_zone(user, preferences["time_zone"]))
+                )
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 timezone.deactivate()
         try:

@@ -308,6 +308,7 @@ def test_times_are_shown_in_the_members_zone_and_the_page_names_it(client, seat_
     assert "2 Mar 2026, 10:30" in page
     assert "Asia/Kuala_Lumpur" in page
     preferences_update(user=trainer_a, by=trainer_a, time_zone="Asia/Bangkok")
+    client.force_login(trainer_a)  # a new session reads the stored preferences
     page = client.get(seat_request.get_absolute_url()).content.decode()
     assert "2 Mar 2026, 09:30" in page
     assert "Asia/Bangkok" in page

@@ -16,7 +16,7 @@ from django.views.i18n import set_language
 
 from ..exceptions import DomainError
 from ..forms import PreferencesForm
-from ..middleware import preferences_of
+from ..middleware import preferences_of, remember_preferences
 from ..permissions import membership_of
 from ..services.preferences import preferences_update
 
@@ -35,7 +35,8 @@ def set_language_view(request: HttpRequest) -> HttpResponse:
     ):
         # The cookie is set all the same; a refused store must not break the menu.
         with contextlib.suppress(DomainError):
-            preferences_update(user=request.user, by=request.user, language=language)
+            stored = preferences_update(user=request.user, by=request.user, language=language)
+            remember_preferences(request, stored)
     return response
 
 
@@ -62,6 +63,7 @@ def preferences_view(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
+            remember_preferences(request, preferences)
             # The next page is in the new language: LocaleMiddleware reads the cookie for
             # visitors, and the member's stored choice wins once signed in.
             response = redirect("account-preferences")
