@@ -52,7 +52,9 @@ def test_the_login_error_is_a_focused_summary_and_the_page_links_password_reset(
     assert reverse("password_reset") in html
 
 
-def test_the_admin_course_form_labels_every_inline_input_and_ticks_themes(client, admin_a, centre_a):
+def test_the_admin_course_form_labels_every_inline_input_and_ticks_themes(
+    client, admin_a, centre_a
+):
     course = make_course(centre_a)
     make_offering(course)
     client.force_login(admin_a)
