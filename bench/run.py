@@ -13,7 +13,9 @@ For each catalog size (10k and 100k courses by default; `--sizes 300000` when as
        catalog twice a second (each write makes every cached page cold),
    (c) throughput under `wrk` against a minimal one-query view: warm (20 URLs over and over)
        and cold (thousands of distinct URLs, none asked twice),
-   (d) concurrent approvals on one offering: seats overbooked (must be 0).
+   (d) concurrent approvals on one offering: seats overbooked (must be 0),
+   (e) 50 concurrent withdrawals and waitlist moves on one offering: promotions per second,
+       overbooked (must be 0), promotions out of order (must be 0).
 3. Prints each target as met or missed, writes JSON to bench/results/, and drops the bench
    database (`--keep` keeps it). It never opens more than a share of the free connections.
 
@@ -621,6 +623,8 @@ def _get(path: str) -> tuple[int, float]:
             status = response.status
     except urllib.error.HTTPError as error:
         status = error.code
+    except (TimeoutError, urllib.error.URLError, ConnectionError):
+        status = 0  # no answer in time: counted as such (HTTP 0), the run goes on
     return status, (time.perf_counter() - began) * 1000
 
 
@@ -974,6 +978,111 @@ def measure_approvals(n: int = 50, partner_seats: int = 20) -> dict:
     return result
 
 
+def measure_promotions(holders: int = 20, waiting: int = 50, runners: int = 30) -> dict:
+    """(e) Waiting lists that move: `holders` approved one-seat requests fill the partner seats,
+    `waiting` wait; the holders all withdraw at once while `runners` threads move the waitlist
+    on demand. Promotions a second, seats overbooked (must be 0), promotions out of order."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection, connections
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from courses.models import Centre, CentreRole, Course, Membership, Offering, SeatRequest
+    from courses.services.exchange import (
+        seat_request_approve,
+        seat_request_waitlist,
+        seat_request_withdraw,
+        waitlist_promote,
+    )
+
+    host = Centre.objects.get(slug="mpc")
+    course = Course.objects.filter(centre=host, status="published").first()
+    User = get_user_model()
+    approver = User.objects.get(username="bench-mpc-admin")
+    begins = timezone.localdate() + datetime.timedelta(days=91)
+    offering = Offering.objects.create(
+        course=course,
+        start_date=begins,
+        end_date=begins + datetime.timedelta(days=4),
+        city=host.city,
+        country=host.country,
+        application_deadline=begins - datetime.timedelta(days=30),
+        seats_total=40,
+        partner_seats=holders,
+    )
+    requests = []
+    for i in range(holders + waiting):
+        partner, _ = Centre.objects.get_or_create(
+            slug=f"bench-partner-{i}",
+            defaults={
+                "name": f"Benchmark Partner Centre {i}",
+                "short_name": f"BP{i}",
+                "country": "SG",
+                "city": "Singapore",
+            },
+        )
+        trainer, _ = User.objects.get_or_create(username=f"bench-partner-{i}-trainer")
+        Membership.objects.get_or_create(
+            user=trainer, defaults={"centre": partner, "role": CentreRole.TRAINER}
+        )
+        seat_request = SeatRequest.objects.get(
+            pk=_submit(offering=offering, centre=partner, by=trainer)
+        )
+        if i < holders:
+            seat_request_approve(seat_request=seat_request, by=approver)
+        else:
+            seat_request_waitlist(seat_request=seat_request, by=approver)
+        requests.append((seat_request, trainer))
+    order = [r.pk for r, _ in requests[holders:]]
+    connection.close()
+    jobs = [
+        lambda r=r, t=t: seat_request_withdraw(seat_request=r, by=t) for r, t in requests[:holders]
+    ] + [lambda: waitlist_promote(offering=offering, by=approver) for _ in range(runners)]
+    barrier = threading.Barrier(len(jobs))
+    errors: list[str] = []
+
+    def worker(job) -> None:
+        try:
+            barrier.wait()
+            job()
+        except Exception as exc:  # a crash is a result to report, not a reason to stop
+            errors.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    offering.refresh_from_db()
+    approved = SeatRequest.objects.filter(offering=offering, status="approved")
+    seats = approved.aggregate(total=Sum("seats_approved"))["total"] or 0
+    promoted = list(
+        SeatRequest.objects.filter(offering=offering, events__action="promote")
+        .order_by("events__pk")
+        .values_list("pk", flat=True)
+    )
+    result = {
+        "concurrent": len(jobs),
+        "partner_seats": holders,
+        "promoted": len(promoted),
+        "overbooked": max(0, seats - holders, offering.partner_seats_taken - holders),
+        "out_of_order": int(promoted != order[: len(promoted)]),
+        "seconds": round(elapsed, 3),
+        "promotions_per_s": round(len(promoted) / elapsed, 1),
+        "errors": errors[:5],
+        "error_count": len(errors),
+    }
+    log(
+        f"  {result['promoted']} promoted, overbooked {result['overbooked']}, "
+        f"out of order {result['out_of_order']}, {result['promotions_per_s']} promotions/s"
+    )
+    return result
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -1047,6 +1156,14 @@ def print_table(report: dict) -> None:
             f"partner seats -> {ap['approved']} approved, overbooked {ap['overbooked']} (must be 0): "
             f"{_verdict(ap['overbooked'] == 0)}; {ap['decisions_per_s']} decisions/s [{ap['service']}]"
         )
+        pr = run.get("promotions")
+        if pr:
+            print(
+                f"promotions: {pr['concurrent']} concurrent withdrawals and waitlist moves, "
+                f"{pr['partner_seats']} partner seats -> {pr['promoted']} promoted, overbooked "
+                f"{pr['overbooked']} (must be 0), out of order {pr['out_of_order']}, "
+                f"{pr['promotions_per_s']} promotions/s"
+            )
     print()
     print(f"total {report['seconds']:.0f} s; JSON: {report['json']}")
 
@@ -1144,6 +1261,8 @@ def measure(size: int, args: argparse.Namespace) -> dict:
         server.stop()
     log("concurrent approvals")
     approvals = measure_approvals()
+    log("waiting lists that move")
+    promotions = measure_promotions()
     return {
         "courses": size,
         "data": data,
@@ -1152,6 +1271,7 @@ def measure(size: int, args: argparse.Namespace) -> dict:
         "cold_with_writer": busy,
         "throughput": throughput,
         "approvals": approvals,
+        "promotions": promotions,
     }
 
 

@@ -606,10 +606,10 @@ def may_withdraw(user: User, seat_request: SeatRequest) -> bool:
     return is_member_of(user, seat_request.requesting_centre_id)
 
 
-# Which side may take which action on a request, whatever its status; the service decides
-# whether the request's status allows it (SEAT_REQUEST_TRANSITIONS).
-HOST_ACTIONS = ("approve", "waitlist", "decline")
-REQUESTER_ACTIONS = ("withdraw", "reopen")
+# Which side may take which action on a request, whatever its status; the request engine
+# (courses/workflow.py) decides whether the request's status allows it.
+HOST_ACTIONS = ("approve", "adjust", "waitlist", "decline")
+REQUESTER_ACTIONS = ("ask-more", "withdraw", "reopen")
 
 
 def may_act(user: User, seat_request: SeatRequest, action: str) -> bool:
@@ -631,6 +631,12 @@ def seat_request_actions(
     this module never imports them.
     """
     return [action for action in allowed if may_act(user, seat_request, action)]
+
+
+def may_hold_seats(user: User, offering: Offering) -> bool:
+    """Whether the user may hold the offering's partner seats for named partner centres and
+    move its waitlist on: a member of the host centre."""
+    return is_member_of(user, offering.course.centre_id)
 
 
 def may_view_reports(user: User) -> bool:

@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("offerings/<int:pk>/edit/", posting.offering_edit_view, name="offering-edit"),
     path("offerings/<int:pk>/request/", exchange.offering_request_view, name="offering-request"),
+    path("offerings/<int:pk>/quotas/", exchange.offering_quotas_view, name="offering-quotas"),
     path("requests/", exchange.request_list_view, name="request-list"),
     path("requests/<int:pk>/", exchange.request_detail_view, name="request-detail"),
     # Named participants (personal data: the two centres and the network admin only)

@@ -188,7 +188,8 @@ def test_submit_creates_the_request_through_the_service(
     assert seat_request.status == SeatRequestStatus.PENDING
     assert response["Location"].endswith(f"/api/v1/seat-requests/{seat_request.pk}/")
     assert body["timeline"][0]["action"] == "submit"
-    assert body["actions"] == ["withdraw"]
+    # The requesting centre may ask for more seats on its request, or withdraw it.
+    assert body["actions"] == ["ask-more", "withdraw"]
     from courses.models import OutboxMessage
 
     # The host centre is told, as from the page: a notice queued with the request.

@@ -82,6 +82,24 @@ def unthrottled(monkeypatch):
     monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
 
 
+@pytest.fixture(autouse=True)
+def _requests_keep_the_test_connection():
+    """Schemathesis calls the WSGI application itself, so Django's request signals run and
+    `close_old_connections` may close the test's database connection (with its open
+    transaction) after an error response, which broke every later call on PostgreSQL.
+    Django's own test client disconnects it the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 def _load_schema():
     from apcn.wsgi import application
 

@@ -67,3 +67,15 @@ def test_seed_exchange_is_idempotent(demo_network):
 def test_seed_exchange_does_nothing_without_the_demo_centres(db):
     assert seed_exchange() == 0
     assert not SeatRequest.objects.exists()
+
+
+def test_seed_exchange_holds_seats_for_a_partner_centre_on_one_offering(demo_network):
+    from courses.models import SeatQuota
+
+    seed_exchange()
+    (quota,) = SeatQuota.objects.select_related("offering__course__centre")
+    assert quota.seats == 2
+    assert quota.centre != quota.offering.course.centre
+    assert quota.offering.quota_release_date < quota.offering.start_date
+    seed_exchange()
+    assert SeatQuota.objects.count() == 1

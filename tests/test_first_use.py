@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from courses.models import Language, Theme
-from courses.services import seat_request_approve
+from courses.services import seat_request_approve, seat_request_decline
 
 from .factories import make_course, make_offering, make_seat_request
 from .resource_factories import make_resource
@@ -39,11 +39,15 @@ def test_the_request_confirmation_pluralises_several_seats(client, offering, tra
     assert "Your request for 3 seats is sent to" in response.content.decode()
 
 
-def test_a_lone_action_is_named_on_the_button_not_a_bare_confirm(client, offering, trainer_b):
+def test_a_lone_action_is_named_on_the_button_not_a_bare_confirm(
+    client, offering, trainer_a, trainer_b
+):
     seat_request = make_seat_request(offering, by=trainer_b)
+    # A declined request leaves its requester one action: re-open it.
+    seat_request_decline(seat_request=seat_request, by=trainer_a)
     client.force_login(trainer_b)
     page = client.get(seat_request.get_absolute_url()).content.decode()
-    assert ">Withdraw the request</button>" in page
+    assert ">Re-open the request</button>" in page
     assert ">Confirm</button>" not in page
 
 

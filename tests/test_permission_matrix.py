@@ -325,7 +325,8 @@ ACTIONS: dict[str, Action] = {
     "withdraw seat request": Action(
         page=lambda w: (
             reverse("request-detail", args=[w["outgoing"].pk]),
-            {"action": "withdraw", "response": ""},
+            # "confirmed": the confirmation step a withdrawal asks for.
+            {"action": "withdraw", "response": "", "confirmed": "1"},
         ),
         admin=lambda w: ("action", (w["outgoing"], "withdraw")),
         service=lambda w, user: seat_request_withdraw(seat_request=w["outgoing"], by=user),

@@ -119,7 +119,9 @@ def _request(client, page, world):
     elif name == "request-detail":
         url, data = seat_request.get_absolute_url(), {}
     else:  # "request <action>"
-        url, data, verb = seat_request.get_absolute_url(), {"action": verb}, "POST"
+        # "confirmed": the confirmation step a destructive action (withdraw) asks for.
+        url, data = seat_request.get_absolute_url(), {"action": verb, "confirmed": "1"}
+        verb = "POST"
     if verb == "GET":
         return client.get(url)
     return client.post(url, data)

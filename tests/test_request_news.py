@@ -183,3 +183,30 @@ def test_a_row_with_more_people_named_than_seats_asks_for_removals(offering, cen
     assert waiting_for(seat_request, offering.course.centre) == (
         "Waiting for BPOC to remove 2 participants."
     )
+
+
+def test_the_home_page_tells_of_more_seats_asked_raised_and_promotions(
+    client, offering, trainer_a, trainer_b, trainer_c
+):
+    from courses.services import seat_request_adjust, seat_request_ask_more, seat_request_withdraw
+
+    seat_request = make_seat_request(offering, by=trainer_b, seats_requested=2)
+    seat_request_approve(seat_request=seat_request, by=trainer_a)
+    waiting = make_seat_request(offering, by=trainer_c, seats_requested=6)
+    seat_request_waitlist(seat_request=waiting, by=trainer_a)
+    for user in (trainer_a, trainer_b, trainer_c):
+        client.force_login(user)
+        client.get(reverse("request-list"))
+    seat_request_ask_more(seat_request=seat_request, by=trainer_b, seats_requested=4)
+    client.force_login(trainer_a)
+    assert news_texts(client) == ["BPOC asked for more seats on Civil-Military Coordination."]
+    seat_request_adjust(seat_request=seat_request, by=trainer_a, seats_approved=3)
+    client.force_login(trainer_b)
+    assert news_texts(client) == [
+        "APC changed the approved seats on Civil-Military Coordination: 3 of 4 seats approved."
+    ]
+    seat_request_withdraw(seat_request=seat_request, by=trainer_b)
+    client.force_login(trainer_c)
+    assert news_texts(client) == [
+        "Promoted from the waitlist of APC on Civil-Military Coordination."
+    ]

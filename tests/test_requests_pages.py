@@ -164,7 +164,7 @@ def test_a_bad_filter_value_is_shown_on_the_field_not_a_crash(client, trainer_a,
     assert next(iter(query)) in response.context["filters"].errors
 
 
-def test_freed_seats_show_the_waitlist_in_order_and_approve_in_one_click(
+def test_freed_seats_promote_the_waitlist_without_a_click(
     client, offering, trainer_a, trainer_b, trainer_c, admin_b, centre_a
 ):
     holder = make_seat_request(offering, by=trainer_b, seats_requested=4)
@@ -174,14 +174,13 @@ def test_freed_seats_show_the_waitlist_in_order_and_approve_in_one_click(
     client.force_login(trainer_a)
     assert client.get(reverse("request-list")).context["freed"] == []
     seat_request_withdraw(seat_request=holder, by=admin_b)
-    response = client.get(reverse("request-list"))
-    (freed,) = response.context["freed"]
-    assert [r.pk for r in freed.waitlist] == [waiting.pk]
-    assert "Approve 3 seats" in response.content.decode()
-    response = client.post(waiting.get_absolute_url(), {"action": "approve", "seats_approved": "3"})
-    assert response.status_code == 302
+    # The waitlist moved in the withdrawal's transaction: nothing is left for the host to do.
     waiting.refresh_from_db()
     assert (waiting.status, waiting.seats_approved) == ("approved", 3)
+    response = client.get(reverse("request-list"))
+    assert response.context["freed"] == []
+    page = client.get(waiting.get_absolute_url()).content.decode()
+    assert "Promoted from the waitlist: 3 seats approved" in page
 
 
 # --- One request -----------------------------------------------------------------------------
@@ -199,7 +198,7 @@ def test_request_detail_shows_the_timeline_and_only_the_viewers_actions(
     assert "Waitlisted" in page and "Full for now" in page and "trainer-a" in page
     client.force_login(trainer_b)
     response = client.get(seat_request.get_absolute_url())
-    assert response.context["actions"] == ["withdraw"]
+    assert response.context["actions"] == ["ask-more", "withdraw"]
     assert 'value="approve"' not in response.content.decode()
 
 

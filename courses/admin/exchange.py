@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from .. import workflow
 from ..models import Participant, SeatRequest, SeatRequestEvent
 from ..permissions import (
     admin_centre_of,
@@ -27,7 +28,8 @@ from ..services.exchange import (
     seat_request_withdraw,
 )
 from .actions import export_csv
-from .scoping import CentreScopedAdminMixin, run_service_on_each
+from .requests import request_action
+from .scoping import CentreScopedAdminMixin
 from .timeline import TimelineInline
 
 
@@ -168,62 +170,49 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     # The same services as the request page: the host centre approves (every requested seat,
     # within the free partner seats, under a lock), waitlists or declines; the requesting
     # centre withdraws. One refused row stops the whole action and changes nothing.
-    actions = ("approve", "waitlist", "decline", "withdraw", export_csv)
-
-    @admin.action(
-        description=_("Approve selected requests (all seats requested)"), permissions=["change"]
-    )
-    def approve(self, request, queryset):
-        run_service_on_each(
-            self,
-            request,
-            queryset.order_by("created_at", "pk"),
-            lambda seat_request, by: seat_request_approve(seat_request=seat_request, by=by),
+    actions = (
+        request_action(
+            workflow.seat_requests,
+            "approve",
+            seat_request_approve,
+            kwarg="seat_request",
+            description=_("Approve selected requests (all seats requested)"),
             done=ngettext_lazy(
                 "%(count)d request approved.", "%(count)d requests approved.", "count"
             ),
-        )
-
-    @admin.action(description=_("Waitlist selected requests"), permissions=["change"])
-    def waitlist(self, request, queryset):
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda seat_request, by: seat_request_waitlist(seat_request=seat_request, by=by),
+        ),
+        request_action(
+            workflow.seat_requests,
+            "waitlist",
+            seat_request_waitlist,
+            kwarg="seat_request",
+            description=_("Waitlist selected requests"),
             done=ngettext_lazy(
                 "%(count)d request waitlisted.", "%(count)d requests waitlisted.", "count"
             ),
-        )
-
-    @admin.action(description=_("Decline selected requests"), permissions=["change"])
-    def decline(self, request, queryset):
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda seat_request, by: seat_request_decline(seat_request=seat_request, by=by),
+        ),
+        request_action(
+            workflow.seat_requests,
+            "decline",
+            seat_request_decline,
+            kwarg="seat_request",
+            description=_("Decline selected requests"),
             done=ngettext_lazy(
                 "%(count)d request declined.", "%(count)d requests declined.", "count"
             ),
-        )
-
-    @admin.action(
-        description=_("Withdraw selected requests (sent by your centre)"), permissions=["change"]
-    )
-    def withdraw(self, request, queryset):
-        centre = admin_centre_of(request.user)
-        own = queryset.filter(requesting_centre=centre) if centre else queryset
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda seat_request, by: seat_request_withdraw(seat_request=seat_request, by=by),
+        ),
+        request_action(
+            workflow.seat_requests,
+            "withdraw",
+            seat_request_withdraw,
+            kwarg="seat_request",
+            description=_("Withdraw selected requests (sent by your centre)"),
             done=ngettext_lazy(
                 "%(count)d request withdrawn.", "%(count)d requests withdrawn.", "count"
             ),
-            rows=own,
-        )
+        ),
+        export_csv,
+    )
 
     @admin.display(description=_("host"), ordering="offering__course__centre__short_name")
     def host_centre_name(self, obj: SeatRequest) -> str:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from .. import workflow
 from ..models import (
     Resource,
     ResourceAccessGrant,
@@ -32,6 +33,7 @@ from ..services.library import (
     resource_archive,
 )
 from .actions import export_csv
+from .requests import request_action
 from .scoping import CentreScopedAdminMixin, run_service_on_each
 from .timeline import TimelineInline
 
@@ -152,52 +154,39 @@ class ResourceAccessRequestAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, admi
     date_hierarchy = "created_at"
     inlines = (AccessRequestEventInline,)
     # The owner centre grants or refuses; the requesting centre withdraws its own requests.
-    actions = ("grant", "refuse", "withdraw", export_csv)
-
-    @admin.action(description=_("Grant access"), permissions=["change"])
-    def grant(self, request, queryset):
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda access_request, by: access_request_grant(access_request=access_request, by=by),
+    actions = (
+        request_action(
+            workflow.access_requests,
+            "grant",
+            access_request_grant,
+            kwarg="access_request",
+            description=_("Grant access"),
             done=ngettext_lazy(
                 "%(count)d request granted.", "%(count)d requests granted.", "count"
             ),
-        )
-
-    @admin.action(description=_("Refuse"), permissions=["change"])
-    def refuse(self, request, queryset):
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda access_request, by: access_request_refuse(access_request=access_request, by=by),
+        ),
+        request_action(
+            workflow.access_requests,
+            "refuse",
+            access_request_refuse,
+            kwarg="access_request",
+            description=_("Refuse"),
             done=ngettext_lazy(
                 "%(count)d request refused.", "%(count)d requests refused.", "count"
             ),
-        )
-
-    @admin.action(
-        description=_("Withdraw selected requests (sent by your centre)"), permissions=["change"]
-    )
-    def withdraw(self, request, queryset):
-        # The requesting centre's rows are only viewable in its admin (not writable): the
-        # service decides who may withdraw, as on the site.
-        centre = admin_centre_of(request.user)
-        own = queryset.filter(requesting_centre=centre) if centre else queryset
-        run_service_on_each(
-            self,
-            request,
-            queryset,
-            lambda access_request, by: access_request_withdraw(
-                access_request=access_request, by=by
-            ),
+        ),
+        request_action(
+            workflow.access_requests,
+            "withdraw",
+            access_request_withdraw,
+            kwarg="access_request",
+            description=_("Withdraw selected requests (sent by your centre)"),
             done=ngettext_lazy(
                 "%(count)d request withdrawn.", "%(count)d requests withdrawn.", "count"
             ),
-            rows=own,
-        )
+        ),
+        export_csv,
+    )
 
 
 @admin.register(ResourceAccessGrant)

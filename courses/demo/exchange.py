@@ -7,6 +7,7 @@ and is idempotent: once any demo account has requested seats, it does nothing.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import random
 from typing import TYPE_CHECKING, TextIO
@@ -17,7 +18,9 @@ from django.db import transaction
 from .. import notifications
 from ..exceptions import DomainError
 from ..models import Centre, Offering, SeatRequest
+from ..models.catalog import today
 from ..services import (
+    offering_quotas_set,
     seat_request_approve,
     seat_request_decline,
     seat_request_submit,
@@ -233,7 +236,28 @@ def _seed(rng: random.Random, offerings: list[Offering], trainers: dict, admins:
                 )
         except DomainError:
             continue  # not enough free seats: the request stays pending, as it would in life
+    _hold_seats(rng, [o for o in others if o not in full], trainers)
     return made
+
+
+def _hold_seats(rng: random.Random, offerings: list[Offering], trainers: dict) -> None:
+    """On one upcoming offering the host holds two partner seats for a partner centre it
+    trains with every year, until two weeks before the start (the held-seats page shows it)."""
+    for offering in offerings:
+        host = offering.course.centre.slug
+        if offering.start_date <= today() + datetime.timedelta(days=30) or host not in trainers:
+            continue
+        partners = [s for s in trainers if s != host]
+        try:
+            offering_quotas_set(
+                offering=offering,
+                by=trainers[host],
+                quota_release_date=offering.start_date - datetime.timedelta(days=14),
+                quotas={trainers[rng.choice(partners)].membership.centre_id: 2},
+            )
+        except DomainError:
+            continue
+        return
 
 
 def _fill(rng: random.Random, offering: Offering, trainers: dict, admins: dict) -> int:

@@ -10,7 +10,10 @@ from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possibl
 from .catalog import CourseForm, OfferingForm
 from .exchange import (
     ACTION_LABELS,
+    DESTRUCTIVE_ACTIONS,
     BaseParticipantFormSet,
+    HeldSeatsForm,
+    HeldSeatsFormSet,
     ParticipantForm,
     SeatRequestDecisionForm,
     SeatRequestFilterForm,
@@ -30,6 +33,7 @@ from .reports import ReportForm
 
 __all__ = [
     "ACTION_LABELS",
+    "DESTRUCTIVE_ACTIONS",
     "AccessDecisionForm",
     "AccessRequestForm",
     "AccessWithdrawForm",
@@ -39,6 +43,8 @@ __all__ = [
     "CourseForm",
     "DateInput",
     "DomainErrorFormMixin",
+    "HeldSeatsForm",
+    "HeldSeatsFormSet",
     "LoginForm",
     "ModelChoicesField",
     "NewVersionForm",

@@ -31,6 +31,7 @@ from .centres import (
 )
 from .exchange import (
     OPEN_SEAT_REQUEST_STATUSES,
+    SeatQuota,
     SeatRequest,
     SeatRequestEvent,
     SeatRequestQuerySet,
@@ -94,6 +95,7 @@ __all__ = [
     "ResourceKind",
     "ResourceQuerySet",
     "ResourceVisibility",
+    "SeatQuota",
     "SeatRequest",
     "SeatRequestEvent",
     "SeatRequestQuerySet",

@@ -437,6 +437,16 @@ class Offering(models.Model):
         default=OfferingStatus.SCHEDULED,
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Held seats (SeatQuota) are kept for their partner centres until this day; from it on,
+    # the seats they have not claimed join the pool and the waitlist moves.
+    quota_release_date = models.DateField(
+        _("held seats released on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From this day on, seats held for partner centres and not claimed join the pool."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -210,3 +210,28 @@ class SeatRequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} → {self.to_status} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class SeatQuota(models.Model):
+    """Partner seats of an offering held for one partner centre until the offering's
+    `quota_release_date`: before it, other centres' approvals cannot take them."""
+
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="quotas")
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="seat_quotas")
+    seats = models.PositiveIntegerField(_("seats held"), validators=[MinValueValidator(1)])
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["offering", "centre__short_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offering", "centre"],
+                name="seatquota_one_per_centre_and_offering",
+                violation_error_message=_("Seats are held for this centre once per offering."),
+            ),
+            models.CheckConstraint(condition=Q(seats__gte=1), name="seatquota_at_least_one_seat"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre.short_name}: {self.seats} on {self.offering}"

@@ -21,6 +21,8 @@ from .exchange import (
     offering_cancelled,
     participants_changed,
     seat_request_changed,
+    seat_request_promoted,
+    seat_request_seats_changed,
     seat_request_submitted,
 )
 from .library import notify_access_decided, notify_access_requested, notify_access_withdrawn
@@ -77,6 +79,8 @@ __all__ = [
     "register_deliverer",
     "requeue_stale",
     "seat_request_changed",
+    "seat_request_promoted",
+    "seat_request_seats_changed",
     "seat_request_submitted",
     "send_after_commit",
 ]

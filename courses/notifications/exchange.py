@@ -69,6 +69,52 @@ def seat_request_changed(
     )
 
 
+def seat_request_promoted(seat_request: SeatRequest) -> None:
+    """Tell both centres that a waitlisted request was promoted when seats freed up."""
+    offering = seat_request.offering
+    host = offering.course.centre
+    requester = seat_request.requesting_centre
+    context = {
+        "seat_request": seat_request,
+        "offering": offering,
+        "host": host,
+        "requester": requester,
+        "link": _link(seat_request),
+    }
+    for centre in (requester, host):
+        enqueue_email(
+            topic="seat_request_promote",
+            template="seat_request_promoted",
+            context=context,
+            recipients=centre_audience(centre),
+        )
+
+
+def seat_request_seats_changed(
+    seat_request: SeatRequest, *, action: str, previous: dict | None = None, note: str = ""
+) -> None:
+    """Tell the other side that the host changed the approved seats (`adjust`) or that the
+    requester asks for more seats on the same request (`ask-more`)."""
+    offering = seat_request.offering
+    host = offering.course.centre
+    requester = seat_request.requesting_centre
+    enqueue_email(
+        topic=f"seat_request_{action}",
+        template="seat_request_seats_changed",
+        context={
+            "seat_request": seat_request,
+            "offering": offering,
+            "host": host,
+            "requester": requester,
+            "action": action,
+            "before": (previous or {}).get("seats"),
+            "note": note,
+            "link": _link(seat_request),
+        },
+        recipients=centre_audience(requester if action == "adjust" else host),
+    )
+
+
 def offering_cancelled(offering: Offering, seat_requests: Iterable[SeatRequest]) -> None:
     """Tell each centre that holds or awaits seats on `offering` that it is cancelled."""
     for seat_request in seat_requests:

@@ -19,13 +19,19 @@ from .catalog import (
 )
 from .centres import centre_create, centre_save
 from .exchange import (
+    held_seats_release,
+    held_seats_release_now,
+    offering_quotas_set,
     seat_request_act,
+    seat_request_adjust,
     seat_request_approve,
+    seat_request_ask_more,
     seat_request_decline,
     seat_request_reopen,
     seat_request_submit,
     seat_request_waitlist,
     seat_request_withdraw,
+    waitlist_promote,
 )
 from .library import (
     access_request_grant,
@@ -69,6 +75,8 @@ __all__ = [
     "course_create",
     "course_publish",
     "course_update",
+    "held_seats_release",
+    "held_seats_release_now",
     "member_create",
     "member_deactivate",
     "member_set_password",
@@ -79,6 +87,7 @@ __all__ = [
     "network_admin_create",
     "offering_cancel",
     "offering_create",
+    "offering_quotas_set",
     "offering_update",
     "outbox_retry",
     "participant_substitute",
@@ -92,7 +101,9 @@ __all__ = [
     "resource_update",
     "resource_upload",
     "seat_request_act",
+    "seat_request_adjust",
     "seat_request_approve",
+    "seat_request_ask_more",
     "seat_request_decline",
     "seat_request_reopen",
     "seat_request_submit",
@@ -102,4 +113,5 @@ __all__ = [
     "trainer_create",
     "unique_course_slug",
     "user_set_password",
+    "waitlist_promote",
 ]

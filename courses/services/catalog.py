@@ -26,6 +26,7 @@ from ..permissions import (
 )
 from .authorization import authorize
 from .validation import validate
+from .waitlist import promote_waitlist
 
 
 def refresh_next_start_dates(*, courses: Iterable[Course | int] | None = None) -> int:
@@ -341,6 +342,7 @@ def offering_update(
             _("A cancelled offering cannot be rescheduled; add a new offering instead."),
             field="status",
         )
+    partner_seats_before = offering.partner_seats
     changes = {
         "start_date": start_date,
         "end_date": end_date,
@@ -356,6 +358,9 @@ def offering_update(
             setattr(offering, field, value)
     validate(offering)
     offering.save()
+    if offering.partner_seats > partner_seats_before and not offering.is_cancelled:
+        # More partner seats: the waitlist moves at once, under the lock taken above.
+        promote_waitlist(offering=offering)
     catalog_changed()
     if new_status == OfferingStatus.CANCELLED and not offering.is_cancelled:
         offering = offering_cancel(offering=offering, by=by)
@@ -370,8 +375,8 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
     saying the offering was cancelled, and no request can be approved on it any more.
     """
     # Imported here: the exchange models and notifications sit on top of the catalog.
-    from .. import notifications
-    from ..models import SeatRequest, SeatRequestEvent
+    from .. import notifications, workflow
+    from ..models import SeatRequest
 
     authorize(by, may_change_offering, offering, message=_("You may not cancel this offering."))
     offering = Offering.objects.select_for_update().get(pk=offering.pk)
@@ -386,18 +391,17 @@ def offering_cancel(*, offering: Offering, by: AbstractBaseUser | None) -> Offer
         .filter(offering=offering)
         .select_related("requesting_centre", "offering__course__centre")
     )
-    SeatRequestEvent.objects.bulk_create(
-        SeatRequestEvent(
-            seat_request=seat_request,
-            actor=by,
+    # On each request's timeline, written by the request engine like every other entry; the
+    # requests keep their status (their history stays readable).
+    timeline = workflow.seat_requests()
+    for seat_request in held:
+        timeline.record(
+            seat_request,
+            by=by,
             action="offering-cancelled",
             from_status=seat_request.status,
-            to_status=seat_request.status,
-            seats_approved=seat_request.seats_approved,
             note="The host centre cancelled the offering.",
         )
-        for seat_request in held
-    )
     notifications.offering_cancelled(offering, held)
     return offering
 

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import workflow
 from ..exceptions import DomainError
 from ..models import (
     AccessRequestStatus,
@@ -23,27 +24,15 @@ from ..models import (
     Resource,
     ResourceAccessGrant,
     ResourceAccessRequest,
-    ResourceAccessRequestEvent,
     ResourceDownload,
     ResourceVisibility,
     Theme,
 )
-from ..notifications.library import (
-    notify_access_decided,
-    notify_access_requested,
-    notify_access_withdrawn,
-)
-from ..permissions import (
-    can_decide_access_request,
-    can_edit_resource,
-    can_upload_resource_for,
-    can_withdraw_access_request,
-    centre_of,
-)
+from ..notifications.library import notify_access_requested
+from ..permissions import can_edit_resource, can_upload_resource_for, centre_of
 from ..uploads import UploadRefused, check_upload
 from .authorization import authorize
 from .validation import validate
-from .webhooks import access_request_event
 
 _link_validator = URLValidator(schemes=["http", "https"])
 
@@ -313,44 +302,11 @@ def resource_download_record(
 
 A = AccessRequestStatus
 
-# The state machine of an access request: action -> the statuses it may start from, and where it
-# leads. Only a pending request changes: the owner centre grants or refuses it, the requesting
-# centre may withdraw it. Every other status is final; after a refusal or a withdrawal the
-# centre asks again with a new request (the one-pending-request rule allows it).
-ACCESS_REQUEST_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "grant": ((A.PENDING,), A.GRANTED),
-    "refuse": ((A.PENDING,), A.REFUSED),
-    "withdraw": ((A.PENDING,), A.WITHDRAWN),
-}
-
-
-def _lock_access_request(access_request: ResourceAccessRequest) -> ResourceAccessRequest:
-    # Only the request row is locked (not the resource, centres or users joined for the mail):
-    # a decision and a withdrawal of the same request queue up, and the second sees the first.
-    return (
-        ResourceAccessRequest.objects.select_for_update(of=("self",))
-        .select_related("resource__owner_centre", "requesting_centre", "requested_by")
-        .get(pk=access_request.pk)
-    )
-
-
-def _event(
-    access_request: ResourceAccessRequest,
-    *,
-    actor: AbstractBaseUser | None,
-    action: str,
-    from_status: str,
-    note: str = "",
-) -> None:
-    ResourceAccessRequestEvent.objects.create(
-        access_request=access_request,
-        actor=actor,
-        action=action,
-        from_status=from_status,
-        to_status=access_request.status,
-        note=note,
-    )
-    access_request_event(access_request, action=action)  # the centres' webhooks
+# The moves of an access request (grant, refuse, withdraw), who may make them, the timeline and
+# the notices are the request engine's (courses/workflow.py). Only a pending request changes:
+# the owner centre grants or refuses it, the requesting centre may withdraw it. Every other
+# status is final; after a refusal or a withdrawal the centre asks again with a new request
+# (the one-pending-request rule allows it).
 
 
 @transaction.atomic
@@ -385,78 +341,85 @@ def access_request_submit(
     )
     validate(access_request)
     access_request.save()
-    _event(
-        access_request, actor=by, action="requested", from_status="", note=access_request.message
+    workflow.access_requests().record(
+        access_request, by=by, action="requested", from_status="", note=access_request.message
     )
     notify_access_requested(access_request)
     return access_request
 
 
 def _decide(
-    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, action: str, response: str
+    *,
+    access_request: ResourceAccessRequest,
+    by: AbstractBaseUser,
+    action: str,
+    response: str,
+    seen: str | None,
 ) -> ResourceAccessRequest:
-    access_request = _lock_access_request(access_request)
-    if not can_decide_access_request(by, access_request):
-        raise DomainError(_("Only members of the owner centre can answer this request."))
-    sources, status = ACCESS_REQUEST_TRANSITIONS[action]
-    if access_request.status not in sources:
-        raise DomainError(
-            _("This request has been %(status)s already.")
-            % {"status": access_request.get_status_display().lower()}
-        )
-    previous = access_request.status
-    access_request.status = status
-    access_request.response = response.strip()
-    access_request.decided_by = by
-    access_request.decided_at = timezone.now()
-    validate(access_request)
-    access_request.save()
-    if status == AccessRequestStatus.GRANTED:
-        # The centre asked for the material: versions uploaded since the request are granted
-        # too (versions uploaded later inherit the grant in resource_new_version). Each
-        # version is locked before its successor is looked for: resource_new_version holds
-        # the lock on the version it supersedes until its new version is committed, so the
-        # walk either waits and then sees the new version, or gets there first and its grant
-        # is copied to the new version. Either way the whole chain is granted.
-        version = Resource.objects.select_for_update().filter(pk=access_request.resource_id)
-        version = version.first()
-        while version is not None:
-            ResourceAccessGrant.objects.get_or_create(
-                resource=version,
-                centre=access_request.requesting_centre,
-                defaults={"granted_by": by},
-            )
-            version = Resource.objects.select_for_update().filter(replaces=version).first()
-    _event(
-        access_request,
-        actor=by,
-        action=str(status),  # "granted" or "refused", the words of the timeline
-        from_status=previous,
-        note=access_request.response,
+    def answer(locked: ResourceAccessRequest) -> None:
+        locked.response = response.strip()
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        if action == "grant":
+            # The centre asked for the material: versions uploaded since the request are
+            # granted too (versions uploaded later inherit the grant in resource_new_version).
+            # Each version is locked before its successor is looked for: resource_new_version
+            # holds the lock on the version it supersedes until its new version is committed,
+            # so the walk either waits and then sees the new version, or gets there first and
+            # its grant is copied to the new version. Either way the whole chain is granted.
+            version = Resource.objects.select_for_update().filter(pk=locked.resource_id).first()
+            while version is not None:
+                ResourceAccessGrant.objects.get_or_create(
+                    resource=version,
+                    centre=locked.requesting_centre,
+                    defaults={"granted_by": by},
+                )
+                version = Resource.objects.select_for_update().filter(replaces=version).first()
+
+    return workflow.access_requests().move(
+        access_request, action, by=by, note=response.strip(), seen=seen, change=answer
     )
-    notify_access_decided(access_request)
-    return access_request
 
 
 @transaction.atomic
 def access_request_grant(
-    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, response: str = ""
+    *,
+    access_request: ResourceAccessRequest,
+    by: AbstractBaseUser,
+    response: str = "",
+    seen: str | None = None,
 ) -> ResourceAccessRequest:
-    """Grant: every member of the requesting centre may now see and download the resource."""
-    return _decide(access_request=access_request, by=by, action="grant", response=response)
+    """Grant: every member of the requesting centre may now see and download the resource.
+
+    `seen` is the state the deciding page showed (`workflow.access_requests().seen`); a request
+    that moved since is refused with what happened, and nothing changes.
+    """
+    return _decide(
+        access_request=access_request, by=by, action="grant", response=response, seen=seen
+    )
 
 
 @transaction.atomic
 def access_request_refuse(
-    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, response: str = ""
+    *,
+    access_request: ResourceAccessRequest,
+    by: AbstractBaseUser,
+    response: str = "",
+    seen: str | None = None,
 ) -> ResourceAccessRequest:
     """Refuse: the requesting centre is told, with the owner's answer, and may ask again later."""
-    return _decide(access_request=access_request, by=by, action="refuse", response=response)
+    return _decide(
+        access_request=access_request, by=by, action="refuse", response=response, seen=seen
+    )
 
 
 @transaction.atomic
 def access_request_withdraw(
-    *, access_request: ResourceAccessRequest, by: AbstractBaseUser, note: str = ""
+    *,
+    access_request: ResourceAccessRequest,
+    by: AbstractBaseUser,
+    note: str = "",
+    seen: str | None = None,
 ) -> ResourceAccessRequest:
     """The requesting centre takes back its pending request; the owner centre is told.
 
@@ -464,22 +427,6 @@ def access_request_withdraw(
     that is no longer pending (granted, refused or withdrawn already). The centre may ask for
     the resource again later with a new request.
     """
-    access_request = _lock_access_request(access_request)
-    if not can_withdraw_access_request(by, access_request):
-        raise DomainError(_("Only members of the requesting centre can withdraw this request."))
-    sources, target = ACCESS_REQUEST_TRANSITIONS["withdraw"]
-    if access_request.status not in sources:
-        if access_request.status == AccessRequestStatus.WITHDRAWN:
-            raise DomainError(_("This request has been withdrawn already."))
-        raise DomainError(
-            _("This request has been %(status)s already; only a pending request can be withdrawn.")
-            % {"status": access_request.get_status_display().lower()}
-        )
-    previous = access_request.status
-    access_request.status = target
-    validate(access_request)
-    access_request.save()
-    note = note.strip()
-    _event(access_request, actor=by, action="withdrawn", from_status=previous, note=note)
-    notify_access_withdrawn(access_request, note=note)
-    return access_request
+    return workflow.access_requests().move(
+        access_request, "withdraw", by=by, note=note.strip(), seen=seen
+    )

@@ -21,13 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .. import notifications
+from .. import notifications, workflow
 from ..exceptions import DomainError
 from ..models import (
     Offering,
     Participant,
     SeatRequest,
-    SeatRequestEvent,
     SeatRequestStatus,
 )
 from ..models.catalog import today
@@ -82,14 +81,10 @@ def _authorize(by: AbstractBaseUser, seat_request: SeatRequest) -> None:
 
 
 def _record(seat_request: SeatRequest, *, by: AbstractBaseUser, action: str, note: str) -> None:
-    SeatRequestEvent.objects.create(
-        seat_request=seat_request,
-        actor=by,
-        action=action,
-        from_status=seat_request.status,
-        to_status=seat_request.status,
-        seats_approved=seat_request.seats_approved,
-        note=note,
+    # On the request's one timeline, written by the request engine (and told to the centres'
+    # webhooks); the status does not move.
+    workflow.seat_requests().record(
+        seat_request, by=by, action=action, from_status=seat_request.status, note=note
     )
     seat_request_event(seat_request, action=action)  # the centres' webhooks, same transaction
 

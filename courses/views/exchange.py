@@ -12,13 +12,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from .. import workflow
 from ..exceptions import DomainError
-from ..forms import SeatRequestDecisionForm, SeatRequestFilterForm, SeatRequestForm
-from ..models import Offering, SeatRequest, SeatRequestEvent, SeatRequestStatus
+from ..forms import (
+    ACTION_LABELS,
+    HeldSeatsForm,
+    HeldSeatsFormSet,
+    SeatRequestDecisionForm,
+    SeatRequestFilterForm,
+    SeatRequestForm,
+)
+from ..models import Centre, Offering, SeatQuota, SeatRequest, SeatRequestEvent, SeatRequestStatus
 from ..permissions import (
     centre_of,
+    editable_offerings,
     may_act,
     may_decide,
+    may_hold_seats,
     may_request_seats,
     may_view_seat_requests,
     requestable_offerings,
@@ -27,12 +37,17 @@ from ..permissions import (
 )
 from ..services.exchange import (
     DuplicateSeatRequest,
-    allowed_transitions,
+    free_seats_for,
+    held_for_others,
+    held_seats_release_now,
+    offering_quotas_set,
     offering_refusal,
+    seat_board,
     seat_request_act,
     seat_request_submit,
 )
 from ..services.members import membership_requests_seen
+from ..workflow import StaleDecision
 from .library import access_requests_context
 from .request_news import waiting_for
 
@@ -78,7 +93,13 @@ def offering_request_view(request: HttpRequest, pk: int) -> HttpResponse:
         existing = (
             SeatRequest.objects.open().filter(offering=offering, requesting_centre=centre).first()
         )
-    context = {"offering": offering, "form": form, "refusal": refusal, "existing": existing}
+    context = {
+        "offering": offering,
+        "form": form,
+        "refusal": refusal,
+        "existing": existing,
+        "held_for_others": held_for_others(offering, centre_id=centre.pk) if centre else 0,
+    }
     return render(request, "courses/seat_request_form.html", context)
 
 
@@ -208,27 +229,35 @@ def _waitlists_with_free_seats(centre) -> list[Offering]:
     )
     result = []
     for offering in offerings:
+        # Seats held for other partner centres are not free for a waitlisted request: offer
+        # only what the approval would accept.
         for seat_request in offering.waitlist:
             seat_request.one_click_seats = min(
-                seat_request.seats_requested, offering.partner_seats_open
+                seat_request.seats_requested,
+                free_seats_for(offering, centre_id=seat_request.requesting_centre_id),
             )
-        result.append(offering)
+        offering.waitlist = [r for r in offering.waitlist if r.one_click_seats > 0]
+        if offering.waitlist:
+            result.append(offering)
     return result
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    seat_request: SeatRequest = get_object_or_404(
-        visible_seat_requests(request.user)
-        .for_listing()
-        .with_women_count()
-        .select_related("decided_by"),
-        pk=pk,
-    )
-    actions = seat_request_actions(
-        request.user, seat_request, allowed=allowed_transitions(seat_request)
-    )
+    def fetch() -> SeatRequest:
+        return get_object_or_404(
+            visible_seat_requests(request.user)
+            .for_listing()
+            .with_women_count()
+            .select_related("decided_by"),
+            pk=pk,
+        )
+
+    seat_request = fetch()
+    engine = workflow.seat_requests()
+    stale = ""
+    actions = seat_request_actions(request.user, seat_request, allowed=engine.allowed(seat_request))
     form = SeatRequestDecisionForm(request.POST or None, actions=actions)
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -238,24 +267,60 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         if not any(sides) or (action and not may_act(request.user, seat_request, action)):
             raise Http404("No such action for you on this request.")
         if form.is_valid():
+            action = form.cleaned_data["action"]
+            move = engine.moves[action]
+            if move.destructive(seat_request) and not form.cleaned_data["confirmed"]:
+                # Giving seats up is asked twice, on a page of its own (no JavaScript needed).
+                return render(
+                    request,
+                    "courses/exchange/confirm.html",
+                    {
+                        "seat_request": seat_request,
+                        "offering": seat_request.offering,
+                        "form": form,
+                        "action": action,
+                        "label": ACTION_LABELS[action],
+                    },
+                )
             try:
                 seat_request = seat_request_act(
                     seat_request=seat_request,
                     by=request.user,
-                    action=form.cleaned_data["action"],
+                    action=action,
                     response=form.cleaned_data["response"],
                     seats_approved=form.cleaned_data.get("seats_approved"),
+                    seats_requested=form.cleaned_data.get("seats_requested"),
+                    seen=form.cleaned_data["seen"] or None,
                 )
+            except StaleDecision as error:
+                # Show the request as it is now, with a fresh form and what happened.
+                stale = error.message
+                seat_request = fetch()
+                actions = seat_request_actions(
+                    request.user, seat_request, allowed=engine.allowed(seat_request)
+                )
+                form = SeatRequestDecisionForm(actions=actions)
             except DomainError as error:
                 form.add_domain_error(error)
             else:
+                if seat_request.status == SeatRequestStatus.APPROVED:
+                    # "2 of 4 seats approved", never "4 seats, approved".
+                    state = ngettext(
+                        "%(approved)d of %(requested)d seat approved",
+                        "%(approved)d of %(requested)d seats approved",
+                        seat_request.seats_requested,
+                    ) % {
+                        "approved": seat_request.seats_approved,
+                        "requested": seat_request.seats_requested,
+                    }
+                else:
+                    state = _("The request is %(status)s") % {
+                        "status": seat_request.get_status_display().lower()
+                    }
                 messages.success(
                     request,
-                    _("The request is %(status)s; %(centre)s has been told by e-mail.")
-                    % {
-                        "status": seat_request.get_status_display().lower(),
-                        "centre": _other_side(request, seat_request),
-                    },
+                    _("%(state)s; %(centre)s has been told by e-mail.")
+                    % {"state": state, "centre": _other_side(request, seat_request)},
                 )
                 return redirect(seat_request)
         elif action and "action" in form.errors:
@@ -283,6 +348,8 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": actions,
         "is_host": may_decide(request.user, seat_request),
         "waitlist": waitlist,
+        "seen": engine.seen(seat_request),
+        "stale": stale,
         "named_count": seat_request.participants.active().count(),
     }
     return render(request, "courses/request_detail.html", context)
@@ -305,3 +372,68 @@ def pending_requests_context(user) -> dict:
         "pending_incoming_count": pending.incoming_for(centre).count(),
         "pending_outgoing_count": pending.outgoing_for(centre).count(),
     }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offering_quotas_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The host holds partner seats of an offering for named partner centres until a date."""
+    offering: Offering = get_object_or_404(
+        editable_offerings(request.user).select_related("course__centre"), pk=pk
+    )
+    if not may_hold_seats(request.user, offering):
+        raise Http404("Only the host centre holds its seats.")
+    centres = Centre.objects.filter(is_active=True).exclude(pk=offering.course.centre_id)
+    quotas = list(SeatQuota.objects.filter(offering=offering).select_related("centre"))
+    initial_rows = [{"centre": q.centre, "seats": q.seats} for q in quotas]
+    data = request.POST if request.method == "POST" and "save" in request.POST else None
+    form = HeldSeatsForm(data, initial={"quota_release_date": offering.quota_release_date})
+    formset = HeldSeatsFormSet(
+        data, prefix="quotas", initial=initial_rows, form_kwargs={"centres": centres}
+    )
+    if request.method == "POST" and "release" in request.POST:
+        try:
+            promoted = held_seats_release_now(offering=offering, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The held seats are released; %(count)d waitlisted request was promoted.",
+                    "The held seats are released; %(count)d waitlisted requests were promoted.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+            )
+        return redirect("offering-quotas", pk=offering.pk)
+    if data is not None and form.is_valid() and formset.is_valid():
+        try:
+            offering_quotas_set(
+                offering=offering,
+                by=request.user,
+                quota_release_date=form.cleaned_data["quota_release_date"],
+                quotas=formset.quotas(),
+            )
+        except DomainError as error:
+            if error.field == "quotas":
+                formset._non_form_errors = formset.error_class([error.message])
+            else:
+                form.add_domain_error(error)
+        else:
+            messages.success(request, _("The held seats are saved."))
+            return redirect("offering-quotas", pk=offering.pk)
+    offering.refresh_from_db()
+    waitlist = list(
+        offering.seat_requests.filter(status=SeatRequestStatus.WAITLISTED)
+        .select_related("requesting_centre")
+        .order_by("created_at", "pk")
+    )
+    context = {
+        "offering": offering,
+        "form": form,
+        "formset": formset,
+        "board": seat_board(offering),
+        "waitlist": waitlist,
+    }
+    return render(request, "courses/exchange/quotas.html", context)

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .. import workflow
 from ..exceptions import DomainError
 from ..filters import ResourceFilter
 from ..forms import (
@@ -357,6 +358,7 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     access_request=access_request,
                     by=request.user,
                     note=withdraw_form.cleaned_data["note"],
+                    seen=_seen(request),
                 )
             except DomainError as error:
                 # Answered or withdrawn meanwhile: the page shows what happened instead.
@@ -373,9 +375,11 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(access_request)
     elif request.method == "POST":
         form = AccessDecisionForm(request.POST)
-        if not may_decide:
+        if not can_decide_access_request(request.user, access_request):
             messages.error(request, _("This request cannot be answered any more."))
             return redirect(access_request)
+        # An answer on a request that was answered meanwhile goes to the service, which refuses
+        # it and says what happened, by whom and when.
         if form.is_valid():
             decide = (
                 services.access_request_grant
@@ -387,6 +391,7 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     access_request=access_request,
                     by=request.user,
                     response=form.cleaned_data["response"],
+                    seen=_seen(request),
                 )
             except DomainError as error:
                 messages.error(request, error.message)
@@ -415,8 +420,14 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "withdraw_form": withdraw_form,
             "resource_visible": resource_visible,
             "is_owner_side": sees_owner_side_of_access_request(request.user, access_request),
+            "seen": workflow.access_requests().seen(access_request),
         },
     )
+
+
+def _seen(request: HttpRequest) -> str | None:
+    """The state of the request the deciding page showed (see courses.workflow)."""
+    return request.POST.get("seen") or None
 
 
 # Context helpers for pages built elsewhere (/requests/ and the course page) ----------------

@@ -101,6 +101,14 @@ def _describe(event: SeatRequestEvent) -> str:
             seat_request.seats_requested,
         ),
         "promote": _("Promoted from the waitlist of %(host)s on %(course)s."),
+        "adjust": ngettext(
+            "%(host)s changed the approved seats on %(course)s: %(approved)d of %(requested)d "
+            "seat approved.",
+            "%(host)s changed the approved seats on %(course)s: %(approved)d of %(requested)d "
+            "seats approved.",
+            seat_request.seats_requested,
+        ),
+        "ask-more": _("%(requester)s asked for more seats on %(course)s."),
         "waitlist": _("%(host)s put the request on its waitlist for %(course)s."),
         "decline": _("%(host)s declined the request for %(course)s."),
         "withdraw": _("%(requester)s withdrew its request for %(course)s."),

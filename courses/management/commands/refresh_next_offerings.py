@@ -5,6 +5,7 @@ documents) on every write. Only "next" moves with the calendar: a run that start
 no longer the next one. Run this daily, shortly after midnight, from cron; until it runs, the
 catalog's default order may treat a run that began today as next (a row always shows the runs
 as of today). Safe to run at any time and as often as wanted.
+It also releases held partner seats whose release date has come (see `release_held_seats`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,23 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
 from courses.services import refresh_next_start_dates
+from courses.services.exchange import held_seats_release
 
 
 class Command(BaseCommand):
     help = "Move the catalog's day on to today and each course's next run (run daily from cron)."
 
     def handle(self, *args: object, **options: object) -> None:
+        # The day moved: held seats whose release date has come join the pool.
+        promoted = held_seats_release()
+        self.stdout.write(
+            ngettext(
+                "Held seats released: %(count)d waitlisted request promoted.",
+                "Held seats released: %(count)d waitlisted requests promoted.",
+                promoted,
+            )
+            % {"count": promoted}
+        )
         moved = refresh_next_start_dates()
         self.stdout.write(
             ngettext(
