@@ -1,5 +1,5 @@
-"""At 375×812, without JavaScript: a compact header whose menu opens, what the visitor came for
-first, targets of at least 24×24 px. Screenshots of the pages a member goes through."""
+"""At 375x812, without JavaScript: a compact header whose menu opens, what the visitor came for
+first, targets of at least 24x24 px. Screenshots of the pages a member goes through."""
 
 from __future__ import annotations
 
