@@ -37,7 +37,9 @@ def test_a_member_on_a_phone_finds_dates_seats_and_a_menu_without_javascript(pho
         host,
         title="Protection of Civilians Course",
         slug="poc-course",
-        description="\n\n".join(["A long description of the course, paragraph after paragraph."] * 12),
+        description="\n\n".join(
+            ["A long description of the course, paragraph after paragraph."] * 12
+        ),
     )
     offering = make_offering(course, start_in_days=45)
     later = make_offering(course, start_in_days=120)
