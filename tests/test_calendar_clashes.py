@@ -39,7 +39,9 @@ def test_the_calendar_flags_a_plausible_clash_with_its_reason(client, centre_a, 
     french = Language.objects.get(code="fr")
     ours = make_course(centre_a, title="Civilians course A", themes=[theme], languages=[english])
     theirs = make_course(centre_b, title="Civilians course B", themes=[theme], languages=[english])
-    french_run = make_course(centre_b, title="Cours en francais", themes=[theme], languages=[french])
+    french_run = make_course(
+        centre_b, title="Cours en francais", themes=[theme], languages=[french]
+    )
     offering = make_offering(ours, start_in_days=60)
     for course in (theirs, french_run):
         make_offering(course, start_date=offering.start_date, end_date=offering.end_date)
