@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from django.urls import reverse
@@ -32,3 +33,13 @@ def test_a_member_still_gets_404_for_what_is_not_theirs_to_see(client, centre_a,
     hidden = make_resource(centre_a, title="Centre only plan", visibility="centre")
     client.force_login(trainer_b)
     assert client.get(reverse("resource-download", args=[hidden.pk])).status_code == 404
+
+
+def test_post_a_course_is_in_the_main_navigation_of_members_who_may(client, trainer_a):
+    nav = r'<nav class="site-nav".*?</nav>'
+    html = client.get(reverse("course-list")).content.decode()
+    assert reverse("course-create") not in re.search(nav, html, re.S).group(0)
+    client.force_login(trainer_a)
+    html = client.get(reverse("course-list")).content.decode()
+    menu = re.search(nav, html, re.S).group(0)
+    assert f'href="{reverse("course-create")}"' in menu and "Post a course" in menu
