@@ -37,14 +37,14 @@ install: $(VENV)/.runtime ## create .venv and install the runtime requirements
 install-dev: $(VENV)/.dev ## install what the tests and linters need too
 
 catalogs: install ## compile the translation catalogs (locale/*/LC_MESSAGES/django.mo) that changed
-	$(BIN)/python manage.py compile_catalogs
+	$(DEV) $(BIN)/python manage.py compile_catalogs
 
 messages: install-dev ## refresh the catalogs of vi, id and th from the code, then compile them
 	@command -v xgettext >/dev/null || (export DEBIAN_FRONTEND=noninteractive; \
 		apt-get update && apt-get install -y --no-install-recommends gettext)
-	$(BIN)/python manage.py makemessages --locale vi --locale id --locale th --no-location --no-obsolete \
+	$(DEV) $(BIN)/python manage.py makemessages --locale vi --locale id --locale th --no-location --no-obsolete \
 		--ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'staticfiles/*'
-	$(BIN)/python manage.py compile_catalogs
+	$(DEV) $(BIN)/python manage.py compile_catalogs
 
 migrate: install catalogs ## apply database migrations
 	$(DEV) $(BIN)/python manage.py migrate --noinput
@@ -63,7 +63,7 @@ run: seed ## install, migrate, load the demo data, serve on http://127.0.0.1:800
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: migrate ## run only the outbox worker (delivers e-mail, retries with back-off)
-	$(BIN)/python manage.py outbox_worker
+	$(DEV) $(BIN)/python manage.py outbox_worker
 
 # The browser journeys need Debian's Chromium: `make test` installs it when it can (as root with
 # apt-get, like `make browsers`), or stops with the one command to run. Not needed with

@@ -33,7 +33,6 @@ from ..models.catalog import today
 from ..models.participants import PERSONAL_FIELDS, ParticipantDetails
 from ..permissions import may_name_participants
 from .validation import validate
-from .webhooks import seat_request_event
 
 
 def naming_refusal(seat_request: SeatRequest, *, on: datetime.date | None = None) -> str | None:
@@ -81,12 +80,11 @@ def _authorize(by: AbstractBaseUser, seat_request: SeatRequest) -> None:
 
 
 def _record(seat_request: SeatRequest, *, by: AbstractBaseUser, action: str, note: str) -> None:
-    # On the request's one timeline, written by the request engine (and told to the centres'
-    # webhooks); the status does not move.
+    # On the request's one timeline, written by the request engine, which also tells the
+    # centres' webhooks in the same transaction; the status does not move.
     workflow.seat_requests().record(
         seat_request, by=by, action=action, from_status=seat_request.status, note=note
     )
-    seat_request_event(seat_request, action=action)  # the centres' webhooks, same transaction
 
 
 def _check_capacity(seat_request: SeatRequest) -> None:
