@@ -65,7 +65,19 @@ run: seed ## install, migrate, load the demo data, serve on http://127.0.0.1:800
 worker: migrate ## run only the outbox worker (delivers e-mail, retries with back-off)
 	$(DEV) $(BIN)/python manage.py outbox_worker
 
-test: install-dev catalogs ## install what the tests need and run every test
+# The browser journeys need Debian's Chromium: `make test` installs it when it can (as root with
+# apt-get, like `make browsers`), or stops with the one command to run. Not needed with
+# PYTEST_ARGS='-m "not browser"'.
+CHROMIUM_PATH ?= /usr/bin/chromium
+NEEDS_CHROMIUM := $(if $(findstring not browser,$(PYTEST_ARGS)),,chromium)
+
+chromium:
+	@if [ -x "$(CHROMIUM_PATH)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then $(MAKE) --no-print-directory browsers; \
+	else echo "The browser journeys need Chromium at $(CHROMIUM_PATH). Run: sudo make browsers"; \
+		echo "(or leave the journeys out: make test PYTEST_ARGS='-m \"not browser\"')"; exit 1; fi
+
+test: install-dev catalogs $(NEEDS_CHROMIUM) ## install what the tests need (Chromium too) and run every test
 	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev ## ruff: lint and format check
@@ -79,7 +91,7 @@ format: install-dev ## ruff: fix what can be fixed and format
 clean: ## remove the virtualenv, caches and the local SQLite database
 	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3 staticfiles
 
-.PHONY: serve browsers bench
+.PHONY: serve browsers bench chromium
 
 serve: install ## production mode: collectstatic, migrate, gunicorn and the outbox worker (needs SECRET_KEY, ALLOWED_HOSTS)
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput

@@ -71,6 +71,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped for browsers that ask (the catalog: 40 KB of HTML, 6 KB on the wire). After
+    # WhiteNoise, which serves its own pre-compressed static files. BREACH: Django masks the CSRF
+    # token afresh on every response and GZipMiddleware pads each response with random bytes,
+    # so a secret cannot be read from compressed sizes (see README, "Compression").
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language: the user's choice (session/cookie from /i18n/setlang/), then Accept-Language,
     # then English. After sessions (it reads them), before common (which may redirect).

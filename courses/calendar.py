@@ -103,14 +103,17 @@ class PlanItem:
     themes: frozenset[int]
     start_date: datetime.date
     end_date: datetime.date
+    # The languages of instruction: a French-taught course does not compete for the people of
+    # an English-taught one. Empty when not known, which rules nothing out.
+    languages: frozenset[int] = frozenset()
 
 
 def find_clashes(items: Sequence[PlanItem]) -> dict[int, set[int]]:
     """Possible clashes: for each offering key, the keys of the offerings it clashes with.
 
     Two offerings clash when they run at different centres, for the same audience, share at
-    least one theme, and their dates overlap (at least one day in common): the same people
-    would be asked to choose between them. Offerings of one centre never clash with each
+    least one theme and a language of instruction, and their dates overlap (at least one day
+    in common): the same people would be asked to choose between them. Offerings of one centre never clash with each
     other: a centre plans its own parallel runs on purpose. Pass cancelled offerings out.
     """
     clashes: dict[int, set[int]] = {}
@@ -123,6 +126,7 @@ def find_clashes(items: Sequence[PlanItem]) -> dict[int, set[int]]:
                 other.centre != item.centre
                 and other.audience == item.audience
                 and item.themes & other.themes
+                and (not item.languages or not other.languages or item.languages & other.languages)
             ):
                 clashes.setdefault(item.key, set()).add(other.key)
                 clashes.setdefault(other.key, set()).add(item.key)

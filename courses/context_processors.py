@@ -1,6 +1,12 @@
 from django.http import HttpRequest
 
-from .permissions import may_use_admin, may_view_reports, may_view_seat_requests, membership_of
+from .permissions import (
+    may_post_course,
+    may_use_admin,
+    may_view_reports,
+    may_view_seat_requests,
+    membership_of,
+)
 
 
 def membership(request: HttpRequest) -> dict:
@@ -15,4 +21,5 @@ def membership(request: HttpRequest) -> dict:
         "nav_requests": may_view_seat_requests(user),
         "nav_reports": may_view_reports(user),
         "nav_admin": may_use_admin(user),
+        "nav_post_course": may_post_course(user),
     }

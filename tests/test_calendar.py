@@ -225,8 +225,8 @@ def test_calendar_query_count_does_not_grow_with_offerings(
         offering_on(course, f"2026-06-0{n + 1}", "2026-06-12")
     # The catalog's version, the facets' rows (cached until a centre, theme or language
     # changes) and their counts (one query), the month, the clash candidates (each with their
-    # themes), and the theme and centre lists of the form.
-    with django_assert_max_num_queries(11):
+    # themes and languages of instruction), and the theme and centre lists of the form.
+    with django_assert_max_num_queries(13):
         response = client.get("/calendar/", {"month": "2026-06"})
     assert len(response.context["month_offerings"]) == 6
     assert re.search(r"6 offerings this month", response.content.decode())

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -122,16 +124,22 @@ class OfferingInline(admin.TabularInline):
     show_change_link = True
     # An offering with seat requests is never hard-deleted from a course form.
     can_delete = False
-    # Narrow inputs, so that a whole offering fits on one row of the course form.
-    widths = {"city": "8em", "country": "9em", "seats_total": "4em", "partner_seats": "4em"}
-    short_labels = {"seats_total": "seats", "partner_seats": "partner seats"}
+    # Narrow inputs, so that a whole offering fits on one row of the course form. Classes of
+    # static/css/admin.css, not style attributes: the Content-Security-Policy refuses those.
+    widths = {"city": "admin-width-8", "country": "admin-width-9", "seats_total": "admin-width-4"}
+    widths["partner_seats"] = "admin-width-4"
+    short_labels = {"seats_total": _("seats"), "partner_seats": _("partner seats")}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None and db_field.name in self.widths:
-            field.widget.attrs["style"] = f"width: {self.widths[db_field.name]}"
+            field.widget.attrs["class"] = self.widths[db_field.name]
         if field is not None and db_field.name in self.short_labels:
             field.label = self.short_labels[db_field.name]
+        if field is not None:
+            # A table row's inputs have their column heading only: each one names itself to
+            # screen readers (and to axe-core's "label" and "select-name" rules).
+            field.widget.attrs["aria-label"] = capfirst(field.label)
         return field
 
     @admin.display(description=_("approved"))
@@ -169,7 +177,9 @@ class CourseAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHist
     list_select_related = ("centre",)
     search_fields = ("title", "slug", "summary", "centre__name", "centre__short_name")
     date_hierarchy = "created_at"
-    autocomplete_fields = ("centre", "themes", "languages")
+    # Themes and languages are short reference lists: ticked in a list of labelled checkboxes,
+    # where the autocomplete's search box had no label anyone could read.
+    autocomplete_fields = ("centre",)
     readonly_fields = ("slug", "created_by", "created_at", "updated_at")
     inlines = (OfferingInline,)
     actions = ("publish", "archive", export_csv)
@@ -199,8 +209,13 @@ class CourseAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHist
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in ("title", "summary") and field is not None:
-            field.widget.attrs["style"] = "width: 40em; max-width: 100%"
+            field.widget.attrs["class"] = "admin-width-40"
         return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in ("themes", "languages"):
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("updated"), ordering="updated_at")
     def updated(self, course: Course) -> str:

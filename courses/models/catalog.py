@@ -577,6 +577,11 @@ class Offering(models.Model):
         return self.start_date < today()
 
     @property
+    def is_running(self) -> bool:
+        """Whether the offering is under way today (started, not yet ended)."""
+        return self.start_date <= today() <= self.end_date
+
+    @property
     def is_open_to_partners(self) -> bool:
         """Whether another centre may still ask for a seat on this offering."""
         return (

@@ -73,7 +73,7 @@ def offerings_of(
             offerings = offerings.open_to_partners()
     return (
         offerings.select_related("course", "course__centre")
-        .prefetch_related("course__themes")
+        .prefetch_related("course__themes", "course__languages")
         .order_by("start_date", "end_date", "pk")
     )
 
@@ -116,6 +116,7 @@ def _mark_clashes(shown: list[Offering], courses: CourseQuerySet) -> int:
                 themes=frozenset(t.pk for t in o.course.themes.all()),
                 start_date=o.start_date,
                 end_date=o.end_date,
+                languages=frozenset(language.pk for language in o.course.languages.all()),
             )
             for o in candidates.values()
         ]
@@ -124,6 +125,22 @@ def _mark_clashes(shown: list[Offering], courses: CourseQuerySet) -> int:
     for offering in scheduled:
         keys = clashes.get(offering.pk, set())
         offering.clashes = sorted((candidates[k] for k in keys), key=lambda o: (o.start_date, o.pk))
+        # Why each pair is flagged, shown beside it: the themes and languages they share.
+        offering.clash_details = [
+            {
+                "offering": other,
+                "themes": sorted(
+                    _(t.name)
+                    for t in set(offering.course.themes.all()) & set(other.course.themes.all())
+                ),
+                "languages": sorted(
+                    _(lang.name)
+                    for lang in set(offering.course.languages.all())
+                    & set(other.course.languages.all())
+                ),
+            }
+            for other in offering.clashes
+        ]
         flagged += bool(keys)
     return flagged
 

@@ -33,6 +33,7 @@ def permission_required_for(
     field: str | None = None,
     as_arg: str | None = None,
     login: bool = True,
+    hidden_asks_login: bool = False,
 ) -> Callable[[View], View]:
     """Make a view refuse (404) unless `decision` allows the user, on the looked-up object.
 
@@ -42,6 +43,9 @@ def permission_required_for(
     - `decision(user, obj)` (or `decision(user)` without a lookup): the permission; refused
       means 404, like an object out of scope.
     - `login`: a visitor is redirected to the login page first.
+    - `hidden_asks_login`: with `login=False`, a visitor asking for an object out of their reach
+      (perhaps one for members) is sent to the login page, which then leads back, instead of
+      a 404 that ends the journey. Members still get 404, so nothing is told about a row.
     """
 
     def wrap(view: View) -> View:
@@ -55,6 +59,10 @@ def permission_required_for(
                     raise Http404(_("There is no such page for you."))
                 return view(request, *args, **kwargs)
             value = kwargs.pop(url_kwarg)
+            if hidden_asks_login and not user.is_authenticated:
+                obj_or_none = lookup(user).filter(**{field or url_kwarg: value}).first()
+                if obj_or_none is None:
+                    return redirect_to_login(request.get_full_path())
             obj: Model = get_object_or_404(lookup(user), **{field or url_kwarg: value})
             if decision is not None and not decision(user, obj):
                 raise Http404(_("There is no such page for you."))

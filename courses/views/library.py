@@ -81,7 +81,7 @@ def _visible_for_page(user: Any) -> QuerySet:
     )
 
 
-@permission_required_for(lookup=_visible_for_page, login=False)
+@permission_required_for(lookup=_visible_for_page, login=False, hidden_asks_login=True)
 @require_GET
 def resource_detail(request: HttpRequest, resource: Resource) -> HttpResponse:
     versions = resource.version_history()
@@ -252,7 +252,7 @@ def resource_archive(request: HttpRequest, resource: Resource) -> HttpResponse:
 
 # Visibility is checked on every download: a link shared outside the allowed centres, or kept
 # after access was withdrawn, is a 404.
-@permission_required_for(lookup=visible_resources, login=False)
+@permission_required_for(lookup=visible_resources, login=False, hidden_asks_login=True)
 @require_GET
 def resource_download(request: HttpRequest, resource: Resource) -> HttpResponse:
     if resource.is_link:

@@ -28,19 +28,32 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.hookimpl(trylast=True)
+HERE = Path(__file__).resolve().parent
+
+
+def _is_journey(item) -> bool:
+    return Path(str(item.path)).resolve().parent == HERE
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    # Every journey runs against the live server in its own thread, so it needs real
-    # transactions (each journey ends by emptying the tables; see _reference_data).
-    here = Path(__file__).resolve().parent
-    journeys = []
+    # The markers go on first, before pytest's own `-m` selection runs, so that
+    # `-m "not browser"` really leaves the journeys out (a marker added after the selection
+    # would be seen by nothing). Every journey runs against the live server in its own thread,
+    # so it needs real transactions (each journey ends by emptying the tables; see
+    # _reference_data).
     for item in items:
-        if Path(str(item.fspath)).resolve().parent == here:
+        if _is_journey(item):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.django_db(transaction=True))
-            journeys.append(item)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
     # The journeys run last (after pytest-django's own ordering), so the tables they empty
     # when they end cannot surprise another transactional test.
+    items = session.items
+    journeys = [item for item in items if _is_journey(item)]
     chosen = {id(item) for item in journeys}
     items[:] = [item for item in items if id(item) not in chosen] + journeys
 

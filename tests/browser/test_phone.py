@@ -1,0 +1,81 @@
+"""At 375x812, without JavaScript: a compact header whose menu opens, what the visitor came for
+first, targets of at least 24x24 px. Screenshots of the pages a member goes through."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..factories import make_centre, make_course, make_offering, make_seat_request, make_user
+from .conftest import log_in
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 375, "height": 812},
+        locale="en-GB",
+        java_script_enabled=False,
+    )
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def _box(locator) -> dict:
+    box = locator.bounding_box()
+    assert box is not None, locator
+    return box
+
+
+def test_a_member_on_a_phone_finds_dates_seats_and_a_menu_without_javascript(phone, screenshot):
+    page = phone
+    host = make_centre(name="Malaysian Peacekeeping Centre", short_name="MPC", slug="mpc")
+    guest = make_centre(name="Peace Operations Center", short_name="POC", slug="poc")
+    trainer = make_user("poc-trainer", centre=guest)
+    course = make_course(
+        host,
+        title="Protection of Civilians Course",
+        slug="poc-course",
+        description="\n\n".join(
+            ["A long description of the course, paragraph after paragraph."] * 12
+        ),
+    )
+    offering = make_offering(course, start_in_days=45)
+    later = make_offering(course, start_in_days=120)
+    seat_request = make_seat_request(offering, by=trainer)
+
+    log_in(page, "poc-trainer")
+    page.goto("/")
+    # The header is one compact row; the menu is folded behind its summary.
+    assert _box(page.locator(".site-header")).get("height") <= 80
+    nav_link = page.locator(".site-nav").get_by_role("link", name="Calendar")
+    assert not nav_link.is_visible()
+    page.locator(".site-menu__toggle").click()
+    assert nav_link.is_visible()
+    logout = _box(page.get_by_role("button", name="Log out"))
+    assert logout["width"] >= 24 and logout["height"] >= 24
+    screenshot(page, "1-home-menu-open")
+    page.goto("/")
+    screenshot(page, "1-home")
+
+    page.goto("/courses/")
+    screenshot(page, "2-catalog")
+
+    page.goto(f"/courses/{course.slug}/")
+    offerings = _box(page.locator(".course-offerings"))
+    description = _box(page.get_by_role("region", name="Description"))
+    assert offerings["y"] < description["y"], "the dates come before the description"
+    assert offerings["y"] < 812, "the dates are on the first screen"
+    screenshot(page, "3-course")
+
+    page.goto(f"/offerings/{later.pk}/request/")
+    facts = _box(page.get_by_role("complementary", name="The offering"))
+    form = _box(page.locator("main form").first)
+    assert facts["y"] < form["y"], "the seats left come above the request form"
+    screenshot(page, "4-request-form")
+
+    page.goto(f"/requests/{seat_request.pk}/")
+    screenshot(page, "5-request")
+    # Nothing wider than the screen: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
