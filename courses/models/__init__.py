@@ -51,6 +51,7 @@ from .library import (
 )
 from .outbox import OutboxKind, OutboxMessage, OutboxMessageQuerySet, OutboxStatus
 from .participants import (
+    Attendance,
     Gender,
     Participant,
     ParticipantQuerySet,
@@ -65,6 +66,7 @@ __all__ = [
     "OPEN_SEAT_REQUEST_STATUSES",
     "AccessRequestStatus",
     "ApiToken",
+    "Attendance",
     "ApiTokenQuerySet",
     "Audience",
     "Centre",

@@ -56,6 +56,14 @@ class Service(models.TextChoices):
     CIVILIAN = "civilian", _("Civilian")
 
 
+class Attendance(models.TextChoices):
+    """What the host records from the offering's start date on (blank: not recorded yet)."""
+
+    ATTENDED = "attended", _("Attended")
+    COMPLETED = "completed", _("Completed")
+    NO_SHOW = "no-show", _("No-show")
+
+
 # The fields that identify a person: never in the audit history, blanked by the retention purge.
 PERSONAL_FIELDS = ("rank", "full_name", "email", "position")
 
@@ -100,6 +108,14 @@ class Participant(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Set when the person no longer comes: removed, or replaced by another (see `replaced_by`).
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    # Recorded by the host on the roll, from the offering's start date on; blank until then.
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, blank=True
+    )
+    attendance_recorded_at = models.DateTimeField(null=True, blank=True)
+    attendance_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # Set by the retention purge, once the personal fields are blanked.
     purged_at = models.DateTimeField(null=True, blank=True)
     # The audit keeps who changed what and when, but never a name: the history is read in the
@@ -121,6 +137,10 @@ class Participant(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(service__in=Service.values), name="participant_service_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance="") | Q(attendance__in=Attendance.values),
+                name="participant_attendance_valid",
             ),
             models.UniqueConstraint(
                 fields=["seat_request", "email"],
