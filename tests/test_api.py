@@ -481,3 +481,33 @@ def test_participants_appear_nowhere_else(api_client, world, named, trainer_c, t
         for api in (api_client(), third, api_client(trainer_a)):
             response = api.get(path)
             assert "Somchai" not in response.content.decode(), (path, response.status_code)
+
+
+def test_a_seat_request_reports_the_women_it_names_once_participants_are_named(
+    api_client, trainer_a, trainer_b
+):
+    """The API says who comes as the pages do: the women announced in advance until people are
+    named, then the women among the named participants (and how many are named)."""
+    from courses.services import ParticipantDetails, participants_update, seat_request_approve
+
+    offering = make_offering(make_course(trainer_a.membership.centre), partner_seats=6)
+    seat_request = make_seat_request(offering, by=trainer_b, seats_requested=3, women_nominated=2)
+    seat_request_approve(seat_request=seat_request, by=trainer_a, seats_approved=3)
+    url = f"/api/v1/seat-requests/{seat_request.pk}/"
+
+    body = api_client(trainer_b).get(url).json()
+    assert (body["women_nominated"], body["women"], body["participants_named"]) == (2, 2, 0)
+
+    participants_update(
+        seat_request=seat_request,
+        by=trainer_b,
+        add=[
+            ParticipantDetails(full_name="Siti Rahma", gender="female", service="police"),
+            ParticipantDetails(full_name="Budi Santoso", gender="male", service="military"),
+        ],
+    )
+    for user in (trainer_a, trainer_b):
+        body = api_client(user).get(url).json()
+        assert (body["women_nominated"], body["women"], body["participants_named"]) == (2, 1, 2)
+    listed = api_client(trainer_a).get("/api/v1/seat-requests/").json()["results"]
+    assert [(row["id"], row["women"]) for row in listed] == [(seat_request.pk, 1)]

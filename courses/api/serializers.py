@@ -194,6 +194,17 @@ class SeatRequestSerializer(serializers.ModelSerializer):
     actions = serializers.SerializerMethodField(
         help_text="What the caller may do with the request now (POST to its decision URL)."
     )
+    participants_named = serializers.IntegerField(
+        source="named_count",
+        read_only=True,
+        help_text="How many participants are named (and still come) on the request.",
+    )
+    women = serializers.IntegerField(
+        source="women_count",
+        read_only=True,
+        help_text="The women of the request: among its named participants once any are named, "
+        "otherwise `women_nominated`, the number given in advance.",
+    )
 
     class Meta:
         model = SeatRequest
@@ -205,6 +216,8 @@ class SeatRequestSerializer(serializers.ModelSerializer):
             "requesting_centre",
             "seats_requested",
             "women_nominated",
+            "participants_named",
+            "women",
             "participant_profile",
             "message",
             "status",

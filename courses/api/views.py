@@ -330,7 +330,12 @@ class SeatRequestViewSet(
         return SeatRequestDetailSerializer
 
     def _visible(self) -> QuerySet[SeatRequest]:
-        return visible_seat_requests(self.request.user).for_listing()
+        return (
+            visible_seat_requests(self.request.user)
+            .for_listing()
+            .with_named_count()
+            .with_women_count()
+        )
 
     def get_object(self) -> SeatRequest:
         return self.get_object_by_id(
