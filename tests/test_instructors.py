@@ -359,6 +359,9 @@ def test_the_answer_reaches_the_requesting_centre_in_each_members_language(
     by_language = {mail.language: mail for mail in mails}
     assert trainer_b.email in by_language["vi"].recipients
     assert "Welcome." in by_language["vi"].body_text
+    assert by_language["vi"].subject.startswith("[APCN] Yêu cầu huấn luyện viên #")
+    assert "Centre đã phê duyệt yêu cầu của trung tâm bạn" in by_language["vi"].body_text
+    assert by_language["en"].subject.startswith("[APCN] Instructor request #")
     # Only the other side is told: the lending centre's members get nothing of their own move.
     assert all(trainer_a.email not in mail.recipients for mail in mails)
 
