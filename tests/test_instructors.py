@@ -285,12 +285,47 @@ def test_approving_dates_that_overlap_an_approved_loan_is_refused(
     first = ask(offer, trainer_b, start=10, days=5)
     second = ask(offer, trainer_c, start=13, days=5)
     apart = ask(offer, trainer_c, start=20, days=2)
+    # Both asked before either was approved: the approval is where the clash is refused.
     instructor_request_approve(instructor_request=first, by=trainer_a)
     with pytest.raises(DomainError, match="two places at once"):
         instructor_request_approve(instructor_request=second, by=trainer_a)
     assert InstructorRequest.objects.get(pk=second.pk).status == S.PENDING
     instructor_request_approve(instructor_request=apart, by=trainer_a)
     assert InstructorRequest.objects.get(pk=apart.pk).status == S.APPROVED
+
+
+@pytest.mark.django_db
+def test_asking_for_dates_already_lent_is_a_form_error(
+    client, offer, trainer_a, trainer_b, trainer_c
+):
+    instructor_request_approve(
+        instructor_request=ask(offer, trainer_b, start=10, days=5), by=trainer_a
+    )
+    client.force_login(trainer_c)
+    response = client.post(
+        reverse("instructor-request", args=[offer.pk]),
+        {
+            "start_date": day(12).isoformat(),
+            "end_date": day(13).isoformat(),
+            "city": "Hanoi",
+            "country": "VN",
+            "purpose": "A course.",
+        },
+    )
+    assert response.status_code == 200
+    assert "two places at once" in response.content.decode()
+    assert InstructorRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_list_takes_the_same_queries_for_many_offers(
+    client, centre_a, django_assert_max_num_queries
+):
+    for n in range(12):
+        make_instructor(centre_a, title=f"Instructor {n:02d}")
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("instructor-list"))
+    assert "Instructor 11" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -307,8 +342,8 @@ def test_a_cancelled_loan_frees_its_dates(offer, trainer_a, trainer_b, trainer_c
 def test_the_overlap_is_shown_on_the_page_and_nothing_changes(
     client, offer, trainer_a, trainer_b, trainer_c
 ):
-    instructor_request_approve(instructor_request=ask(offer, trainer_b), by=trainer_a)
     clash = ask(offer, trainer_c)
+    instructor_request_approve(instructor_request=ask(offer, trainer_b), by=trainer_a)
     client.force_login(trainer_a)
     response = client.post(
         clash.get_absolute_url(),

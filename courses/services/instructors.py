@@ -178,6 +178,9 @@ def instructor_request_submit(
             % {"title": instructor.title, "start": _day(start_date), "end": _day(end_date)},
             field="start_date",
         )
+    clash = _clash(instructor, start_date, end_date)
+    if clash is not None:
+        raise DomainError(_already_lent(instructor, clash), field="start_date")
     if not purpose.strip():
         raise DomainError(
             _("Tell the lending centre what the instructor is needed for."), field="purpose"
@@ -199,6 +202,41 @@ def instructor_request_submit(
     )
     instructor_request_submitted(instructor_request)
     return instructor_request
+
+
+def _clash(
+    instructor: Instructor,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    exclude: InstructorRequest | None = None,
+) -> InstructorRequest | None:
+    """The approved loan of `instructor` overlapping `start`..`end`, if any.
+
+    Run it under the offer's row lock (`select_for_update` on the instructor): the lock is what
+    makes "no other approved loan overlaps" still true when the caller writes.
+    """
+    loans = InstructorRequest.objects.approved().filter(instructor_id=instructor.pk)
+    if exclude is not None:
+        loans = loans.exclude(pk=exclude.pk)
+    return (
+        loans.overlapping(start, end)
+        .select_related("requesting_centre")
+        .order_by("start_date", "pk")
+        .first()
+    )
+
+
+def _already_lent(instructor: Instructor, clash: InstructorRequest) -> str:
+    return _(
+        "%(title)s is already lent to %(centre)s from %(start)s to %(end)s; an "
+        "instructor cannot be in two places at once."
+    ) % {
+        "title": instructor.title,
+        "centre": clash.requesting_centre.short_name,
+        "start": _day(clash.start_date),
+        "end": _day(clash.end_date),
+    }
 
 
 def _answer(by: AbstractBaseUser | None, response: str):
@@ -226,27 +264,9 @@ def instructor_request_approve(
     """
 
     def approve(locked: InstructorRequest) -> None:
-        clash = (
-            InstructorRequest.objects.approved()
-            .filter(instructor_id=locked.instructor_id)
-            .exclude(pk=locked.pk)
-            .overlapping(locked.start_date, locked.end_date)
-            .select_related("requesting_centre")
-            .first()
-        )
+        clash = _clash(locked.instructor, locked.start_date, locked.end_date, exclude=locked)
         if clash is not None:
-            raise DomainError(
-                _(
-                    "%(title)s is already lent to %(centre)s from %(start)s to %(end)s; an "
-                    "instructor cannot be in two places at once."
-                )
-                % {
-                    "title": locked.instructor.title,
-                    "centre": clash.requesting_centre.short_name,
-                    "start": _day(clash.start_date),
-                    "end": _day(clash.end_date),
-                }
-            )
+            raise DomainError(_already_lent(locked.instructor, clash))
         _answer(by, response)(locked)
 
     return workflow.instructor_requests().move(
