@@ -50,6 +50,8 @@ from .models import (
     Centre,
     Course,
     DeliveryMode,
+    Instructor,
+    InstructorKind,
     Language,
     Level,
     Offering,
@@ -761,3 +763,68 @@ class ResourceFilter(django_filters.FilterSet):
         # Several themes join the M2M table; distinct keeps each resource once.
         queryset = super().filter_queryset(queryset)
         return queryset.distinct() if self.form.cleaned_data.get("theme") else queryset
+
+
+# The instructor exchange ---------------------------------------------------------------------
+
+
+class InstructorFilter(django_filters.FilterSet):
+    """The query parameters of /instructors/: theme, language, kind, centre, and
+    `available_from`/`available_until` (YYYY-MM-DD: a window covers the dates and no approved
+    loan takes them). Each is declared; a bad value is shown on the form, never a 500."""
+
+    theme = django_filters.ModelMultipleChoiceFilter(
+        field_name="themes__slug",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        label=_("Theme"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    language = django_filters.ModelChoiceFilter(
+        field_name="languages",
+        to_field_name="code",
+        queryset=Language.objects.all(),
+        label=_("Language"),
+        empty_label=_("Any language"),
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=InstructorKind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple
+    )
+    centre = django_filters.ModelChoiceFilter(
+        field_name="centre",
+        to_field_name="slug",
+        queryset=Centre.objects.active(),
+        label=_("Centre"),
+        empty_label=_("Any centre"),
+    )
+    available_from = django_filters.DateFilter(
+        method="filter_available",
+        label=_("Available from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    available_until = django_filters.DateFilter(
+        method="filter_available",
+        label=_("Available until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Instructor
+        fields: list[str] = []
+
+    def filter_available(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
+        # Both dates are applied once, by the first of them that is set.
+        data = self.form.cleaned_data
+        start = data.get("available_from") or value
+        end = data.get("available_until") or start
+        if name == "available_until" and data.get("available_from"):
+            return queryset
+        if end < start:
+            start, end = end, start
+        return queryset.available_between(start, end)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Several themes join the M2M table; distinct keeps each offer once.
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        return queryset.distinct() if data.get("theme") or data.get("language") else queryset

@@ -26,6 +26,12 @@ from .models import (
     SeatRequestQuerySet,
     Theme,
 )
+from .models.instructors import (
+    Instructor,
+    InstructorQuerySet,
+    InstructorRequest,
+    InstructorRequestQuerySet,
+)
 from .models.library import (
     Resource,
     ResourceAccessGrant,
@@ -453,6 +459,95 @@ def can_withdraw_access_request(user: User, access_request: ResourceAccessReques
     return is_member_of(user, access_request.requesting_centre_id)
 
 
+# --- The instructor exchange ----------------------------------------------------------------
+#
+# A centre lists the instructors and mobile training teams it can lend. The offers are public,
+# like the catalog: a visitor (or a partner not yet in the network) learns what expertise the
+# network can send, which is the point of publishing it. The person behind an offer (name,
+# rank, biography, contact) is personal data of a serving officer: only members of the
+# network (members of any centre, and the network admin) read it, and where a lent instructor
+# or team goes (the calendar of loans, who borrowed it) is the network's business too.
+
+
+def visible_instructors(user: User) -> InstructorQuerySet:
+    """Offers whose page the user may open: the active offers of active centres; a centre's
+    members also see its archived ones; the network admin sees all."""
+    if is_network_admin(user):
+        return Instructor.objects.all()
+    visible = Q(is_archived=False) & ~Q(centre_id__in=inactive_centre_ids())
+    membership = membership_of(user)
+    if membership is not None:
+        visible |= Q(centre_id=membership.centre_id)
+    return Instructor.objects.filter(visible)
+
+
+def listed_instructors(user: User) -> InstructorQuerySet:
+    """Offers the list shows: active ones of active centres (archived ones stay reachable by
+    their own centre from its page, not from the list)."""
+    return visible_instructors(user).filter(is_archived=False)
+
+
+def may_see_instructor_details(user: User, instructor: Instructor | None = None) -> bool:
+    """Whether the user reads the personal details of an offer (name, rank, biography,
+    contact) and where instructors are lent: members of a centre and the network admin.
+    Visitors and signed-in users of no centre see the offer without them."""
+    return is_network_admin(user) or membership_of(user) is not None
+
+
+def may_offer_instructors(user: User) -> bool:
+    """Whether the user has the page to add an offer: members of a centre add for their own."""
+    return membership_of(user) is not None
+
+
+def may_manage_instructor_for(user: User, centre: Centre) -> bool:
+    """Whether the user may add, change and archive offers of `centre` by any route: its
+    members, and the network admin (through the Django admin)."""
+    return is_network_admin(user) or is_member_of(user, centre)
+
+
+def may_edit_instructor(user: User, instructor: Instructor) -> bool:
+    """Whether the user opens the edit page of an offer: a member of its centre."""
+    return is_member_of(user, instructor.centre_id)
+
+
+def editable_instructors(user: User) -> InstructorQuerySet:
+    """Offers the user may edit on the site: its own centre's."""
+    membership = membership_of(user)
+    if membership is None:
+        return Instructor.objects.none()
+    return Instructor.objects.filter(centre_id=membership.centre_id)
+
+
+def may_request_instructor(user: User, instructor: Instructor) -> bool:
+    """Whether the user may ask to borrow `instructor` for its centre: a member of another
+    centre than the one that lends it. Whether the offer can be asked for now (archived,
+    dates outside its availability) is a rule of the service, with its own message."""
+    membership = membership_of(user)
+    return membership is not None and membership.centre_id != instructor.centre_id
+
+
+def visible_instructor_requests(user: User) -> InstructorRequestQuerySet:
+    """Instructor requests the user may open: its centre's incoming and outgoing ones; every
+    one for the network admin (read only: deciding is the centres' business)."""
+    if is_network_admin(user):
+        return InstructorRequest.objects.all()
+    membership = membership_of(user)
+    if membership is None:
+        return InstructorRequest.objects.none()
+    return InstructorRequest.objects.involving(membership.centre)
+
+
+def may_answer_instructor_request(user: User, instructor_request: InstructorRequest) -> bool:
+    """The host side: members of the lending centre approve, decline or cancel a loan."""
+    return is_member_of(user, instructor_request.instructor.centre_id)
+
+
+def may_withdraw_instructor_request(user: User, instructor_request: InstructorRequest) -> bool:
+    """The requester side: members of the requesting centre withdraw their centre's request
+    (whatever the status; whether it can still be withdrawn is the request engine's rule)."""
+    return is_member_of(user, instructor_request.requesting_centre_id)
+
+
 # --- Posting courses and offerings ---------------------------------------------------------
 # Only the members (trainers and centre admins) of a course's centre post and edit it. The
 # network admin belongs to no centre and corrects courses through the Django admin instead, so
@@ -758,6 +853,10 @@ def may_open_page(user: User, obj: object) -> bool:
         return visible_resources(user).filter(pk=obj.pk).exists()
     if isinstance(obj, ResourceAccessRequest):
         return visible_access_requests(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, Instructor):
+        return visible_instructors(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, InstructorRequest):
+        return visible_instructor_requests(user).filter(pk=obj.pk).exists()
     if isinstance(obj, Centre):
         # An inactive centre has no page (centre_detail lists active centres only).
         return obj.is_active

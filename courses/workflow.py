@@ -242,6 +242,7 @@ EVENT_WORDS: dict[str, Any] = {
     "granted": gettext_lazy("granted"),
     "refused": gettext_lazy("refused"),
     "withdrawn": gettext_lazy("withdrawn"),
+    "cancel": gettext_lazy("cancelled"),
 }
 
 
@@ -416,6 +417,83 @@ def _access_request_workflow() -> Workflow:
     )
 
 
+# --- Instructor requests -----------------------------------------------------------------------
+
+
+def _instructor_request_workflow() -> Workflow:
+    from .models import Instructor, InstructorRequest, InstructorRequestEvent
+    from .models import InstructorRequestStatus as R
+    from .notifications.instructors import instructor_request_changed
+    from .permissions import may_answer_instructor_request, may_withdraw_instructor_request
+    from .services.webhooks import instructor_request_event
+
+    def lock(instructor_request: InstructorRequest) -> InstructorRequest:
+        # The offer first, then the request: an instructor cannot be in two places at once, so
+        # every approval of the same offer queues behind its lock and sees the one before.
+        instructor = Instructor.objects.select_for_update().get(pk=instructor_request.instructor_id)
+        locked = (
+            InstructorRequest.objects.select_for_update(of=("self",))
+            .select_related("requesting_centre", "requested_by")
+            .get(pk=instructor_request.pk)
+        )
+        locked.instructor = instructor
+        return locked
+
+    def may(user: User, instructor_request: InstructorRequest, side: str) -> bool:
+        if side == HOST:
+            return may_answer_instructor_request(user, instructor_request)
+        return may_withdraw_instructor_request(user, instructor_request)
+
+    def notify(instructor_request: InstructorRequest, *, move: Move, note: str) -> None:
+        instructor_request_changed(instructor_request, move=move.name, side=move.side, note=note)
+
+    moves = [
+        Move("approve", (R.PENDING,), R.APPROVED, HOST, gettext_lazy("Approve")),
+        Move("decline", (R.PENDING,), R.DECLINED, HOST, gettext_lazy("Decline")),
+        Move(
+            "cancel",
+            (R.APPROVED,),
+            R.CANCELLED,
+            HOST,
+            gettext_lazy("Cancel the loan"),
+            destructive=lambda instructor_request: True,
+        ),
+        Move(
+            "withdraw",
+            (R.PENDING, R.APPROVED),
+            R.WITHDRAWN,
+            REQUESTER,
+            gettext_lazy("Withdraw"),
+            destructive=lambda instructor_request: True,
+        ),
+    ]
+    refused = {
+        "approve": gettext_lazy("Only a pending request can be approved."),
+        "decline": gettext_lazy("Only a pending request can be declined."),
+        "cancel": gettext_lazy("Only an approved loan can be cancelled."),
+        "withdraw": gettext_lazy("This request is already closed."),
+    }
+
+    def denied(move: Move) -> str:
+        if move.side == HOST:
+            return _("Only members of the lending centre can answer this request.")
+        return _("Only members of the requesting centre can withdraw this request.")
+
+    return Workflow(
+        name="instructor-request",
+        refusal=lambda instructor_request, move: str(refused[move.name]),
+        denied=denied,
+        model=InstructorRequest,
+        event_model=InstructorRequestEvent,
+        event_fk="instructor_request",
+        moves={move.name: move for move in moves},
+        lock=lock,
+        may=may,
+        notify=notify,
+        published=instructor_request_event,
+    )
+
+
 _workflows: dict[str, Workflow] = {}
 
 
@@ -431,3 +509,10 @@ def access_requests() -> Workflow:
     if "access-request" not in _workflows:
         _workflows["access-request"] = _access_request_workflow()
     return _workflows["access-request"]
+
+
+def instructor_requests() -> Workflow:
+    """The workflow of requests to borrow an instructor or a mobile training team."""
+    if "instructor-request" not in _workflows:
+        _workflows["instructor-request"] = _instructor_request_workflow()
+    return _workflows["instructor-request"]

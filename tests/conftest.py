@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from courses.models import CentreRole
 
@@ -21,6 +22,9 @@ def _fast_and_isolated(settings, tmp_path):
     settings.AXES_ENABLED = False
     # The catalog's counts live in the cache between requests; every test starts without them.
     cache.clear()
+    # Every test starts in the site's language: a page asked for in Thai leaves Thai active in
+    # the thread (the locale middleware does not reset it), and a later test's messages with it.
+    translation.deactivate()
 
 
 @pytest.fixture

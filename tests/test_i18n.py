@@ -23,6 +23,7 @@ from courses.services.preferences import preferences_update
 
 from .factories import make_course, make_offering, make_seat_request
 from .resource_factories import make_resource
+from .test_instructors import ask, make_instructor
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATED = ["vi", "id", "th"]
@@ -341,7 +342,16 @@ def world(centre_a, centre_b, trainer_a, trainer_b, reference_data):
     offering = make_offering(course)
     seat_request = make_seat_request(offering, by=trainer_b, message="Two officers.")
     resource = make_resource(centre_a, by=trainer_a, title="POC handbook")
-    return {"course": course, "offering": offering, "request": seat_request, "resource": resource}
+    offer = make_instructor(centre_a, title="MTT Protection of Civilians", kind="team")
+    loan = ask(offer, trainer_b, city="Lop Buri", purpose="POC for staff.")
+    return {
+        "course": course,
+        "offering": offering,
+        "request": seat_request,
+        "resource": resource,
+        "offer": offer,
+        "loan": loan,
+    }
 
 
 def _pages(world) -> list[tuple[str, str]]:
@@ -368,6 +378,13 @@ def _pages(world) -> list[tuple[str, str]]:
         ("host", reverse("offering-participants", args=[offering.pk])),
         ("host", reverse("reports") + f"?year={offering.start_date.year}"),
         ("requester", reverse("offering-request", args=[offering.pk])),
+        ("visitor", reverse("instructor-list")),
+        ("visitor", world["offer"].get_absolute_url()),
+        ("host", world["offer"].get_absolute_url()),
+        ("host", reverse("instructor-edit", args=[world["offer"].pk])),
+        ("host", world["loan"].get_absolute_url()),
+        ("host", reverse("instructor-calendar") + f"?month={world['loan'].start_date:%Y-%m}"),
+        ("requester", reverse("instructor-request", args=[world["offer"].pk])),
     ]
 
 
@@ -390,6 +407,11 @@ def _content_strings(world, users) -> list[str]:
         course.title, course.summary, course.slug, offering.city, world["resource"].title,
         world["request"].message, world["request"].participant_profile,
         "lesson-plan.pdf", "PDF", "MB", "KB", "Asia/Kuala_Lumpur", "Asia/Bangkok",
+    ]  # fmt: skip
+    offer = world["offer"]
+    strings += [
+        offer.title, offer.summary, offer.ranks, offer.person_name, offer.person_rank, offer.bio,
+        offer.contact_email, world["loan"].city, world["loan"].purpose,
     ]  # fmt: skip
     for centre in (course.centre, world["request"].requesting_centre):
         strings += [centre.name, centre.short_name, centre.city, centre.contact_email]

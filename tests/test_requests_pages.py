@@ -132,8 +132,8 @@ def test_request_list_shows_incoming_to_decide_oldest_first_and_outgoing(
     outgoing = make_seat_request(make_offering(make_course(centre_b)), by=trainer_a)
     client.force_login(trainer_a)
     # Two more than a list without pages: each list counts its rows for its pages; one to note
-    # the member's visit.
-    with django_assert_max_num_queries(12):
+    # the member's visit; one for the instructor requests of the centre.
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("request-list"))
     assert [r.pk for r in response.context["incoming"]] == [older.pk, newer.pk, decided.pk]
     assert [r.pk for r in response.context["outgoing"]] == [outgoing.pk]

@@ -35,7 +35,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..exceptions import DomainError
-from ..models import Centre, Course, Offering, Resource, ResourceAccessRequest, SeatRequest
+from ..models import (
+    Centre,
+    Course,
+    Instructor,
+    InstructorRequest,
+    Offering,
+    Resource,
+    ResourceAccessRequest,
+    SeatRequest,
+)
 from ..permissions import (
     NO_ROWS,
     admin_centre_of,
@@ -58,6 +67,8 @@ CHOICE_SCOPES: dict[type[models.Model], str] = {
     SeatRequest: "offering__course__centre",
     Resource: "owner_centre",
     ResourceAccessRequest: "resource__owner_centre",
+    Instructor: "centre",
+    InstructorRequest: "instructor__centre",
 }
 
 

@@ -21,6 +21,13 @@ from .exchange import (
     SubstituteForm,
     participant_formset,
 )
+from .instructors import (
+    INSTRUCTOR_ACTION_LABELS,
+    InstructorDecisionForm,
+    InstructorForm,
+    InstructorRequestForm,
+    WindowFormSet,
+)
 from .library import (
     AccessDecisionForm,
     AccessRequestForm,
@@ -34,6 +41,7 @@ from .reports import ReportForm
 __all__ = [
     "ACTION_LABELS",
     "DESTRUCTIVE_ACTIONS",
+    "INSTRUCTOR_ACTION_LABELS",
     "AccessDecisionForm",
     "AccessRequestForm",
     "AccessWithdrawForm",
@@ -45,6 +53,9 @@ __all__ = [
     "DomainErrorFormMixin",
     "HeldSeatsForm",
     "HeldSeatsFormSet",
+    "InstructorDecisionForm",
+    "InstructorForm",
+    "InstructorRequestForm",
     "LoginForm",
     "ModelChoicesField",
     "NewVersionForm",
@@ -58,6 +69,7 @@ __all__ = [
     "SeatRequestFilterForm",
     "SeatRequestForm",
     "SubstituteForm",
+    "WindowFormSet",
     "is_possible_key",
     "participant_formset",
 ]

@@ -37,6 +37,16 @@ from .exchange import (
     SeatRequestQuerySet,
     SeatRequestStatus,
 )
+from .instructors import (
+    Instructor,
+    InstructorAvailability,
+    InstructorKind,
+    InstructorQuerySet,
+    InstructorRequest,
+    InstructorRequestEvent,
+    InstructorRequestQuerySet,
+    InstructorRequestStatus,
+)
 from .library import (
     AccessRequestStatus,
     Resource,
@@ -76,6 +86,14 @@ __all__ = [
     "CourseStatus",
     "DeliveryMode",
     "Gender",
+    "Instructor",
+    "InstructorAvailability",
+    "InstructorKind",
+    "InstructorQuerySet",
+    "InstructorRequest",
+    "InstructorRequestEvent",
+    "InstructorRequestQuerySet",
+    "InstructorRequestStatus",
     "Language",
     "Level",
     "Membership",

@@ -84,6 +84,10 @@ class WebhookEvent(models.TextChoices):
         "access_request.changed",
         _("A resource access request is made, granted, refused or withdrawn"),
     )
+    INSTRUCTOR_REQUEST = (
+        "instructor_request.changed",
+        _("An instructor request is made, approved, declined, withdrawn or cancelled"),
+    )
 
 
 class Webhook(models.Model):

@@ -33,6 +33,16 @@ from .exchange import (
     seat_request_withdraw,
     waitlist_promote,
 )
+from .instructors import (
+    instructor_archive,
+    instructor_request_act,
+    instructor_request_approve,
+    instructor_request_cancel,
+    instructor_request_decline,
+    instructor_request_submit,
+    instructor_request_withdraw,
+    instructor_save,
+)
 from .library import (
     access_request_grant,
     access_request_refuse,
@@ -77,6 +87,14 @@ __all__ = [
     "course_update",
     "held_seats_release",
     "held_seats_release_now",
+    "instructor_archive",
+    "instructor_request_act",
+    "instructor_request_approve",
+    "instructor_request_cancel",
+    "instructor_request_decline",
+    "instructor_request_submit",
+    "instructor_request_withdraw",
+    "instructor_save",
     "member_create",
     "member_deactivate",
     "member_set_password",

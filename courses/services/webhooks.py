@@ -150,3 +150,24 @@ def access_request_event(access_request, *, action: str) -> list[WebhookDelivery
         centres=[resource.owner_centre_id, access_request.requesting_centre_id],
         data=data,
     )
+
+
+def instructor_request_event(instructor_request, *, action: str) -> list[WebhookDelivery]:
+    """Tell the lending and the requesting centre of an instructor request what happened (no
+    personal details: the receiver asks the site for them)."""
+    host_id = instructor_request.instructor.centre_id
+    data = {
+        "instructor_request": instructor_request.pk,
+        "action": action,
+        "status": instructor_request.status,
+        "instructor": instructor_request.instructor_id,
+        "start_date": instructor_request.start_date.isoformat(),
+        "end_date": instructor_request.end_date.isoformat(),
+        "host_centre": host_id,
+        "requesting_centre": instructor_request.requesting_centre_id,
+    }
+    return webhook_event_record(
+        event=WebhookEvent.INSTRUCTOR_REQUEST,
+        centres=[host_id, instructor_request.requesting_centre_id],
+        data=data,
+    )

@@ -48,6 +48,7 @@ from ..services.exchange import (
 )
 from ..services.members import membership_requests_seen
 from ..workflow import StaleDecision
+from .instructors import instructor_requests_context
 from .library import access_requests_context
 from .request_news import waiting_for
 
@@ -165,6 +166,7 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
         "show_incoming": direction != "outgoing",
         "show_outgoing": direction != "incoming",
         **access_requests_context(request.user),
+        **instructor_requests_context(request.user),
     }
     if centre is None:  # the network admin: every request of the network, newest first
         # By pages: the whole network's history is hundreds of rows a year.

@@ -77,6 +77,14 @@ def _reference_data(_live_server_helper):
                 codename__in=[f"{action}_{model}" for action in actions],
             )
         )
+    instructors = importlib.import_module("courses.migrations.0021_instructors")
+    for model, actions in instructors.CENTRE_ADMIN_PERMISSIONS:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="courses",
+                codename__in=[f"{action}_{model}" for action in actions],
+            )
+        )
 
 
 @pytest.fixture(scope="session")

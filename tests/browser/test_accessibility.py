@@ -7,11 +7,13 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
 
-from courses.models import CentreRole
+from courses.models import Centre, CentreRole
 
 from ..factories import make_centre, make_course, make_offering, make_seat_request, make_user
 from ..resource_factories import make_resource
+from ..test_instructors import ask, make_instructor
 from .conftest import log_in
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -50,6 +52,14 @@ def _world():
     return course, offering, seat_request, resource
 
 
+def _instructors():
+    offer = make_instructor(
+        Centre.objects.get(slug="mpc"), title="MTT Protection of Civilians", kind="team"
+    )
+    loan = ask(offer, get_user_model().objects.get(username="poc-trainer"), start=12, days=3)
+    return offer, loan
+
+
 @pytest.fixture
 def axe_page(browser, live_server):
     # Its own page, without the journeys' console check: the admin's vendored Select2 (the
@@ -77,6 +87,8 @@ def test_every_page_a_visitor_trainer_and_centre_admin_reach_passes_axe(axe_page
         "/accounts/login/",
         "/accounts/password_reset/",
     ]
+    offer, loan = _instructors()
+    public += ["/instructors/", f"/instructors/{offer.pk}/"]
     found = check(page, public)
 
     # A wrong password: the error summary is part of what is checked.
@@ -99,6 +111,11 @@ def test_every_page_a_visitor_trainer_and_centre_admin_reach_passes_axe(axe_page
             "/account/preferences/",
             "/account/tokens/",
             "/accounts/password_change/",
+            "/instructors/new/",
+            f"/instructors/{offer.pk}/",
+            f"/instructors/{offer.pk}/request/",
+            f"/requests/instructors/{loan.pk}/",
+            f"/instructors/calendar/?month={loan.start_date:%Y-%m}",
         ],
     )
     # The request form sent empty: its error summary too.
@@ -132,6 +149,11 @@ def test_every_page_a_visitor_trainer_and_centre_admin_reach_passes_axe(axe_page
             f"/admin/courses/offering/{offering.pk}/change/",
             "/admin/courses/seatrequest/",
             "/admin/courses/resource/",
+            f"/instructors/{offer.pk}/edit/",
+            f"/requests/instructors/{loan.pk}/",
+            "/admin/courses/instructor/",
+            "/admin/courses/instructorrequest/",
+            f"/admin/courses/instructorrequest/{loan.pk}/change/",
         ],
     )
     assert not found, f"{len(found)} axe violations:\n" + "\n".join(found)
