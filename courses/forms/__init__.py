@@ -8,6 +8,7 @@ from .account import PreferencesForm
 from .accounts import AdminLoginForm, ApiTokenForm, LoginForm
 from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possible_key
 from .catalog import CourseForm, OfferingForm
+from .evaluations import AfterActionForm, EvaluationForm, YearForm
 from .exchange import (
     ACTION_LABELS,
     DESTRUCTIVE_ACTIONS,
@@ -38,11 +39,13 @@ __all__ = [
     "AccessRequestForm",
     "AccessWithdrawForm",
     "AdminLoginForm",
+    "AfterActionForm",
     "ApiTokenForm",
     "BaseParticipantFormSet",
     "CourseForm",
     "DateInput",
     "DomainErrorFormMixin",
+    "EvaluationForm",
     "HeldSeatsForm",
     "HeldSeatsFormSet",
     "LoginForm",
@@ -58,6 +61,7 @@ __all__ = [
     "SeatRequestFilterForm",
     "SeatRequestForm",
     "SubstituteForm",
+    "YearForm",
     "is_possible_key",
     "participant_formset",
 ]

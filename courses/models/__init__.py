@@ -29,6 +29,11 @@ from .centres import (
     Theme,
     country_name,
 )
+from .evaluations import (
+    AfterActionReport,
+    EvaluationAnswer,
+    EvaluationInvitation,
+)
 from .exchange import (
     OPEN_SEAT_REQUEST_STATUSES,
     SeatQuota,
@@ -65,9 +70,10 @@ __all__ = [
     "COUNTRY_NAMES",
     "OPEN_SEAT_REQUEST_STATUSES",
     "AccessRequestStatus",
+    "AfterActionReport",
     "ApiToken",
-    "Attendance",
     "ApiTokenQuerySet",
+    "Attendance",
     "Audience",
     "Centre",
     "CentreRole",
@@ -75,6 +81,8 @@ __all__ = [
     "CourseQuerySet",
     "CourseStatus",
     "DeliveryMode",
+    "EvaluationAnswer",
+    "EvaluationInvitation",
     "Gender",
     "Language",
     "Level",
