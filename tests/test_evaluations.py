@@ -466,3 +466,13 @@ def test_the_after_action_file_is_checked_and_served_only_to_readers(
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     client.force_login(trainer_b)
     assert client.get(url).status_code == 404
+
+
+def test_the_page_opens_in_the_language_of_the_invitation_unless_one_was_chosen(client, world):
+    on = after_end(world["offering"])
+    invite(on)
+    url = reverse("evaluation", args=[token_of(invitations_sent()[0])])
+    with as_of(on):
+        assert '<html lang="vi">' in client.get(url).content.decode()
+        client.cookies["django_language"] = "th"
+        assert '<html lang="th">' in client.get(url).content.decode()

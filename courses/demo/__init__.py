@@ -98,6 +98,7 @@ PARTS: list[tuple[str, str]] = [
     ("participants", "courses.demo.participants"),
     ("last year's exchange", "courses.demo.history"),
     ("resources", "courses.demo.library"),
+    ("evaluations and after-action reports", "courses.demo.evaluations"),
 ]
 
 

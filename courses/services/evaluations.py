@@ -53,7 +53,12 @@ def invitable_offerings(*, on: datetime.date | None = None):
 
 
 @transaction.atomic
-def _invite_offering(offering: Offering) -> int:
+def evaluation_invitations_create(*, offering: Offering) -> list[tuple[EvaluationInvitation, str]]:
+    """Invite the participants of `offering` not invited yet; returns each invitation with its
+    token (the only time the token exists outside the e-mail; the demo data answers with it).
+
+    Idempotent, like `evaluation_invitations_send`, which calls it for every offering due.
+    """
     # The offering row is the lock: two runs of the daily job at once queue up here, and the
     # second finds the invitations of the first.
     Offering.objects.select_for_update(of=("self",)).filter(pk=offering.pk).first()
@@ -69,7 +74,7 @@ def _invite_offering(offering: Offering) -> int:
         .select_related("named_by__preferences")
         .order_by("pk")
     )
-    sent = 0
+    created = []
     for participant in due:
         token = _new_token()
         invitation = EvaluationInvitation(
@@ -83,8 +88,8 @@ def _invite_offering(offering: Offering) -> int:
         invitation.participant = participant
         invitation.offering = offering
         notifications.evaluation_invitation(invitation, token)
-        sent += 1
-    return sent
+        created.append((invitation, token))
+    return created
 
 
 def evaluation_invitations_send(*, on: datetime.date | None = None) -> int:
@@ -97,7 +102,7 @@ def evaluation_invitations_send(*, on: datetime.date | None = None) -> int:
     """
     sent = 0
     for offering in invitable_offerings(on=on).select_related("course__centre").order_by("pk"):
-        sent += _invite_offering(offering)
+        sent += len(evaluation_invitations_create(offering=offering))
     return sent
 
 

@@ -8,10 +8,12 @@ shared cache keeps it and no other site learns the address from a link followed 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -35,6 +37,15 @@ from ..services.evaluations import after_action_refusal, open_invitation
 from .decorators import permission_required_for
 
 
+def _speak_participants_language(request: HttpRequest, language: str) -> None:
+    # The participant opens the page from the invitation, written in their language; a
+    # language chosen on this browser (the switcher's cookie) or by a signed-in member wins.
+    chosen = settings.LANGUAGE_COOKIE_NAME in request.COOKIES or request.user.is_authenticated
+    if language in dict(settings.LANGUAGES) and not chosen:
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+
 def _private(response: HttpResponse) -> HttpResponse:
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -47,6 +58,7 @@ def evaluation_view(request: HttpRequest, token: str) -> HttpResponse:
     if invitation is None:
         # Unknown, expired, or of a participant who no longer comes: one page for all three.
         return _private(render(request, "courses/evaluations/unknown.html", status=404))
+    _speak_participants_language(request, invitation.language)
     offering = invitation.offering
     context = {"offering": offering}
     if invitation.is_answered:
