@@ -126,6 +126,8 @@ def test_invitations_go_once_to_each_participant_who_still_comes_in_their_langua
         "sok.dara@example.org",
     ]
     assert {m.language for m in messages} == {"vi"}  # the namer's chosen language
+    assert all(m.subject.startswith("[APCN] Bạn thấy Protection of Civilians") for m in messages)
+    assert all("Liên kết riêng của bạn" in m.body_text for m in messages)
     assert all(m.recipients == [m.recipients[0]] for m in messages)  # one link, one person
     assert len({token_of(m) for m in messages}) == 3
     assert not EvaluationInvitation.objects.filter(participant=world["leaving"]).exists()
