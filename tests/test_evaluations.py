@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from courses.models import (
     AfterActionReport,
@@ -83,7 +83,7 @@ def after_end(offering, days: int = 1) -> datetime.date:
 
 def invite(on: datetime.date) -> str:
     out = io.StringIO()
-    with as_of(on):
+    with as_of(on), translation.override("en"):
         call_command("send_evaluation_invitations", stdout=out)
     return out.getvalue()
 
@@ -157,6 +157,7 @@ def test_the_token_is_long_and_only_its_hash_is_stored(world):
 
 
 def test_the_link_works_once_and_says_so_afterwards(client, world):
+    client.cookies["django_language"] = "en"  # the invitation is in Vietnamese
     on = after_end(world["offering"])
     invite(on)
     token = token_of(invitations_sent()[0])
@@ -190,6 +191,7 @@ def test_the_service_refuses_a_second_answer(world):
 
 
 def test_each_link_answers_only_for_its_own_participant(client, world):
+    client.cookies["django_language"] = "en"  # the invitation is in Vietnamese
     on = after_end(world["offering"])
     invite(on)
     first, second = (token_of(m) for m in invitations_sent()[:2])
@@ -207,6 +209,7 @@ def test_each_link_answers_only_for_its_own_participant(client, world):
 
 
 def test_an_unknown_or_expired_link_is_a_clear_404(client, world, settings):
+    client.cookies["django_language"] = "en"  # the invitation is in Vietnamese
     on = after_end(world["offering"])
     invite(on)
     token = token_of(invitations_sent()[0])
@@ -223,6 +226,7 @@ def test_an_unknown_or_expired_link_is_a_clear_404(client, world, settings):
 
 
 def test_a_bad_answer_rerenders_with_the_message_and_the_input_kept(client, world):
+    client.cookies["django_language"] = "en"  # the invitation is in Vietnamese
     on = after_end(world["offering"])
     invite(on)
     url = reverse("evaluation", args=[token_of(invitations_sent()[0])])
@@ -475,6 +479,9 @@ def test_the_page_opens_in_the_language_of_the_invitation_unless_one_was_chosen(
     invite(on)
     url = reverse("evaluation", args=[token_of(invitations_sent()[0])])
     with as_of(on):
-        assert '<html lang="vi">' in client.get(url).content.decode()
+        page = client.get(url)
+        assert '<html lang="vi">' in page.content.decode()
+        assert "Gửi đánh giá của tôi" in page.content.decode()
+        assert page["Content-Language"] == "vi"
         client.cookies["django_language"] = "th"
         assert '<html lang="th">' in client.get(url).content.decode()

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ..evaluations import network_evaluations, offering_evaluation
 from ..exceptions import DomainError
 from ..forms import AfterActionForm, EvaluationForm, YearForm
-from ..models import AfterActionReport, Offering
+from ..models import AfterActionReport, EvaluationInvitation, Offering
 from ..models.catalog import today as current_day
 from ..permissions import (
     editable_offerings,
@@ -37,13 +37,13 @@ from ..services.evaluations import after_action_refusal, open_invitation
 from .decorators import permission_required_for
 
 
-def _speak_participants_language(request: HttpRequest, language: str) -> None:
-    # The participant opens the page from the invitation, written in their language; a
-    # language chosen on this browser (the switcher's cookie) or by a signed-in member wins.
+def _participants_language(request: HttpRequest, language: str) -> str | None:
+    """The language the page speaks: the invitation's, unless this browser (the switcher's
+    cookie) or a signed-in member chose one; None keeps the request's own."""
     chosen = settings.LANGUAGE_COOKIE_NAME in request.COOKIES or request.user.is_authenticated
     if language in dict(settings.LANGUAGES) and not chosen:
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
+        return language
+    return None
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -58,7 +58,19 @@ def evaluation_view(request: HttpRequest, token: str) -> HttpResponse:
     if invitation is None:
         # Unknown, expired, or of a participant who no longer comes: one page for all three.
         return _private(render(request, "courses/evaluations/unknown.html", status=404))
-    _speak_participants_language(request, invitation.language)
+    language = _participants_language(request, invitation.language)
+    if language is None:
+        return _evaluation_page(request, invitation, token)
+    # For this response only: the thread's language is the next request's business.
+    with translation.override(language):
+        response = _evaluation_page(request, invitation, token)
+    response["Content-Language"] = language
+    return response
+
+
+def _evaluation_page(
+    request: HttpRequest, invitation: EvaluationInvitation, token: str
+) -> HttpResponse:
     offering = invitation.offering
     context = {"offering": offering}
     if invitation.is_answered:
