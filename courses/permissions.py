@@ -756,8 +756,11 @@ def after_action_visibility_q(user: User) -> Q:
 
 
 def visible_after_action_reports(user: User) -> QuerySet[AfterActionReport]:
-    """The after-action reports the user may read (pages and file downloads)."""
-    return AfterActionReport.objects.filter(after_action_visibility_q(user))
+    """The after-action reports the user may read (pages and file downloads): at their level,
+    and only of a course whose page the user may open (never a draft's, for instance)."""
+    return AfterActionReport.objects.filter(
+        after_action_visibility_q(user), offering__course__in=viewable_courses(user)
+    )
 
 
 def may_view_after_action_report(user: User, report: AfterActionReport) -> bool:

@@ -439,7 +439,7 @@ class Ledger:
 def ledger(*, year: int) -> Ledger:
     """The reciprocity ledger of `year`: one row per centre with anything to show.
 
-    Five queries whatever the data (centres, seats offered, seats approved by host and by
+    Six queries whatever the data (centres, seats offered, seats approved by host and by
     sender, people by host and by sender). A centre's seats on its own offerings are neither
     given nor taken, so they are left out.
     """

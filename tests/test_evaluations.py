@@ -485,3 +485,18 @@ def test_the_page_opens_in_the_language_of_the_invitation_unless_one_was_chosen(
         assert page["Content-Language"] == "vi"
         client.cookies["django_language"] = "th"
         assert '<html lang="th">' in client.get(url).content.decode()
+
+
+def test_a_public_after_action_file_of_a_draft_course_is_not_served(client, trainer_a, world):
+    offering = world["offering"]
+    client.force_login(trainer_a)
+    pdf = SimpleUploadedFile(
+        "lessons.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+    )
+    with as_of(after_end(offering)):
+        assert _write(client, offering, "public", file=pdf).status_code == 302
+    url = reverse("after-action-file", args=[offering.pk])
+    client.logout()
+    assert client.get(url).status_code == 200
+    type(world["course"]).objects.filter(pk=world["course"].pk).update(status="draft")
+    assert client.get(url).status_code == 404

@@ -221,3 +221,23 @@ def test_the_report_page_and_csv_show_the_funnel(client, trainer_a, world):
     )
     alpha = next(row for row in sender if row[0] == "Alpha Peacekeeping Centre")
     assert alpha[8:] == ["3", "2", "2", "1", "0.6667", "0.5000"]
+
+
+@pytest.mark.parametrize("size", [3, 6])
+def test_the_ledger_and_the_network_evaluations_make_fixed_queries(
+    db, size, django_assert_num_queries
+):
+    from courses.evaluations import network_evaluations
+
+    from .factories import make_centre
+
+    centres = [make_centre() for _ in range(size)]
+    for host in centres:
+        run = offering(host, "2026-04-06", 4)
+        for sender in centres[:3]:
+            if sender != host:
+                people(request(run, sender, 1, 1, approved=1), ("X", "female", "completed"))
+    with django_assert_num_queries(6):
+        assert len(ledger(year=YEAR).rows) == size
+    with django_assert_num_queries(3):
+        network_evaluations(year=YEAR)
