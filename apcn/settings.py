@@ -218,6 +218,10 @@ WOMEN_CONTINGENT_TARGET = env.float("WOMEN_CONTINGENT_TARGET", default=0.15)
 # the offering ends (`manage.py purge_participant_data`, daily from cron); gender and service stay
 # for the reports.
 PARTICIPANT_RETENTION_MONTHS = env.int("PARTICIPANT_RETENTION_MONTHS", default=24)
+# Evaluations: a participant's link opens this many days after the offering ends; the host and
+# the network see aggregates only from this many answers on (anonymity).
+EVALUATION_OPEN_DAYS = env.int("EVALUATION_OPEN_DAYS", default=60)
+EVALUATION_MIN_ANSWERS = env.int("EVALUATION_MIN_ANSWERS", default=3)
 
 # Production rails ------------------------------------------------------------------------------
 import datetime  # noqa: E402 - kept with the section that needs it, so merges stay additive

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import (
+    AfterActionReport,
     Centre,
     CentreRole,
     Course,
@@ -794,6 +795,80 @@ def roll_offerings(user: User) -> OfferingQuerySet:
     if membership is None:
         return Offering.objects.none()
     return Offering.objects.filter(course__centre_id=membership.centre_id)
+
+
+# --- After the course: evaluations, after-action reports, the ledger ---------------------------
+#
+# Evaluation answers are anonymous, and even aggregates are shown only from
+# EVALUATION_MIN_ANSWERS answers on (a rule of `courses/evaluations.py`, not of who asks). The
+# host reads its offerings' aggregates and free-text answers; every member of the network reads
+# the aggregates per course and theme (scores only, never the free text), as it reads the
+# participation report, to steer joint training.
+
+
+def may_view_offering_evaluations(user: User, offering: Offering) -> bool:
+    """Whether the user may read the evaluation of `offering` (scores and free text): the
+    members of the host centre and the network admin."""
+    return may_view_roll(user, offering)
+
+
+def evaluation_offerings(user: User) -> OfferingQuerySet:
+    """The offerings whose evaluation the user may open (anything else is a 404)."""
+    return roll_offerings(user)
+
+
+def may_view_network_evaluations(user: User) -> bool:
+    """Whether the user may read the network's evaluation aggregates per course and theme:
+    members of any centre and the network admin, as for the participation report."""
+    return may_view_reports(user)
+
+
+def may_view_ledger(user: User) -> bool:
+    """Whether the user may read the reciprocity ledger (seats given and taken per centre):
+    members of any centre and the network admin; aggregate figures, no one's personal data."""
+    return may_view_reports(user)
+
+
+def may_write_after_action_report(user: User, offering: Offering) -> bool:
+    """Whether the user may write and change the after-action report of `offering`: the members
+    of the host centre. That the offering has ended is a rule of the service."""
+    return is_member_of(user, offering.course.centre_id)
+
+
+def after_action_visibility_q(user: User) -> Q:
+    """The filter of the after-action reports `user` may read, at the library's levels: public
+    ones for everyone, network ones for any member, centre-only ones for the host's members;
+    the network admin reads all."""
+    if is_network_admin(user):
+        return Q()
+    visible = Q(visibility=ResourceVisibility.PUBLIC)
+    membership = membership_of(user)
+    if membership is not None:
+        visible |= Q(visibility=ResourceVisibility.NETWORK) | Q(
+            offering__course__centre_id=membership.centre_id
+        )
+    return visible
+
+
+def visible_after_action_reports(user: User) -> QuerySet[AfterActionReport]:
+    """The after-action reports the user may read (pages and file downloads): at their level,
+    and only of a course whose page the user may open (never a draft's, for instance)."""
+    return AfterActionReport.objects.filter(
+        after_action_visibility_q(user), offering__course__in=viewable_courses(user)
+    )
+
+
+def may_view_after_action_report(user: User, report: AfterActionReport) -> bool:
+    """Whether the user may read `report`: the rule of `after_action_visibility_q` for one
+    report already loaded with its offering (the course page asks it for each of its runs)."""
+    if is_network_admin(user) or report.visibility == ResourceVisibility.PUBLIC:
+        return True
+    membership = membership_of(user)
+    if membership is None:
+        return False
+    return report.visibility == ResourceVisibility.NETWORK or (
+        membership.centre_id == report.offering.course.centre_id
+    )
 
 
 # --- Personal API tokens -----------------------------------------------------------------------

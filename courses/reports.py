@@ -16,7 +16,13 @@ Definitions (shown on the report page too):
 - *women approved*: once participants are named, the named women (never more than the seats
   approved); before that a request only records how many of its nominees are women, not who got
   the approved seats, so it counts min(women announced, seats approved) women: the host is
-  assumed to approve the nominated women first, an upper bound until names are given.
+  assumed to approve the nominated women first, an upper bound until names are given;
+- *attended*: named people (not removed or substituted) on approved requests whose attendance
+  the host recorded as attended or completed; *completed*: those recorded as completed. These
+  count people, where nominated (requested) and approved count seats, named or not yet.
+
+The reciprocity ledger (`ledger`) counts, per centre and year, what it gives and what it takes:
+see `LedgerRow`.
 """
 
 from __future__ import annotations
@@ -24,14 +30,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import IntegerField, Q, Sum
+from django.db.models import Count, F, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear, Least
 
 from .models import (
+    Attendance,
     Centre,
     CourseStatus,
+    Gender,
     Offering,
     OfferingStatus,
+    Participant,
     SeatRequest,
     SeatRequestStatus,
     Theme,
@@ -61,6 +70,10 @@ class Figures:
     approved: int = 0
     women_requested: int = 0
     women_approved: int = 0
+    attended: int = 0
+    completed: int = 0
+    women_attended: int = 0
+    women_completed: int = 0
 
     @property
     def women_requested_share(self) -> float | None:
@@ -71,12 +84,20 @@ class Figures:
         return share(self.women_approved, self.approved)
 
     @property
+    def women_attended_share(self) -> float | None:
+        return share(self.women_attended, self.attended)
+
+    @property
+    def women_completed_share(self) -> float | None:
+        return share(self.women_completed, self.completed)
+
+    @property
     def approval_rate(self) -> float | None:
         return share(self.approved, self.requested)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.offered or self.requested or self.approved)
+        return not (self.offered or self.requested or self.approved or self.attended)
 
 
 @dataclass
@@ -171,6 +192,39 @@ def _requests(year: int, centre: Centre | None, theme: Theme | None):
     return requests
 
 
+def _people(year: int, centre: Centre | None, theme: Theme | None):
+    """The named people who still come, on the approved requests the report counts."""
+    people = Participant.objects.active().filter(
+        seat_request__status=SeatRequestStatus.APPROVED,
+        seat_request__offering__start_date__year=year,
+    )
+    people = people.exclude(
+        Q(seat_request__offering__status=OfferingStatus.CANCELLED)
+        | Q(seat_request__offering__course__status=CourseStatus.DRAFT)
+    )
+    if centre is not None:
+        people = people.filter(seat_request__offering__course__centre=centre)
+    if theme is not None:
+        people = people.filter(seat_request__offering__course__themes=theme)
+    return people
+
+
+_CAME = Q(attendance__in=(Attendance.ATTENDED, Attendance.COMPLETED))
+_COMPLETED = Q(attendance=Attendance.COMPLETED)
+_WOMAN = Q(gender=Gender.FEMALE)
+PEOPLE_COUNTS = {
+    "attended": Count("pk", filter=_CAME),
+    "completed": Count("pk", filter=_COMPLETED),
+    "women_attended": Count("pk", filter=_CAME & _WOMAN),
+    "women_completed": Count("pk", filter=_COMPLETED & _WOMAN),
+}
+
+
+def _apply_people(figures: Figures, row: dict) -> None:
+    for name in PEOPLE_COUNTS:
+        setattr(figures, name, getattr(figures, name) + row[name])
+
+
 _APPROVED = Q(status=SeatRequestStatus.APPROVED)
 REQUEST_SUMS = {
     "requested": Coalesce(Sum("seats_requested"), 0),
@@ -200,13 +254,15 @@ def participation_report(
 ) -> ParticipationReport:
     """The report for `year`, optionally only for courses hosted by `centre` or of `theme`.
 
-    Eight queries whatever the data: centres, themes, seats offered by host, requests by host,
-    requests by sender, requests by sender and host, seats offered by theme, requests by theme.
+    Eleven queries whatever the data: centres, themes, seats offered by host, requests by host,
+    requests by sender, requests by sender and host, seats offered by theme, requests by theme,
+    and the people who attended and completed by host, by sender and by theme.
     """
     centres = {c.pk: c for c in Centre.objects.all()}
     themes = {t.pk: t for t in Theme.objects.all()}
     offerings = _offerings(year, centre, theme)
     requests = _requests(year, centre, theme)
+    people = _people(year, centre, theme)
 
     host_figures: dict[int, Figures] = {}
     for row in (
@@ -217,10 +273,22 @@ def participation_report(
         host_figures.setdefault(row["course__centre"], Figures()).offered = row["offered"]
     for row in requests.order_by().values("offering__course__centre").annotate(**REQUEST_SUMS):
         _apply(host_figures.setdefault(row["offering__course__centre"], Figures()), row)
+    for row in (
+        people.order_by()
+        .values(host=F("seat_request__offering__course__centre"))
+        .annotate(**PEOPLE_COUNTS)
+    ):
+        _apply_people(host_figures.setdefault(row["host"], Figures()), row)
 
     sender_figures: dict[int, Figures] = {}
     for row in requests.order_by().values("requesting_centre").annotate(**REQUEST_SUMS):
         _apply(sender_figures.setdefault(row["requesting_centre"], Figures()), row)
+    for row in (
+        people.order_by()
+        .values(sender=F("seat_request__requesting_centre"))
+        .annotate(**PEOPLE_COUNTS)
+    ):
+        _apply_people(sender_figures.setdefault(row["sender"], Figures()), row)
 
     cells: dict[tuple[int, int], int] = {}
     for row in (
@@ -247,6 +315,12 @@ def participation_report(
         theme_requests.order_by().values("offering__course__themes").annotate(**REQUEST_SUMS)
     ):
         _apply(theme_figures.setdefault(row["offering__course__themes"], Figures()), row)
+    for row in (
+        people.order_by()
+        .values(theme=F("seat_request__offering__course__themes"))
+        .annotate(**PEOPLE_COUNTS)
+    ):
+        _apply_people(theme_figures.setdefault(row["theme"], Figures()), row)
     theme_figures.pop(None, None)  # courses without a theme
     if theme is not None:
         # Only the chosen theme's row: the others would show the seats of courses that merely
@@ -260,6 +334,7 @@ def participation_report(
         totals.approved += figures.approved
         totals.women_requested += figures.women_requested
         totals.women_approved += figures.women_approved
+        _apply_people(totals, {name: getattr(figures, name) for name in PEOPLE_COUNTS})
 
     def centre_rows(figures_by_pk: dict[int, Figures]) -> list[Row]:
         rows = [
@@ -303,3 +378,119 @@ def participation_report(
         target=target,
         contingent_target=contingent_target,
     )
+
+
+# --- The reciprocity ledger ------------------------------------------------------------------
+
+
+@dataclass
+class LedgerRow:
+    """What one centre gave the network and took from it in a year (offerings starting in it).
+
+    - `offered`: partner seats of its offerings;
+    - `taken_by_others`: seats approved to other centres on its offerings;
+    - `used_at_others`: seats approved to it on other centres' offerings;
+    - `attended_at_others`: its named people recorded as attended or completed there;
+    - `completed_at_others`: its people recorded as completed at other centres;
+    - `others_completed_here`: other centres' people recorded as completed on its offerings.
+
+    Seats are promises (approved, named or not); attended and completed are people, as the
+    hosts recorded them.
+    """
+
+    centre: Centre
+    offered: int = 0
+    taken_by_others: int = 0
+    used_at_others: int = 0
+    attended_at_others: int = 0
+    completed_at_others: int = 0
+    others_completed_here: int = 0
+
+    @property
+    def balance(self) -> int:
+        """Seats given to others minus seats used at others: positive, a net giver."""
+        return self.taken_by_others - self.used_at_others
+
+    def figures(self) -> list[int]:
+        return [getattr(self, name) for name in LEDGER_FIGURES] + [self.balance]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name) for name in LEDGER_FIGURES)
+
+
+LEDGER_FIGURES = (
+    "offered",
+    "taken_by_others",
+    "used_at_others",
+    "attended_at_others",
+    "completed_at_others",
+    "others_completed_here",
+)
+
+
+@dataclass
+class Ledger:
+    year: int
+    rows: list[LedgerRow]
+    totals: LedgerRow | None
+
+
+def ledger(*, year: int) -> Ledger:
+    """The reciprocity ledger of `year`: one row per centre with anything to show.
+
+    Six queries whatever the data (centres, seats offered, seats approved by host and by
+    sender, people by host and by sender). A centre's seats on its own offerings are neither
+    given nor taken, so they are left out.
+    """
+    centres = {c.pk: c for c in Centre.objects.all()}
+    rows: dict[int, LedgerRow] = {}
+
+    def row(pk: int) -> LedgerRow:
+        return rows.setdefault(pk, LedgerRow(centres[pk]))
+
+    for item in (
+        _offerings(year, None, None)
+        .order_by()
+        .values(host=F("course__centre"))
+        .annotate(offered=Coalesce(Sum("partner_seats"), 0))
+    ):
+        row(item["host"]).offered = item["offered"]
+    approved = (
+        _requests(year, None, None)
+        .filter(_APPROVED)
+        .exclude(requesting_centre=F("offering__course__centre"))
+        .order_by()
+    )
+    for item in approved.values(host=F("offering__course__centre")).annotate(
+        seats=Coalesce(Sum("seats_approved"), 0)
+    ):
+        row(item["host"]).taken_by_others = item["seats"]
+    for item in approved.values(sender=F("requesting_centre")).annotate(
+        seats=Coalesce(Sum("seats_approved"), 0)
+    ):
+        row(item["sender"]).used_at_others = item["seats"]
+    people = (
+        _people(year, None, None)
+        .exclude(seat_request__requesting_centre=F("seat_request__offering__course__centre"))
+        .order_by()
+    )
+    for item in people.values(sender=F("seat_request__requesting_centre")).annotate(
+        attended=Count("pk", filter=_CAME), completed=Count("pk", filter=_COMPLETED)
+    ):
+        row(item["sender"]).attended_at_others = item["attended"]
+        row(item["sender"]).completed_at_others = item["completed"]
+    for item in people.values(host=F("seat_request__offering__course__centre")).annotate(
+        completed=Count("pk", filter=_COMPLETED)
+    ):
+        row(item["host"]).others_completed_here = item["completed"]
+
+    shown = sorted(
+        (r for r in rows.values() if not r.is_empty), key=lambda r: r.centre.short_name.lower()
+    )
+    totals = None
+    if shown:
+        totals = LedgerRow(Centre(name="", short_name=""))
+        for name in LEDGER_FIGURES:
+            setattr(totals, name, sum(getattr(r, name) for r in shown))
+    return Ledger(year=year, rows=shown, totals=totals)

@@ -5,6 +5,7 @@ from .views import (
     calendar,
     catalog,
     centres,
+    evaluations,
     exchange,
     general,
     instructors,
@@ -46,6 +47,23 @@ urlpatterns = [
         "offerings/<int:pk>/participants.csv",
         participants.offering_roll_csv,
         name="offering-participants-csv",
+    ),
+    # After the course: evaluations (a private link, no account) and after-action reports
+    path("evaluations/<str:token>/", evaluations.evaluation_view, name="evaluation"),
+    path(
+        "offerings/<int:pk>/evaluations/",
+        evaluations.offering_evaluations_view,
+        name="offering-evaluations",
+    ),
+    path(
+        "offerings/<int:pk>/after-action/",
+        evaluations.after_action_edit_view,
+        name="after-action-edit",
+    ),
+    path(
+        "offerings/<int:pk>/after-action/file/",
+        evaluations.after_action_file_view,
+        name="after-action-file",
     ),
     path("courses/", catalog.CourseListView.as_view(), name="course-list"),
     path("courses/<slug:slug>/", catalog.course_detail, name="course-detail"),
@@ -99,6 +117,10 @@ urlpatterns = [
     path("centres/<slug:slug>/calendar.ics", calendar.centre_feed, name="centre-feed"),
     path("courses/export.csv", calendar.course_export, name="course-export"),
     path("reports/", reports.report, name="reports"),
+    # Before the report's CSVs, whose pattern would take "ledger" for a table
+    path("reports/ledger/", reports.ledger_view, name="ledger"),
+    path("reports/ledger.csv", reports.ledger_csv, name="ledger-csv"),
+    path("reports/evaluations/", evaluations.network_evaluations_view, name="network-evaluations"),
     path("reports/<slug:table>.csv", reports.report_csv, name="report-csv"),
     # Personal API tokens (the API itself is under /api/v1/, apcn/urls.py)
     path("account/tokens/", tokens.token_list, name="account-tokens"),

@@ -265,3 +265,18 @@ def test_the_demo_names_participants_on_some_approved_seats(seeded, db):
     assert named.exists()
     assert all(p.seat_request.status == "approved" for p in named)
     assert all(p.email.endswith("@example.org") for p in named)
+
+
+def test_the_demo_evaluates_last_years_runs_and_shows_the_anonymity_rule(seeded, db):
+    from courses.evaluations import offering_evaluation
+    from courses.models import AfterActionReport, EvaluationInvitation
+
+    offerings = Offering.objects.filter(evaluation_invitations__isnull=False).distinct()
+    assert offerings.exists()
+    assert all(o.end_date < timezone.localdate() for o in offerings)
+    shown = [offering_evaluation(o).shown for o in offerings]
+    # Figures on some runs, and one run below three answers that shows only the count.
+    assert any(shown) and not all(shown)
+    assert EvaluationInvitation.objects.filter(is_answered=False).exists()
+    report = AfterActionReport.objects.get()
+    assert offering_evaluation(report.offering).shown

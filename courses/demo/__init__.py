@@ -99,6 +99,7 @@ PARTS: list[tuple[str, str]] = [
     ("last year's exchange", "courses.demo.history"),
     ("resources", "courses.demo.library"),
     ("instructors", "courses.demo.instructors"),
+    ("evaluations and after-action reports", "courses.demo.evaluations"),
 ]
 
 

@@ -8,6 +8,7 @@ from .account import PreferencesForm
 from .accounts import AdminLoginForm, ApiTokenForm, LoginForm
 from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possible_key
 from .catalog import CourseForm, OfferingForm
+from .evaluations import AfterActionForm, EvaluationForm, YearForm
 from .exchange import (
     ACTION_LABELS,
     DESTRUCTIVE_ACTIONS,
@@ -46,11 +47,13 @@ __all__ = [
     "AccessRequestForm",
     "AccessWithdrawForm",
     "AdminLoginForm",
+    "AfterActionForm",
     "ApiTokenForm",
     "BaseParticipantFormSet",
     "CourseForm",
     "DateInput",
     "DomainErrorFormMixin",
+    "EvaluationForm",
     "HeldSeatsForm",
     "HeldSeatsFormSet",
     "InstructorDecisionForm",
@@ -70,6 +73,7 @@ __all__ = [
     "SeatRequestForm",
     "SubstituteForm",
     "WindowFormSet",
+    "YearForm",
     "is_possible_key",
     "participant_formset",
 ]

@@ -29,6 +29,11 @@ from .centres import (
     Theme,
     country_name,
 )
+from .evaluations import (
+    AfterActionReport,
+    EvaluationAnswer,
+    EvaluationInvitation,
+)
 from .exchange import (
     OPEN_SEAT_REQUEST_STATUSES,
     SeatQuota,
@@ -75,6 +80,7 @@ __all__ = [
     "COUNTRY_NAMES",
     "OPEN_SEAT_REQUEST_STATUSES",
     "AccessRequestStatus",
+    "AfterActionReport",
     "ApiToken",
     "ApiTokenQuerySet",
     "Attendance",
@@ -85,6 +91,8 @@ __all__ = [
     "CourseQuerySet",
     "CourseStatus",
     "DeliveryMode",
+    "EvaluationAnswer",
+    "EvaluationInvitation",
     "Gender",
     "Instructor",
     "InstructorAvailability",

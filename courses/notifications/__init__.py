@@ -6,6 +6,7 @@
   the last attempt. Deliverers are registered per kind (`register_deliverer`): e-mail now;
   a webhook deliverer plugs in the same way (see the `outbox` module's docstring).
 - `recipients`: who hears for a centre, and each recipient's language (`recipient_language`).
+- `evaluations`: a participant's private link to the evaluation of their offering.
 - `exchange`, `library`: the notices of the seat exchange and of the resource library; their
   bodies are templates under templates/mail/ (text and HTML), rendered per language.
 """
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 from django.conf import settings
 
 from ..models import OutboxKind
+from .evaluations import evaluation_invitation, participant_language
 from .exchange import (
     offering_cancelled,
     participants_changed,
@@ -68,11 +70,13 @@ __all__ = [
     "deliver_webhook",
     "enqueue",
     "enqueue_email",
+    "evaluation_invitation",
     "muted",
     "notify_access_decided",
     "notify_access_requested",
     "notify_access_withdrawn",
     "offering_cancelled",
+    "participant_language",
     "participants_changed",
     "process",
     "recipient_language",

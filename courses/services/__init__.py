@@ -18,6 +18,12 @@ from .catalog import (
     unique_course_slug,
 )
 from .centres import centre_create, centre_save
+from .evaluations import (
+    EvaluationScores,
+    after_action_report_save,
+    evaluation_answer_submit,
+    evaluation_invitations_send,
+)
 from .exchange import (
     held_seats_release,
     held_seats_release_now,
@@ -74,17 +80,21 @@ from .participants import (
 from .reference import reference_data_sync
 
 __all__ = [
+    "EvaluationScores",
     "ParticipantDetails",
     "access_request_grant",
     "access_request_refuse",
     "access_request_submit",
     "access_request_withdraw",
+    "after_action_report_save",
     "centre_create",
     "centre_save",
     "course_archive",
     "course_create",
     "course_publish",
     "course_update",
+    "evaluation_answer_submit",
+    "evaluation_invitations_send",
     "held_seats_release",
     "held_seats_release_now",
     "instructor_archive",

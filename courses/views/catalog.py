@@ -16,9 +16,14 @@ from django_filters.views import FilterView
 
 from ..catalog_cache import cache_key, cache_seconds
 from ..filters import SORT_CHOICES, SORT_RELEVANCE, CourseFilter
-from ..models import Audience, Course, DeliveryMode, Level, Offering, Theme
+from ..models import AfterActionReport, Audience, Course, DeliveryMode, Level, Offering, Theme
 from ..models.catalog import today
-from ..permissions import catalog_courses, is_member_of, viewable_courses
+from ..permissions import (
+    catalog_courses,
+    is_member_of,
+    may_view_after_action_report,
+    viewable_courses,
+)
 from ..search import uses_full_text
 from .library import related_resources_context
 
@@ -167,6 +172,13 @@ def _choice_filter(form, data, name: str, choices) -> dict[str, Any]:
     }
 
 
+def _after_action_report(offering: Offering) -> AfterActionReport | None:
+    try:
+        return offering.after_action_report
+    except AfterActionReport.DoesNotExist:
+        return None
+
+
 @require_GET
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One course with all its offerings. Scoped first: another centre's draft is a 404."""
@@ -176,7 +188,12 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .prefetch_related(
             "themes",
             "languages",
-            Prefetch("offerings", queryset=Offering.objects.order_by("start_date", "pk")),
+            Prefetch(
+                "offerings",
+                queryset=Offering.objects.select_related("after_action_report").order_by(
+                    "start_date", "pk"
+                ),
+            ),
         ),
         slug=slug,
     )
@@ -187,6 +204,12 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "upcoming_offerings": [o for o in offerings if o.start_date >= on],
         "past_offerings": [o for o in offerings if o.start_date < on][::-1],
         "is_own_centre": is_member_of(request.user, course.centre_id),
+        "after_action_reports": [
+            offering.after_action_report
+            for offering in offerings[::-1]
+            if _after_action_report(offering) is not None
+            and may_view_after_action_report(request.user, offering.after_action_report)
+        ],
         **related_resources_context(request.user, course),
     }
     return render(request, "courses/course_detail.html", context)

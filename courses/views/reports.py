@@ -1,4 +1,5 @@
-"""The participation report: seats exchanged and the share of women, for members."""
+"""The participation report (seats exchanged, people trained, the share of women) and the
+reciprocity ledger, for members."""
 
 from __future__ import annotations
 
@@ -11,10 +12,17 @@ from django.views.decorators.http import require_GET
 
 from ..charts import Series, TargetLine, bar_chart
 from ..exports import csv_response
-from ..forms import ReportForm
+from ..forms import ReportForm, YearForm
 from ..models.catalog import today as current_day
-from ..permissions import may_view_reports
-from ..reports import ParticipationReport, Row, participation_report, report_years
+from ..permissions import may_view_ledger, may_view_reports
+from ..reports import (
+    Ledger,
+    ParticipationReport,
+    Row,
+    ledger,
+    participation_report,
+    report_years,
+)
 from .decorators import permission_required_for
 
 SEAT_SERIES = [
@@ -137,6 +145,14 @@ def _csv_rows(report: ParticipationReport, table: str) -> tuple[list[str], list[
         _("Women approved"),
         _("Share of women requested"),
         _("Share of women approved"),
+        # People, where the columns before count seats (added after them: scripts that read
+        # the first columns keep working).
+        _("People attended"),
+        _("People completed"),
+        _("Women attended"),
+        _("Women completed"),
+        _("Share of women attended"),
+        _("Share of women completed"),
     ]
 
     def figure_cells(row: Row) -> list[object]:
@@ -149,6 +165,12 @@ def _csv_rows(report: ParticipationReport, table: str) -> tuple[list[str], list[
             f.women_approved,
             share(f.women_requested_share),
             share(f.women_approved_share),
+            f.attended,
+            f.completed,
+            f.women_attended,
+            f.women_completed,
+            share(f.women_attended_share),
+            share(f.women_completed_share),
         ]
 
     if table == "matrix":
@@ -183,3 +205,58 @@ def report_csv(request: HttpRequest, table: str) -> HttpResponse:
     if result.theme:
         parts.append(result.theme.slug)
     return csv_response(f"apcn-participation-{table}-{'-'.join(parts)}.csv", header, rows)
+
+
+# --- The reciprocity ledger ------------------------------------------------------------------
+
+
+def _ledger_form(request: HttpRequest) -> YearForm:
+    today = current_day()
+    data = request.GET.copy()
+    data.setdefault("year", str(today.year))
+    return YearForm(data, years=report_years(today))
+
+
+def ledger_header() -> list[str]:
+    return [
+        _("Centre"),
+        _("Partner seats offered"),
+        _("Seats taken by other centres"),
+        _("Seats used at other centres"),
+        _("Its people who attended at other centres"),
+        _("Its people who completed at other centres"),
+        _("Other centres' people who completed here"),
+        _("Balance (seats given minus seats used)"),
+    ]
+
+
+@permission_required_for(may_view_ledger)
+@require_GET
+def ledger_view(request: HttpRequest) -> HttpResponse:
+    form = _ledger_form(request)
+    context: dict = {"form": form, "header": ledger_header()}
+    if form.is_valid():
+        context.update(
+            ledger=ledger(year=form.cleaned_data["year"]), querystring=request.GET.urlencode()
+        )
+    return render(
+        request, "courses/reports/ledger.html", context, status=200 if form.is_valid() else 400
+    )
+
+
+def _ledger_rows(result: Ledger) -> list[list[object]]:
+    rows: list[list[object]] = [[row.centre.name, *row.figures()] for row in result.rows]
+    if result.totals is not None:
+        rows.append([_("Total"), *result.totals.figures()])
+    return rows
+
+
+@permission_required_for(may_view_ledger)
+@require_GET
+def ledger_csv(request: HttpRequest) -> HttpResponse:
+    form = _ledger_form(request)
+    if not form.is_valid():
+        errors = "; ".join(f"{name}: {' '.join(e)}" for name, e in form.errors.items())
+        return HttpResponseBadRequest(f"Invalid ledger filter. {errors}", content_type="text/plain")
+    result = ledger(year=form.cleaned_data["year"])
+    return csv_response(f"apcn-ledger-{result.year}.csv", ledger_header(), _ledger_rows(result))

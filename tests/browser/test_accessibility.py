@@ -9,7 +9,16 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 
-from courses.models import Centre, CentreRole
+from courses.models import (
+    AfterActionReport,
+    Centre,
+    CentreRole,
+    EvaluationAnswer,
+    EvaluationInvitation,
+    Participant,
+    SeatRequest,
+)
+from courses.models.evaluations import hash_evaluation_token
 
 from ..factories import make_centre, make_course, make_offering, make_seat_request, make_user
 from ..resource_factories import make_resource
@@ -60,6 +69,45 @@ def _instructors():
     return offer, loan
 
 
+EVALUATION_TOKEN = "a-test-token-that-is-long-enough-for-the-form-0001"
+
+
+def _after_the_course(course, guest):
+    """A run that ended last week: three answers, an open invitation, an after-action report."""
+    past = make_offering(
+        make_course(course.centre, title="Civil-Military Coordination Course"), start_in_days=-12
+    )
+    seat_request = SeatRequest.objects.create(
+        offering=past,
+        requesting_centre=guest,
+        seats_requested=1,
+        seats_approved=1,
+        status="approved",
+    )
+    participant = Participant.objects.create(
+        seat_request=seat_request,
+        full_name="Dewi Lestari",
+        gender="female",
+        service="police",
+        email="dewi@example.org",
+    )
+    EvaluationInvitation.objects.create(
+        participant=participant, offering=past, token_hash=hash_evaluation_token(EVALUATION_TOKEN)
+    )
+    for score in (3, 4, 5):
+        EvaluationAnswer.objects.create(
+            offering=past,
+            relevance=score,
+            content=score,
+            instructors=score,
+            organisation=score,
+            keep="The exercise",
+            change="Longer",
+        )
+    AfterActionReport.objects.create(offering=past, text="Lessons learned.", visibility="public")
+    return past
+
+
 @pytest.fixture
 def axe_page(browser, live_server):
     # Its own page, without the journeys' console check: the admin's vendored Select2 (the
@@ -76,6 +124,7 @@ def axe_page(browser, live_server):
 def test_every_page_a_visitor_trainer_and_centre_admin_reach_passes_axe(axe_page):
     page = axe_page
     course, offering, seat_request, resource = _world()
+    past = _after_the_course(course, seat_request.requesting_centre)
     public = [
         "/",
         "/courses/",
@@ -86,10 +135,16 @@ def test_every_page_a_visitor_trainer_and_centre_admin_reach_passes_axe(axe_page
         "/calendar/",
         "/accounts/login/",
         "/accounts/password_reset/",
+        f"/evaluations/{EVALUATION_TOKEN}/",
+        f"/courses/{past.course.slug}/",
+        "/evaluations/an-unknown-token/",
     ]
     offer, loan = _instructors()
     public += ["/instructors/", f"/instructors/{offer.pk}/"]
-    found = check(page, public)
+    found = check(page, [path for path in public if "unknown" not in path])
+    # The unknown link is a 404 page, checked all the same.
+    page.goto("/evaluations/an-unknown-token/")
+    found += violations(page)
 
     # A wrong password: the error summary is part of what is checked.
     log_in(page, "poc-trainer", "not the password")
@@ -116,6 +171,8 @@ def test_every_page_a_visitor_trainer_and_centre_admin_reach_passes_axe(axe_page
             f"/instructors/{offer.pk}/request/",
             f"/requests/instructors/{loan.pk}/",
             f"/instructors/calendar/?month={loan.start_date:%Y-%m}",
+            "/reports/ledger/",
+            "/reports/evaluations/",
         ],
     )
     # The request form sent empty: its error summary too.
@@ -141,6 +198,8 @@ def test_every_page_a_visitor_trainer_and_centre_admin_reach_passes_axe(axe_page
             f"/offerings/{offering.pk}/participants/",
             f"/resources/{resource.pk}/edit/",
             "/reports/",
+            f"/offerings/{past.pk}/evaluations/",
+            f"/offerings/{past.pk}/after-action/",
             "/admin/",
             "/admin/courses/course/",
             f"/admin/courses/course/{course.pk}/change/",

@@ -5,7 +5,9 @@ documents) on every write. Only "next" moves with the calendar: a run that start
 no longer the next one. Run this daily, shortly after midnight, from cron; until it runs, the
 catalog's default order may treat a run that began today as next (a row always shows the runs
 as of today). Safe to run at any time and as often as wanted.
-It also releases held partner seats whose release date has come (see `release_held_seats`).
+It also releases held partner seats whose release date has come (see `release_held_seats`), and
+invites the participants of offerings that ended to their evaluation
+(see `send_evaluation_invitations`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
-from courses.services import refresh_next_start_dates
+from courses.services import evaluation_invitations_send, refresh_next_start_dates
 from courses.services.exchange import held_seats_release
 
 
@@ -39,4 +41,14 @@ class Command(BaseCommand):
                 moved,
             )
             % {"count": moved}
+        )
+        # The day moved: offerings that ended yesterday invite their participants.
+        invited = evaluation_invitations_send()
+        self.stdout.write(
+            ngettext(
+                "Evaluations: %(count)d participant invited.",
+                "Evaluations: %(count)d participants invited.",
+                invited,
+            )
+            % {"count": invited}
         )
