@@ -6,45 +6,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0013_quotas'),
+        ("courses", "0013_quotas"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalparticipant',
-            name='attendance',
-            field=models.CharField(blank=True, choices=[('attended', 'Attended'), ('completed', 'Completed'), ('no-show', 'No-show')], max_length=10, verbose_name='attendance'),
+            model_name="historicalparticipant",
+            name="attendance",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("attended", "Attended"),
+                    ("completed", "Completed"),
+                    ("no-show", "No-show"),
+                ],
+                max_length=10,
+                verbose_name="attendance",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalparticipant',
-            name='attendance_recorded_at',
+            model_name="historicalparticipant",
+            name="attendance_recorded_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='historicalparticipant',
-            name='attendance_recorded_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalparticipant",
+            name="attendance_recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='attendance',
-            field=models.CharField(blank=True, choices=[('attended', 'Attended'), ('completed', 'Completed'), ('no-show', 'No-show')], max_length=10, verbose_name='attendance'),
+            model_name="participant",
+            name="attendance",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("attended", "Attended"),
+                    ("completed", "Completed"),
+                    ("no-show", "No-show"),
+                ],
+                max_length=10,
+                verbose_name="attendance",
+            ),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='attendance_recorded_at',
+            model_name="participant",
+            name="attendance_recorded_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='attendance_recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="participant",
+            name="attendance_recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.CheckConstraint(condition=models.Q(('attendance', ''), ('attendance__in', ['attended', 'completed', 'no-show']), _connector='OR'), name='participant_attendance_valid'),
+            model_name="participant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("attendance", ""),
+                    ("attendance__in", ["attended", "completed", "no-show"]),
+                    _connector="OR",
+                ),
+                name="participant_attendance_valid",
+            ),
         ),
     ]
