@@ -747,11 +747,17 @@ class ResourceFilter(django_filters.FilterSet):
         model = Resource
         fields: list[str] = []
 
+    def __init__(self, *args: Any, readable_q: Q | None = None, **kwargs: Any) -> None:
+        # The resources whose description the user may read: a search word found only in the
+        # description of a resource listed at listing level must not reveal that description.
+        self.readable_q = readable_q if readable_q is not None else Q()
+        super().__init__(*args, **kwargs)
+
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         for word in value.split()[:10]:
             queryset = queryset.filter(
                 Q(title__icontains=word)
-                | Q(description__icontains=word)
+                | (Q(description__icontains=word) & self.readable_q)
                 | Q(owner_centre__name__icontains=word)
                 | Q(owner_centre__short_name__icontains=word)
             )
