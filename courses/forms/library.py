@@ -192,6 +192,8 @@ class AccessWithdrawForm(forms.Form):
         label=_("Note to the owner centre"),
         help_text=_("For example: we found another material."),
     )
+    # Set by the confirmation page: withdrawing is asked twice, as for seat requests.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class AccessDecisionForm(forms.Form):

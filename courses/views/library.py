@@ -386,6 +386,22 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_withdraw_access_request(request.user, access_request):
             raise Http404("No such action for you on this request.")
         withdraw_form = AccessWithdrawForm(request.POST)
+        if (
+            withdraw_form.is_valid()
+            and access_request.is_pending
+            and not withdraw_form.cleaned_data["confirmed"]
+        ):
+            # Asked twice, on a page of its own that needs no JavaScript, whose prominent
+            # button keeps the request (as for a seat request).
+            return render(
+                request,
+                "courses/library/confirm_withdraw.html",
+                {
+                    "access_request": access_request,
+                    "withdraw_form": withdraw_form,
+                    "seen": _seen(request) or "",
+                },
+            )
         if withdraw_form.is_valid():
             try:
                 services.access_request_withdraw(
