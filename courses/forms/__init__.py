@@ -6,7 +6,14 @@ Field names are part of the public contract (SPEC section 3): keep them exactly.
 
 from .account import PreferencesForm
 from .accounts import AdminLoginForm, ApiTokenForm, LoginForm
-from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possible_key
+from .base import (
+    DateInput,
+    DomainErrorFormMixin,
+    EmptyChoiceLabelsMixin,
+    ModelChoicesField,
+    is_possible_key,
+    label_empty_choice,
+)
 from .catalog import CourseForm, OfferingForm
 from .exchange import (
     ACTION_LABELS,
@@ -43,6 +50,7 @@ __all__ = [
     "CourseForm",
     "DateInput",
     "DomainErrorFormMixin",
+    "EmptyChoiceLabelsMixin",
     "HeldSeatsForm",
     "HeldSeatsFormSet",
     "LoginForm",
@@ -59,5 +67,6 @@ __all__ = [
     "SeatRequestForm",
     "SubstituteForm",
     "is_possible_key",
+    "label_empty_choice",
     "participant_formset",
 ]

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import QuerySet
+from django.db.models.fields import BLANK_CHOICE_DASH
+from django.utils.translation import gettext_lazy as _
 
 from ..exceptions import DomainError
 
@@ -63,6 +65,54 @@ class ModelChoicesField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)
+
+
+# What an empty choice says, by field name: Django's "---------" tells nobody what to do.
+EMPTY_CHOICE_LABELS = {
+    "audience": _("Choose an audience"),
+    "level": _("Choose a level"),
+    "delivery_mode": _("Choose a delivery mode"),
+    "country": _("Choose a country"),
+    "centre": _("Choose a centre"),
+    "owner_centre": _("Choose a centre"),
+    "requesting_centre": _("Choose a centre"),
+    "course": _("Choose a course"),
+    "offering": _("Choose an offering"),
+    "language": _("Choose a language"),
+    "kind": _("Choose a kind"),
+    "visibility": _("Choose who may see it"),
+    "status": _("Choose a status"),
+    "role": _("Choose a role"),
+    "gender": _("Choose a gender"),
+    "service": _("Choose a service"),
+    "attendance": _("Not recorded yet"),
+    "user": _("Choose a user"),
+    "resource": _("Choose a resource"),
+    "replaces": _("Choose the version it replaces"),
+}
+DASHES = BLANK_CHOICE_DASH[0][1]
+
+
+def label_empty_choice(name: str, field: forms.Field) -> None:
+    """Give a select's empty choice a label that says what to choose ("Choose a country")
+    in place of Django's "---------"."""
+    label = EMPTY_CHOICE_LABELS.get(name, _("Choose one"))
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DASHES:
+            field.empty_label = label
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0][0] in ("", None) and choices[0][1] == DASHES:
+            field.choices = [("", label), *choices[1:]]
+
+
+class EmptyChoiceLabelsMixin:
+    """A form whose selects name their empty choice (see `label_empty_choice`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            label_empty_choice(name, field)
 
 
 class DateInput(forms.DateInput):

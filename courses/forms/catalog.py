@@ -6,10 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Course, Language, Offering, OfferingStatus, Theme
-from .base import DateInput, DomainErrorFormMixin, ModelChoicesField
+from .base import DateInput, DomainErrorFormMixin, EmptyChoiceLabelsMixin, ModelChoicesField
 
 
-class CourseForm(DomainErrorFormMixin, forms.ModelForm):
+class CourseForm(EmptyChoiceLabelsMixin, DomainErrorFormMixin, forms.ModelForm):
     themes = ModelChoicesField(
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -45,7 +45,7 @@ class CourseForm(DomainErrorFormMixin, forms.ModelForm):
         }
 
 
-class OfferingForm(DomainErrorFormMixin, forms.ModelForm):
+class OfferingForm(EmptyChoiceLabelsMixin, DomainErrorFormMixin, forms.ModelForm):
     class Meta:
         model = Offering
         fields = [

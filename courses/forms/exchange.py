@@ -21,7 +21,7 @@ from ..models import (
     Service,
 )
 from ..models.participants import ParticipantDetails
-from .base import DateInput, DomainErrorFormMixin
+from .base import DateInput, DomainErrorFormMixin, EmptyChoiceLabelsMixin
 
 
 class SeatRequestForm(DomainErrorFormMixin, forms.ModelForm):
@@ -174,7 +174,7 @@ class HeldSeatsForm(DomainErrorFormMixin, forms.Form):
     )
 
 
-class HeldSeatsRowForm(forms.Form):
+class HeldSeatsRowForm(EmptyChoiceLabelsMixin, forms.Form):
     """One partner centre and the seats held for it (0 or empty removes the hold)."""
 
     centre = forms.ModelChoiceField(
