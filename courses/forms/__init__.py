@@ -11,8 +11,10 @@ from .base import (
     DomainErrorFormMixin,
     EmptyChoiceLabelsMixin,
     ModelChoicesField,
+    SensibleNumbersMixin,
     is_possible_key,
     label_empty_choice,
+    limit_number,
 )
 from .catalog import CourseForm, OfferingForm
 from .exchange import (
@@ -65,8 +67,10 @@ __all__ = [
     "SeatRequestDecisionForm",
     "SeatRequestFilterForm",
     "SeatRequestForm",
+    "SensibleNumbersMixin",
     "SubstituteForm",
     "is_possible_key",
     "label_empty_choice",
+    "limit_number",
     "participant_formset",
 ]
