@@ -766,4 +766,8 @@ class ResourceFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # Several themes join the M2M table; distinct keeps each resource once.
         queryset = super().filter_queryset(queryset)
-        return queryset.distinct() if self.form.cleaned_data.get("theme") else queryset
+        if not self.form.cleaned_data.get("theme"):
+            return queryset
+        # The themes of a resource listed only (another centre's centre-only one) are not
+        # shown, so a theme filter does not find it either.
+        return queryset.filter(self.readable_q).distinct()

@@ -186,6 +186,21 @@ def test_a_search_word_found_only_in_a_hidden_description_finds_nothing(
     assert [r.pk for r in own] == [hidden.pk]
 
 
+def test_a_theme_filter_does_not_tell_the_themes_of_a_resource_listed_only(
+    client, centre_a, trainer_a, trainer_c
+):
+    hidden = make_resource(centre_a, by=trainer_a, visibility="centre", title="Field notes")
+    [theme] = hidden.themes.all()[:1]
+    client.force_login(trainer_c)
+    listed = client.get(reverse("resource-list")).context["resources"]
+    assert hidden.pk in [r.pk for r in listed]
+    filtered = client.get(reverse("resource-list"), {"theme": theme.slug}).context["resources"]
+    assert hidden.pk not in [r.pk for r in filtered]
+    client.force_login(trainer_a)
+    own = client.get(reverse("resource-list"), {"theme": theme.slug}).context["resources"]
+    assert [r.pk for r in own] == [hidden.pk]
+
+
 def test_an_archived_or_older_centre_only_resource_of_another_centre_is_not_listed(
     client, centre_a, trainer_a, trainer_c
 ):
