@@ -749,11 +749,17 @@ class ResourceFilter(django_filters.FilterSet):
         model = Resource
         fields: list[str] = []
 
+    def __init__(self, *args: Any, readable_q: Q | None = None, **kwargs: Any) -> None:
+        # The resources whose description the user may read: a search word found only in the
+        # description of a resource listed at listing level must not reveal that description.
+        self.readable_q = readable_q if readable_q is not None else Q()
+        super().__init__(*args, **kwargs)
+
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         for word in value.split()[:10]:
             queryset = queryset.filter(
                 Q(title__icontains=word)
-                | Q(description__icontains=word)
+                | (Q(description__icontains=word) & self.readable_q)
                 | Q(owner_centre__name__icontains=word)
                 | Q(owner_centre__short_name__icontains=word)
             )
@@ -762,7 +768,11 @@ class ResourceFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # Several themes join the M2M table; distinct keeps each resource once.
         queryset = super().filter_queryset(queryset)
-        return queryset.distinct() if self.form.cleaned_data.get("theme") else queryset
+        if not self.form.cleaned_data.get("theme"):
+            return queryset
+        # The themes of a resource listed only (another centre's centre-only one) are not
+        # shown, so a theme filter does not find it either.
+        return queryset.filter(self.readable_q).distinct()
 
 
 # The instructor exchange ---------------------------------------------------------------------

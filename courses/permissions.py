@@ -366,6 +366,38 @@ def visible_resources(user: User) -> ResourceQuerySet:
     return Resource.objects.filter(resource_visibility_q(user))
 
 
+# Listing is wider than seeing: a member finds every centre's current centre-only resources in
+# the library (title, owner centre, kind) so that its centre can ask for them, which is the point
+# of sharing them on request. Their description, themes' search hits, file and download stay
+# with `resource_visibility_q`. A visitor lists only what it may see (public resources).
+
+
+def resource_listing_q(user: User) -> Q:
+    """The filter of the resources the library lists to `user`: those it may see, and for a
+    member of a centre the other centres' current centre-only ones (listing-level only)."""
+    listed = resource_visibility_q(user)
+    if membership_of(user) is not None:
+        listed |= Q(visibility=ResourceVisibility.CENTRE, is_archived=False, is_superseded=False)
+    return listed
+
+
+def listable_resources(user: User) -> ResourceQuerySet:
+    """Resources the library lists to `user` (the list, and their page at listing level)."""
+    return Resource.objects.filter(resource_listing_q(user))
+
+
+def can_list_resource(user: User, resource: Resource) -> bool:
+    """Whether the library shows `resource` to `user` at listing level: its title, owner
+    centre and kind, with "Ask for access" when the user may not see it. Never its file,
+    description or download (those are `can_view_resource`)."""
+    return listable_resources(user).filter(pk=resource.pk).exists()
+
+
+def can_view_resource(user: User, resource: Resource) -> bool:
+    """Whether the user may see `resource` in full: its description, page and file."""
+    return visible_resources(user).filter(pk=resource.pk).exists()
+
+
 def editable_resources(user: User) -> ResourceQuerySet:
     """Resources the user may edit, archive and give new versions: its own centre's ones."""
     if is_network_admin(user):

@@ -195,9 +195,24 @@ def test_withdrawing_from_the_page(
     client.force_login(trainer_b)
     deliver_outbox()
     mail.outbox.clear()
+    # The first press asks for confirmation on a page of its own, and changes nothing.
+    confirm = client.post(
+        asked.get_absolute_url(), {"action": "withdraw", "note": "Not needed now."}
+    )
+    assert confirm.status_code == 200
+    assert confirm.templates[0].name == "courses/library/confirm_withdraw.html"
+    html = confirm.content.decode()
+    assert "Withdraw this request?" in html
+    assert f'class="button" href="{asked.get_absolute_url()}">No, keep the request</a>' in html
+    assert 'name="confirmed" value="1"' in html
+    assert 'name="note" value="Not needed now."' in html
+    asked.refresh_from_db()
+    assert asked.status == AccessRequestStatus.PENDING
+    assert asked.events.count() == 1
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            asked.get_absolute_url(), {"action": "withdraw", "note": "Not needed now."}
+            asked.get_absolute_url(),
+            {"action": "withdraw", "note": "Not needed now.", "confirmed": "1"},
         )
     assert response.status_code == 302
     assert response["Location"] == asked.get_absolute_url()
@@ -320,7 +335,7 @@ def test_the_requests_page_leads_the_requester_to_withdraw_pending_requests_only
 
 def test_asking_again_from_the_resource_after_a_withdrawal(client, asked, private, trainer_b):
     client.force_login(trainer_b)
-    client.post(asked.get_absolute_url(), {"action": "withdraw"})
+    client.post(asked.get_absolute_url(), {"action": "withdraw", "confirmed": "1"})
     page = client.get(reverse("resource-request-access", args=[private.pk]))
     assert page.context["pending"] is None
     response = client.post(

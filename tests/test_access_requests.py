@@ -96,7 +96,7 @@ def test_a_grant_opens_the_resource_to_the_whole_requesting_centre(
     access_request = access_request_submit(resource=private, by=trainer_b, message="Please.")
     colleague = make_user("colleague-b", centre=centre_b)
     client.force_login(colleague)
-    assert client.get(private.get_absolute_url()).status_code == 404
+    assert client.get(reverse("resource-download", args=[private.pk])).status_code == 404
 
     client.force_login(trainer_a)
     deliver_outbox()
@@ -137,7 +137,7 @@ def test_a_refusal_keeps_the_resource_closed_and_is_in_the_timeline(
     deliver_outbox()
     assert "Access refused" in mail.outbox[-1].subject
     client.force_login(trainer_b)
-    assert client.get(private.get_absolute_url()).status_code == 404
+    assert client.get(reverse("resource-download", args=[private.pk])).status_code == 404
     page = client.get(access_request.get_absolute_url())
     assert page.status_code == 200
     assert "Not yet." in page.content.decode()

@@ -315,6 +315,20 @@ def test_resources_filter_like_the_library(api_client, world):
     assert bad.status_code == 400 and bad.json()["field"] == "kind"
 
 
+def test_the_api_gives_only_what_its_caller_may_see_not_what_the_library_lists(
+    api_client, world, client, trainer_c
+):
+    # The library lists another centre's centre-only resource to a member (title, owner, kind,
+    # to ask for it); the API, whose rows carry the description and the download, does not.
+    private = make_resource(world["course"].centre, visibility="centre", title="Closed scenario")
+    client.force_login(trainer_c)
+    library = client.get("/resources/").context["resources"]
+    assert private.pk in [r.pk for r in library]
+    api = api_client(trainer_c)
+    assert private.pk not in [r["id"] for r in api.get("/api/v1/resources/").json()["results"]]
+    assert api.get(f"/api/v1/resources/{private.pk}/").status_code == 404
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -160,3 +160,30 @@ def test_a_bad_filter_on_the_feed_is_400_not_500(client, db, params):
     response = client.get("/calendar.ics", params)
     assert response.status_code == 400
     assert response.content.startswith(b"Invalid catalog filter.")
+
+
+# Subscribing explained ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "page, feed",
+    [
+        ("/calendar/?month=2026-06&audience=police", "/calendar.ics?audience=police"),
+        ("/courses/?audience=police", "/calendar.ics?audience=police"),
+        ("/centres/alpha/", "/centres/alpha/calendar.ics"),
+    ],
+)
+def test_feed_links_offer_a_webcal_subscription_a_download_and_say_which_is_which(
+    client, settings, centre_a, page, feed
+):
+    settings.ALLOWED_HOSTS = ["training.apcn.example"]
+    html = client.get(page, HTTP_HOST="training.apcn.example").content.decode()
+    escaped = feed.replace("&", "&amp;")
+    # Subscribing hands the feed to the calendar app, which keeps fetching it.
+    assert f'href="webcal://training.apcn.example{escaped}"' in html
+    assert "Subscribe in your calendar" in html
+    # Downloading saves a copy once.
+    assert f'href="{escaped}" download>' in html
+    assert "Subscribe or download?" in html
+    assert "checks this link again by itself" in html
+    assert "It does not change afterwards." in html

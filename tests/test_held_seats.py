@@ -251,7 +251,7 @@ def test_the_host_holds_seats_on_the_quotas_page(client, offering, trainer_a, tr
     ("rows", "message"),
     [
         ({"quotas-0-seats": "9"}, "opens only 5 partner seats"),
-        ({"quotas-0-seats": "-1"}, "greater than or equal to 0"),
+        ({"quotas-0-seats": "-1"}, "Enter at least 0 seats."),
         ({"quotas-1-centre": "same", "quotas-1-seats": "1"}, "listed twice"),
         ({"quotas-0-centre": "99999"}, "Select a valid choice"),
         ({"quotas-0-centre": "x\x00"}, "Null characters are not allowed"),

@@ -85,6 +85,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "edit centre profile": (NO, NO, NO, NO, YES, NO, YES),
     "set membership": (NO, NO, NO, NO, NO, NO, YES),
     "view centre-only resource": (NO, NO, YES, NO, YES, NO, YES),
+    # Listed (title, owner, kind and "Ask for access") to every member; seen only as above.
+    "list centre-only resource": (NO, NO, YES, YES, YES, YES, YES),
     "edit resource": (NO, NO, YES, NO, YES, NO, YES),
     "archive resource": (NO, NO, YES, NO, YES, NO, YES),
     "request seats on offering": (NO, NO, NO, YES, NO, YES, NO),
@@ -267,8 +269,14 @@ ACTIONS: dict[str, Action] = {
         done=lambda w: Membership.objects.filter(user=w["newcomer"]).exists(),
     ),
     "view centre-only resource": Action(
-        page=lambda w: (w["private"].get_absolute_url(), None),
+        page=lambda w: (reverse("resource-download", args=[w["private"].pk]), None),
         admin=lambda w: ("view", w["private"]),
+        service=None,
+        done=None,
+    ),
+    "list centre-only resource": Action(
+        page=lambda w: (w["private"].get_absolute_url(), None),
+        admin=None,
         service=None,
         done=None,
     ),

@@ -36,6 +36,7 @@ from ..services.catalog import (
     seat_requests_blocking_delete,
 )
 from .actions import export_csv
+from .related import NamedEmptyChoicesAdminMixin
 from .scoping import CentreScopedAdminMixin, run_service_on_each
 
 
@@ -104,7 +105,7 @@ def _copy_saved(target, saved) -> None:
     target._state.adding = False
 
 
-class OfferingInline(admin.TabularInline):
+class OfferingInline(NamedEmptyChoicesAdminMixin, admin.TabularInline):
     model = Offering
     extra = 0
     fields = (

@@ -28,6 +28,7 @@ from ..services.exchange import (
     seat_request_withdraw,
 )
 from .actions import export_csv
+from .related import NamedEmptyChoicesAdminMixin
 from .requests import request_action
 from .scoping import CentreScopedAdminMixin
 from .timeline import TimelineInline
@@ -39,7 +40,7 @@ class SeatRequestEventInline(TimelineInline):
     readonly_fields = fields
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(NamedEmptyChoicesAdminMixin, admin.TabularInline):
     """Who comes on the request, read only: the requesting centre names and substitutes them on
     the site, where the service keeps the seat limit and the timeline. Shown inside the request,
     so exactly those who may open the request (its two centres, the network admin) see names;

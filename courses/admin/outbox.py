@@ -16,10 +16,11 @@ from ..exceptions import DomainError
 from ..models import OutboxMessage, OutboxStatus
 from ..permissions import can_see_outbox
 from ..services.outbox import outbox_retry
+from .related import NamedEmptyChoicesAdminMixin
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(NamedEmptyChoicesAdminMixin, admin.ModelAdmin):
     list_display = (
         "created_at",
         "topic",

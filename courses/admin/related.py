@@ -20,8 +20,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from ..forms import ModelChoicesField, is_possible_key
+from ..forms import ModelChoicesField, is_possible_key, label_empty_choice, limit_number
 
 
 class _PossibleKeysOnlyMixin:
@@ -72,3 +73,19 @@ class CheckedIdsAdminMixin:
             request.POST = request.POST.copy()
             request.POST.setlist(ACTION_CHECKBOX_NAME, possible)
         return super().response_action(request, queryset)
+
+
+class NamedEmptyChoicesAdminMixin:
+    """A ModelAdmin (or inline) whose selects name their empty choice ("Choose a country",
+    "Choose an action") in place of Django's "---------", and whose numbers of seats and days
+    have the site's sensible range and messages: the admin's fields speak as the site's do."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            label_empty_choice(db_field.name, field)
+            limit_number(db_field.name, field)
+        return field
+
+    def get_action_choices(self, request, default_choices=None):
+        return super().get_action_choices(request, [("", _("Choose an action"))])

@@ -55,7 +55,7 @@ from ..permissions import (
     may_read_deleted_history,
     may_use_admin,
 )
-from .related import CheckedIdsAdminMixin
+from .related import CheckedIdsAdminMixin, NamedEmptyChoicesAdminMixin
 
 # How a row of each model reaches the centre that owns it, for choices in foreign keys and
 # many-to-many fields of admin forms. Models not listed here (themes, languages) are shared by
@@ -78,7 +78,7 @@ def _choice_scope(model: type[models.Model]) -> str | None:
     return CHOICE_SCOPES.get(model)
 
 
-class CentreScopedAdminMixin(CheckedIdsAdminMixin):
+class CentreScopedAdminMixin(NamedEmptyChoicesAdminMixin, CheckedIdsAdminMixin):
     """Scope a ModelAdmin to the centre of the centre admin using it.
 
     `centre_path` is the ORM path from the model to the centre that owns a row: rows reached

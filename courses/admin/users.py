@@ -23,7 +23,7 @@ from ..permissions import admin_member_rows_q
 from ..services import member_deactivate, member_set_password, member_update, trainer_create
 from ..services.members import MEMBER_EDITABLE_FIELDS
 from .actions import export_csv
-from .related import CheckedIdsAdminMixin
+from .related import CheckedIdsAdminMixin, NamedEmptyChoicesAdminMixin
 from .scoping import CentreScopedAdminMixin, run_service_on_each
 
 User = get_user_model()
@@ -54,7 +54,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class GroupAdmin(CheckedIdsAdminMixin, DjangoGroupAdmin):
+class GroupAdmin(NamedEmptyChoicesAdminMixin, CheckedIdsAdminMixin, DjangoGroupAdmin):
     """Django's own group admin (the network admin's alone), with its posted ids checked."""
 
 

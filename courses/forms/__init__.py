@@ -6,7 +6,16 @@ Field names are part of the public contract (SPEC section 3): keep them exactly.
 
 from .account import PreferencesForm
 from .accounts import AdminLoginForm, ApiTokenForm, LoginForm
-from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possible_key
+from .base import (
+    DateInput,
+    DomainErrorFormMixin,
+    EmptyChoiceLabelsMixin,
+    ModelChoicesField,
+    SensibleNumbersMixin,
+    is_possible_key,
+    label_empty_choice,
+    limit_number,
+)
 from .catalog import CourseForm, OfferingForm
 from .evaluations import AfterActionForm, EvaluationForm, YearForm
 from .exchange import (
@@ -53,6 +62,7 @@ __all__ = [
     "CourseForm",
     "DateInput",
     "DomainErrorFormMixin",
+    "EmptyChoiceLabelsMixin",
     "EvaluationForm",
     "HeldSeatsForm",
     "HeldSeatsFormSet",
@@ -71,9 +81,12 @@ __all__ = [
     "SeatRequestDecisionForm",
     "SeatRequestFilterForm",
     "SeatRequestForm",
+    "SensibleNumbersMixin",
     "SubstituteForm",
     "WindowFormSet",
     "YearForm",
     "is_possible_key",
+    "label_empty_choice",
+    "limit_number",
     "participant_formset",
 ]

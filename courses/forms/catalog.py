@@ -6,10 +6,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Course, Language, Offering, OfferingStatus, Theme
-from .base import DateInput, DomainErrorFormMixin, ModelChoicesField
+from .base import (
+    DateInput,
+    DomainErrorFormMixin,
+    EmptyChoiceLabelsMixin,
+    ModelChoicesField,
+    SensibleNumbersMixin,
+)
 
 
-class CourseForm(DomainErrorFormMixin, forms.ModelForm):
+class CourseForm(
+    SensibleNumbersMixin, EmptyChoiceLabelsMixin, DomainErrorFormMixin, forms.ModelForm
+):
     themes = ModelChoicesField(
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -45,7 +53,9 @@ class CourseForm(DomainErrorFormMixin, forms.ModelForm):
         }
 
 
-class OfferingForm(DomainErrorFormMixin, forms.ModelForm):
+class OfferingForm(
+    SensibleNumbersMixin, EmptyChoiceLabelsMixin, DomainErrorFormMixin, forms.ModelForm
+):
     class Meta:
         model = Offering
         fields = [

@@ -21,10 +21,10 @@ from ..models import (
     Service,
 )
 from ..models.participants import ParticipantDetails
-from .base import DateInput, DomainErrorFormMixin
+from .base import DateInput, DomainErrorFormMixin, EmptyChoiceLabelsMixin, SensibleNumbersMixin
 
 
-class SeatRequestForm(DomainErrorFormMixin, forms.ModelForm):
+class SeatRequestForm(SensibleNumbersMixin, DomainErrorFormMixin, forms.ModelForm):
     class Meta:
         model = SeatRequest
         fields = ["seats_requested", "women_nominated", "participant_profile", "message"]
@@ -39,9 +39,6 @@ class SeatRequestForm(DomainErrorFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["seats_requested"].min_value = 1
-        self.fields["seats_requested"].widget.attrs["min"] = 1
-        self.fields["women_nominated"].widget.attrs["min"] = 0
 
 
 ACTION_LABELS = {
@@ -58,7 +55,7 @@ ACTION_LABELS = {
 DESTRUCTIVE_ACTIONS = ("decline", "withdraw")
 
 
-class SeatRequestDecisionForm(DomainErrorFormMixin, forms.Form):
+class SeatRequestDecisionForm(SensibleNumbersMixin, DomainErrorFormMixin, forms.Form):
     """A decision on a request; `actions` are those the viewer may take now.
 
     `seen` carries the state of the request the page showed (the request engine's last move),
@@ -174,7 +171,7 @@ class HeldSeatsForm(DomainErrorFormMixin, forms.Form):
     )
 
 
-class HeldSeatsRowForm(forms.Form):
+class HeldSeatsRowForm(SensibleNumbersMixin, EmptyChoiceLabelsMixin, forms.Form):
     """One partner centre and the seats held for it (0 or empty removes the hold)."""
 
     centre = forms.ModelChoiceField(

@@ -74,12 +74,17 @@ class ResourceForm(DomainErrorFormMixin, forms.Form):
         required=False,
         help_text=_("Optional, e.g. 1.0 or 2026 edition."),
     )
+    # Ticked, never Ctrl-clicked: the centre's own courses first, every other centre's folded
+    # under its name (see `related_course_groups`), all in one page without JavaScript.
     related_courses = ResourceCourseChoiceField(
         label=_("Related courses"),
         queryset=Course.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Courses this material is used in. Hold Ctrl (⌘ on a Mac) to choose several."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick the courses this material is used in: your centre's courses first; open "
+            "another centre to tick one of its courses."
+        ),
     )
     visibility = forms.ChoiceField(
         label=_("Visible to"),
@@ -97,7 +102,10 @@ class ResourceForm(DomainErrorFormMixin, forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.resource = resource
-        self.fields["related_courses"].queryset = relatable_courses(centre).select_related("centre")
+        self.centre = centre
+        self.fields["related_courses"].queryset = (
+            relatable_courses(centre).select_related("centre").order_by("centre__name", "title")
+        )
         if resource is None and "language" not in self.initial:
             # Most shared material is in English, the network's working language; the
             # alphabetical first choice (Arabic) was a trap for a hurried upload.
@@ -113,6 +121,25 @@ class ResourceForm(DomainErrorFormMixin, forms.Form):
                 self.fields["external_url"].required = True
             else:
                 del self.fields["external_url"]
+
+    def related_course_groups(self) -> list[dict]:
+        """The related-course checkboxes by centre: the form's centre first (open), then every
+        other centre by name, each saying how many of its courses are ticked."""
+        groups: dict[int, dict] = {}
+        for option in self["related_courses"]:
+            course = option.data["value"].instance
+            group = groups.setdefault(
+                course.centre_id,
+                {
+                    "centre": course.centre,
+                    "own": self.centre is not None and course.centre_id == self.centre.pk,
+                    "options": [],
+                    "chosen": 0,
+                },
+            )
+            group["options"].append(option)
+            group["chosen"] += bool(option.data["selected"])
+        return sorted(groups.values(), key=lambda g: not g["own"])
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -192,6 +219,8 @@ class AccessWithdrawForm(forms.Form):
         label=_("Note to the owner centre"),
         help_text=_("For example: we found another material."),
     )
+    # Set by the confirmation page: withdrawing is asked twice, as for seat requests.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class AccessDecisionForm(forms.Form):

@@ -34,10 +34,13 @@ from ..models import AccessRequestStatus, Course, Resource, ResourceAccessReques
 from ..permissions import (
     can_decide_access_request,
     can_edit_resource,
+    can_list_resource,
     can_see_download_log,
+    can_view_resource,
     can_withdraw_access_request,
     centre_of,
     editable_resources,
+    listable_resources,
     may_upload_resources,
     requestable_resources,
     resource_visibility_q,
@@ -60,14 +63,28 @@ def _querystring_without_page(request: HttpRequest) -> str:
 
 @require_GET
 def resource_list(request: HttpRequest) -> HttpResponse:
-    resources = visible_resources(request.user).current().for_listing()
-    filterset = ResourceFilter(request.GET or None, queryset=resources)
+    # Listed: what the user may see, and for a member the other centres' centre-only resources
+    # at listing level (see courses.permissions.resource_listing_q).
+    resources = listable_resources(request.user).current().for_listing()
+    filterset = ResourceFilter(
+        request.GET or None,
+        queryset=resources,
+        readable_q=resource_visibility_q(request.user),
+    )
     results = filterset.qs.order_by("-created_at", "-pk")
     page = Paginator(results, settings.RESOURCE_PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = list(page.object_list)
+    seen_ids = set(
+        visible_resources(request.user)
+        .filter(pk__in=[r.pk for r in listed])
+        .values_list("pk", flat=True)
+    )
+    for resource in listed:
+        resource.may_view = resource.pk in seen_ids
     context = {
         "filter": filterset,
         "page": page,
-        "resources": page.object_list,
+        "resources": listed,
         "querystring": _querystring_without_page(request),
         "can_upload": may_upload_resources(request.user),
         "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
@@ -75,15 +92,25 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/library/list.html", context)
 
 
-def _visible_for_page(user: Any) -> QuerySet:
-    return visible_resources(user).select_related(
+def _listed_for_page(user: Any) -> QuerySet:
+    return listable_resources(user).select_related(
         "owner_centre", "language", "uploaded_by", "replaces"
     )
 
 
-@permission_required_for(lookup=_visible_for_page, login=False, hidden_asks_login=True)
+@permission_required_for(
+    can_list_resource, lookup=_listed_for_page, login=False, hidden_asks_login=True
+)
 @require_GET
 def resource_detail(request: HttpRequest, resource: Resource) -> HttpResponse:
+    if not can_view_resource(request.user, resource):
+        # Another centre's centre-only resource: what the library lists of it, and the way to
+        # ask for it; never its description or file.
+        return render(
+            request,
+            "courses/library/listed.html",
+            {"resource": resource, "pending": _pending_access_request(request, resource)},
+        )
     versions = resource.version_history()
     # A version may have been shared more narrowly than this one: list only what the viewer
     # may open.
@@ -302,11 +329,7 @@ def resource_request_access(request: HttpRequest, pk: int) -> HttpResponse:
     resource = get_object_or_404(
         requestable_resources(request.user).select_related("owner_centre"), pk=pk
     )
-    pending = ResourceAccessRequest.objects.filter(
-        resource=resource,
-        requesting_centre=centre_of(request.user),
-        status=AccessRequestStatus.PENDING,
-    ).first()
+    pending = _pending_access_request(request, resource)
     form = AccessRequestForm(request.POST or None)
     if request.method == "POST" and pending is None and form.is_valid():
         try:
@@ -332,6 +355,17 @@ def resource_request_access(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _pending_access_request(
+    request: HttpRequest, resource: Resource
+) -> ResourceAccessRequest | None:
+    """The viewer's centre's pending request for `resource`, if it asked already."""
+    return ResourceAccessRequest.objects.filter(
+        resource=resource,
+        requesting_centre=centre_of(request.user),
+        status=AccessRequestStatus.PENDING,
+    ).first()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -352,6 +386,22 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_withdraw_access_request(request.user, access_request):
             raise Http404("No such action for you on this request.")
         withdraw_form = AccessWithdrawForm(request.POST)
+        if (
+            withdraw_form.is_valid()
+            and access_request.is_pending
+            and not withdraw_form.cleaned_data["confirmed"]
+        ):
+            # Asked twice, on a page of its own that needs no JavaScript, whose prominent
+            # button keeps the request (as for a seat request).
+            return render(
+                request,
+                "courses/library/confirm_withdraw.html",
+                {
+                    "access_request": access_request,
+                    "withdraw_form": withdraw_form,
+                    "seen": _seen(request) or "",
+                },
+            )
         if withdraw_form.is_valid():
             try:
                 services.access_request_withdraw(

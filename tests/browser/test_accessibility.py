@@ -125,6 +125,10 @@ def test_every_page_a_visitor_trainer_and_centre_admin_reach_passes_axe(axe_page
     page = axe_page
     course, offering, seat_request, resource = _world()
     past = _after_the_course(course, seat_request.requesting_centre)
+    # Another centre's centre-only resource: listed to the trainer, with "Ask for access".
+    private = make_resource(
+        course.centre, title="Closed exercise scenario", visibility="centre", kind="other"
+    )
     public = [
         "/",
         "/courses/",
@@ -175,6 +179,15 @@ def test_every_page_a_visitor_trainer_and_centre_admin_reach_passes_axe(axe_page
             "/reports/evaluations/",
         ],
     )
+    # Asking for the other centre's resource, then withdrawing: the confirmation page.
+    page.goto(f"/resources/{private.pk}/")
+    found += violations(page)
+    page.get_by_role("link", name="Ask for access").click()
+    page.get_by_label("Message").fill("For our own exercise next year.")
+    page.get_by_role("button", name=re.compile("Send the request")).click()
+    page.get_by_role("button", name="Withdraw the request").click()
+    assert page.get_by_role("heading", name="Withdraw this request?").is_visible()
+    found += violations(page)
     # The request form sent empty: its error summary too.
     later = course.offerings.exclude(pk=offering.pk).get()
     page.goto(f"/offerings/{later.pk}/request/")

@@ -79,3 +79,41 @@ def test_a_member_on_a_phone_finds_dates_seats_and_a_menu_without_javascript(pho
     screenshot(page, "5-request")
     # Nothing wider than the screen: no sideways scrolling.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_a_signed_in_members_header_on_a_phone_in_thai_reads_in_lines(browser, live_server):
+    # Thai words are long and unbreakable; the account part must still read as lines: who,
+    # then the account links (each on one line, 24x24 at least), then the language.
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 375, "height": 812},
+        locale="th-TH",
+        java_script_enabled=False,
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    centre = make_centre(name="Peace Operations Center", short_name="POC", slug="poc")
+    make_user("poc-admin", centre=centre, first_name="Somchai", last_name="Prasertsuk")
+    page.goto("/accounts/login/")
+    page.locator("input[name=username]").fill("poc-admin")
+    page.locator("input[name=password]").fill("pass-for-tests")
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "th"
+    toggle = page.locator(".site-menu__toggle")
+    closed = _box(toggle)
+    assert _box(page.locator(".site-header"))["height"] <= 80
+    toggle.click()
+    # The open menu keeps its toggle where it was, on the brand's row.
+    assert _box(toggle)["y"] == closed["y"]
+    name = _box(page.locator(".site-user__name"))
+    controls = page.locator(".site-user .site-user__link, .site-user button, .site-user select")
+    assert controls.count() >= 4
+    for i in range(controls.count()):
+        box = _box(controls.nth(i))
+        assert box["width"] >= 24 and box["height"] >= 24, controls.nth(i).inner_text()
+        assert box["height"] <= 40, "one line each"
+        assert box["y"] >= name["y"] + name["height"], "the name has a line of its own"
+    assert name["height"] <= 30
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
