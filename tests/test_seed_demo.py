@@ -265,3 +265,24 @@ def test_the_demo_names_participants_on_some_approved_seats(seeded, db):
     assert named.exists()
     assert all(p.seat_request.status == "approved" for p in named)
     assert all(p.email.endswith("@example.org") for p in named)
+
+
+def test_last_years_rolls_have_attendance_and_certificates_one_revoked(seeded, db):
+    from courses.models import Certificate
+
+    today = timezone.localdate()
+    past = Participant.objects.filter(seat_request__offering__end_date__lt=today)
+    assert past.exclude(attendance="").exists()
+    assert set(past.exclude(attendance="").values_list("attendance", flat=True)) >= {
+        "completed",
+        "attended",
+    }
+    certificates = Certificate.objects.select_related("participant")
+    assert certificates.count() >= 5
+    # Only completed participants hold valid certificates.
+    assert all(c.participant.attendance == "completed" for c in certificates.valid())
+    revoked = certificates.filter(revoked_at__isnull=False)
+    assert revoked.count() == 1 and revoked.get().revoke_reason
+    names = set(certificates.values_list("participant_name", flat=True))
+    assert any("Nguyễn Thị Hồng Nhung" in n for n in names)
+    assert any("สมศรี ใจดี" in n for n in names)

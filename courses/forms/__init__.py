@@ -6,6 +6,7 @@ Field names are part of the public contract (SPEC section 3): keep them exactly.
 
 from .account import PreferencesForm
 from .accounts import AdminLoginForm, ApiTokenForm, LoginForm
+from .aftercourse import AttendanceForm, CertificateLookupForm, CertificateRevokeForm
 from .base import DateInput, DomainErrorFormMixin, ModelChoicesField, is_possible_key
 from .catalog import CourseForm, OfferingForm
 from .exchange import (
@@ -39,7 +40,10 @@ __all__ = [
     "AccessWithdrawForm",
     "AdminLoginForm",
     "ApiTokenForm",
+    "AttendanceForm",
     "BaseParticipantFormSet",
+    "CertificateLookupForm",
+    "CertificateRevokeForm",
     "CourseForm",
     "DateInput",
     "DomainErrorFormMixin",

@@ -29,6 +29,7 @@ from .centres import (
     Theme,
     country_name,
 )
+from .certificates import Certificate, CertificateQuerySet
 from .exchange import (
     OPEN_SEAT_REQUEST_STATUSES,
     SeatQuota,
@@ -66,11 +67,13 @@ __all__ = [
     "OPEN_SEAT_REQUEST_STATUSES",
     "AccessRequestStatus",
     "ApiToken",
-    "Attendance",
     "ApiTokenQuerySet",
+    "Attendance",
     "Audience",
     "Centre",
     "CentreRole",
+    "Certificate",
+    "CertificateQuerySet",
     "Course",
     "CourseQuerySet",
     "CourseStatus",
