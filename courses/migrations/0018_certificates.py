@@ -19,8 +19,9 @@ BEGIN
         SELECT 1 FROM courses_participant
         WHERE id = NEW.participant_id AND attendance = 'completed'
     ) THEN
-        RAISE EXCEPTION 'certificate_needs_completion: participant % has not completed',
-            NEW.participant_id USING ERRCODE = 'check_violation';
+        RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE =
+            'certificate_needs_completion: participant ' || NEW.participant_id
+            || ' has not completed';
     END IF;
     RETURN NEW;
 END $$ LANGUAGE plpgsql;
@@ -35,8 +36,9 @@ BEGIN
         SELECT 1 FROM courses_certificate
         WHERE participant_id = NEW.id AND revoked_at IS NULL
     ) THEN
-        RAISE EXCEPTION 'certificate_needs_completion: participant % holds a valid certificate',
-            NEW.id USING ERRCODE = 'check_violation';
+        RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE =
+            'certificate_needs_completion: participant ' || NEW.id
+            || ' holds a valid certificate';
     END IF;
     RETURN NEW;
 END $$ LANGUAGE plpgsql;
