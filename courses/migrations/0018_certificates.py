@@ -171,7 +171,7 @@ class Migration(migrations.Migration):
                 (
                     "participant",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.CASCADE,
                         related_name="certificates",
                         to="courses.participant",
                         verbose_name="participant",

@@ -75,9 +75,11 @@ class CertificateQuerySet(models.QuerySet):
 
 
 class Certificate(models.Model):
+    # Goes with its participant only when the network admin erases the course, offering or
+    # request (after the admin's confirmation page lists it); nothing else deletes either.
     participant = models.ForeignKey(
         "courses.Participant",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="certificates",
         verbose_name=_("participant"),
     )

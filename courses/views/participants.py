@@ -229,7 +229,6 @@ def offering_roll_view(request: HttpRequest, pk: int) -> HttpResponse:
         "may_record": may_record,
         "refusal": refusal,
         "show_attendance": refusal is None,
-        "attendance_choices": Attendance.choices,
     }
     return render(request, "courses/participants/offering_roll.html", context)
 

@@ -57,6 +57,15 @@ def test_the_host_marks_completion_and_a_visitor_verifies_the_certificate(page, 
     expect(page.locator(".messages")).to_contain_text("1 certificate issued.")
     expect(page.locator("main")).to_contain_text("recorded by mpc-trainer")
     screenshot(page, "1-roll")
+    # On a phone the roll is still a form: one card a person, nothing wider than the screen.
+    page.set_viewport_size({"width": 375, "height": 812})
+    select = page.get_by_label(f"Attendance of Capt. {NHUNG}")
+    box = select.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 375
+    expect(page.get_by_role("button", name="Save attendance")).to_be_visible()
+    expect(page.get_by_label("Mark everyone as")).to_be_visible()
+    screenshot(page, "1-roll-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     certificate = Certificate.objects.get()
     # The host opens the certificate: its page, then its PDF.
