@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from courses.exceptions import DomainError
 from courses.models import Participant
@@ -22,6 +23,14 @@ from courses.services import (
 from .factories import make_course, make_offering, make_seat_request
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    # The messages checked here are English; a page another test opened in Thai leaves Thai on.
+    with translation.override("en"):
+        yield
+
 
 NHUNG = "Nguyễn Thị Hồng Nhung"
 SOMSRI = "สมศรี ใจดี"

@@ -30,6 +30,13 @@ people = test_attendance.people
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    # The messages checked here are English; a page another test opened in Thai leaves Thai on.
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def completed(offering, people, trainer_a):
     """Nhung completed (and holds a certificate); Somsri only attended."""
