@@ -32,9 +32,20 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-install: $(VENV)/.runtime ## create .venv and install the runtime requirements
+install: $(VENV)/.runtime pdf-libs ## create .venv and install the runtime requirements
 
-install-dev: $(VENV)/.dev ## install what the tests and linters need too
+install-dev: $(VENV)/.dev pdf-libs ## install what the tests and linters need too
+
+# The certificates' PDF (WeasyPrint) needs Debian's Pango and the Noto fonts (Latin with
+# Vietnamese, and Thai): installed here when missing (as root with apt-get, like `make browsers`),
+# or the one command to run is printed.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-core
+pdf-libs:
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -q "Noto Sans Thai"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y --no-install-recommends $(PDF_PACKAGES) || \
+		(apt-get update && apt-get install -y --no-install-recommends $(PDF_PACKAGES)); \
+	else echo "Certificates (PDF) need Pango and the Noto fonts. Run: sudo apt-get install $(PDF_PACKAGES)"; exit 1; fi
 
 catalogs: install ## compile the translation catalogs (locale/*/LC_MESSAGES/django.mo) that changed
 	$(DEV) $(BIN)/python manage.py compile_catalogs
@@ -91,7 +102,7 @@ format: install-dev ## ruff: fix what can be fixed and format
 clean: ## remove the virtualenv, caches and the local SQLite database
 	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3 staticfiles
 
-.PHONY: serve browsers bench chromium
+.PHONY: serve browsers bench chromium pdf-libs
 
 serve: install ## production mode: collectstatic, migrate, gunicorn and the outbox worker (needs SECRET_KEY, ALLOWED_HOSTS)
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput

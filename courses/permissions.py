@@ -16,6 +16,8 @@ from .models import (
     AfterActionReport,
     Centre,
     CentreRole,
+    Certificate,
+    CertificateQuerySet,
     Course,
     CourseQuerySet,
     CourseStatus,
@@ -900,6 +902,54 @@ def may_view_after_action_report(user: User, report: AfterActionReport) -> bool:
         return False
     return report.visibility == ResourceVisibility.NETWORK or (
         membership.centre_id == report.offering.course.centre_id
+    )
+
+
+# --- After the course: attendance and certificates -------------------------------------------
+#
+# The host records who attended and completed; the certificate it issues is personal data as
+# the participant is (the two centres and the network admin download it), while its public page
+# says only what the holder shows by handing out the code.
+
+
+def may_record_attendance(user: User, offering: Offering) -> bool:
+    """Whether the user may record the participants' attendance and completion on the roll: the
+    members of the host centre. Whether the offering allows it yet (it has started) is a rule of
+    the service, with its own message; the network admin and the sending centres only read it."""
+    return is_member_of(user, offering.course.centre_id)
+
+
+def may_revoke_certificate(user: User, certificate: Certificate) -> bool:
+    """Whether the user may revoke a certificate: the members of the host centre that issued it."""
+    return is_member_of(user, certificate.participant.seat_request.offering.course.centre_id)
+
+
+def may_download_certificate(user: User, certificate: Certificate) -> bool:
+    """Whether the user may download the certificate's PDF: the participant's centre, the host
+    centre and the network admin (the same people who read the participant's name)."""
+    return may_view_participants(user, certificate.participant.seat_request)
+
+
+def downloadable_certificates(user: User) -> CertificateQuerySet:
+    """The certificates whose PDF the user may download (anything else is a 404)."""
+    if is_network_admin(user):
+        return Certificate.objects.all()
+    membership = membership_of(user)
+    if membership is None:
+        return Certificate.objects.none()
+    return Certificate.objects.filter(
+        Q(participant__seat_request__requesting_centre_id=membership.centre_id)
+        | Q(participant__seat_request__offering__course__centre_id=membership.centre_id)
+    )
+
+
+def revocable_certificates(user: User) -> CertificateQuerySet:
+    """The certificates the user may revoke: those of its centre's offerings (else a 404)."""
+    membership = membership_of(user)
+    if membership is None:
+        return Certificate.objects.none()
+    return Certificate.objects.filter(
+        participant__seat_request__offering__course__centre_id=membership.centre_id
     )
 
 

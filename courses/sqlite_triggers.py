@@ -17,11 +17,19 @@ from django.db import connections
 
 # The migration that defines the catalog's derived data and its SQLite triggers.
 ENGINE_MIGRATION = "courses.migrations.0012_catalog_engine"
+# The migrations that add more triggers (`SQLITE_TRIGGERS`), each with the table it creates:
+# its triggers come back only once that table exists.
+GUARD_MIGRATIONS = {"courses.migrations.0018_certificates": "courses_certificate"}
 
 
 def _trigger_statements() -> list[str]:
     migration = importlib.import_module(ENGINE_MIGRATION)
     return [s for s in migration.SQLITE_FORWARD if s.lstrip().upper().startswith("CREATE TRIGGER")]
+
+
+def _table_exists(cursor: Any, table: str) -> bool:
+    cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [table])
+    return cursor.fetchone() is not None
 
 
 def _drop_all(cursor: Any) -> None:
@@ -31,10 +39,7 @@ def _drop_all(cursor: Any) -> None:
 
 
 def _engine_installed(cursor: Any) -> bool:
-    cursor.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'courses_catalog_state'"
-    )
-    return cursor.fetchone() is not None
+    return _table_exists(cursor, "courses_catalog_state")
 
 
 def drop_before_migrate(using: str = "default", **_kwargs: Any) -> None:
@@ -58,3 +63,7 @@ def restore_after_migrate(using: str = "default", **_kwargs: Any) -> None:
         for statement in _trigger_statements():
             cursor.execute(statement)
         cursor.execute("UPDATE courses_course SET version = version")
+        for module, table in GUARD_MIGRATIONS.items():
+            if _table_exists(cursor, table):
+                for statement in importlib.import_module(module).SQLITE_TRIGGERS:
+                    cursor.execute(statement)

@@ -5,6 +5,7 @@ from .views import (
     calendar,
     catalog,
     centres,
+    certificates,
     evaluations,
     exchange,
     general,
@@ -64,6 +65,23 @@ urlpatterns = [
         "offerings/<int:pk>/after-action/file/",
         evaluations.after_action_file_view,
         name="after-action-file",
+    ),
+    # Certificates of completion: anyone checks a code; the two centres download the PDF
+    path("certificates/", certificates.certificate_lookup_view, name="certificate-lookup"),
+    path(
+        "certificates/<str:code>/",
+        certificates.certificate_verify_view,
+        name="certificate-verify",
+    ),
+    path(
+        "certificates/<str:code>/pdf/",
+        certificates.certificate_pdf_view,
+        name="certificate-pdf",
+    ),
+    path(
+        "certificates/<str:code>/revoke/",
+        certificates.certificate_revoke_view,
+        name="certificate-revoke",
     ),
     path("courses/", catalog.CourseListView.as_view(), name="course-list"),
     path("courses/<slug:slug>/", catalog.course_detail, name="course-detail"),

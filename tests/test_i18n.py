@@ -367,6 +367,8 @@ def _pages(world) -> list[tuple[str, str]]:
         ("visitor", reverse("calendar") + f"?month={offering.start_date:%Y-%m}"),
         ("visitor", reverse("login")),
         ("visitor", "/no-such-page/"),
+        ("visitor", reverse("certificate-lookup")),
+        ("visitor", reverse("certificate-verify", args=["APCN-0000-0000-0000-0000"])),
         ("host", reverse("resource-list")),
         ("host", world["resource"].get_absolute_url()),
         ("host", reverse("request-list")),

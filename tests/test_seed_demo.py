@@ -280,3 +280,24 @@ def test_the_demo_evaluates_last_years_runs_and_shows_the_anonymity_rule(seeded,
     assert EvaluationInvitation.objects.filter(is_answered=False).exists()
     report = AfterActionReport.objects.get()
     assert offering_evaluation(report.offering).shown
+
+
+def test_last_years_rolls_have_attendance_and_certificates_one_revoked(seeded, db):
+    from courses.models import Certificate
+
+    today = timezone.localdate()
+    past = Participant.objects.filter(seat_request__offering__end_date__lt=today)
+    assert past.exclude(attendance="").exists()
+    assert set(past.exclude(attendance="").values_list("attendance", flat=True)) >= {
+        "completed",
+        "attended",
+    }
+    certificates = Certificate.objects.select_related("participant")
+    assert certificates.count() >= 5
+    # Only completed participants hold valid certificates.
+    assert all(c.participant.attendance == "completed" for c in certificates.valid())
+    revoked = certificates.filter(revoked_at__isnull=False)
+    assert revoked.count() == 1 and revoked.get().revoke_reason
+    names = set(certificates.values_list("participant_name", flat=True))
+    assert any("Nguyễn Thị Hồng Nhung" in n for n in names)
+    assert any("สมศรี ใจดี" in n for n in names)

@@ -1,5 +1,15 @@
 """The Django admin of the catalog, scoped per centre (see `scoping.py`)."""
 
-from . import api, catalog, centres, exchange, instructors, library, outbox, users
+from . import api, catalog, centres, certificates, exchange, instructors, library, outbox, users
 
-__all__ = ["api", "catalog", "centres", "exchange", "instructors", "library", "outbox", "users"]
+__all__ = [
+    "api",
+    "catalog",
+    "centres",
+    "certificates",
+    "exchange",
+    "instructors",
+    "library",
+    "outbox",
+    "users",
+]

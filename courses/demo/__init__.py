@@ -97,6 +97,7 @@ PARTS: list[tuple[str, str]] = [
     ("seat requests", "courses.demo.exchange"),
     ("participants", "courses.demo.participants"),
     ("last year's exchange", "courses.demo.history"),
+    ("after last year's courses", "courses.demo.aftercourse"),
     ("resources", "courses.demo.library"),
     ("instructors", "courses.demo.instructors"),
     ("evaluations and after-action reports", "courses.demo.evaluations"),

@@ -6,6 +6,7 @@ Field names are part of the public contract (SPEC section 3): keep them exactly.
 
 from .account import PreferencesForm
 from .accounts import AdminLoginForm, ApiTokenForm, LoginForm
+from .aftercourse import AttendanceForm, CertificateLookupForm, CertificateRevokeForm
 from .base import (
     DateInput,
     DomainErrorFormMixin,
@@ -58,7 +59,10 @@ __all__ = [
     "AdminLoginForm",
     "AfterActionForm",
     "ApiTokenForm",
+    "AttendanceForm",
     "BaseParticipantFormSet",
+    "CertificateLookupForm",
+    "CertificateRevokeForm",
     "CourseForm",
     "DateInput",
     "DomainErrorFormMixin",

@@ -29,6 +29,7 @@ from .centres import (
     Theme,
     country_name,
 )
+from .certificates import Certificate, CertificateQuerySet
 from .evaluations import (
     AfterActionReport,
     EvaluationAnswer,
@@ -87,6 +88,8 @@ __all__ = [
     "Audience",
     "Centre",
     "CentreRole",
+    "Certificate",
+    "CertificateQuerySet",
     "Course",
     "CourseQuerySet",
     "CourseStatus",

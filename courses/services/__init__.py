@@ -6,6 +6,7 @@ call these functions; nothing else writes to the domain's tables.
 """
 
 from .accounts import member_create, network_admin_create, user_set_password
+from .attendance import attendance_record
 from .catalog import (
     course_archive,
     course_create,
@@ -18,6 +19,7 @@ from .catalog import (
     unique_course_slug,
 )
 from .centres import centre_create, centre_save
+from .certificates import certificate_revoke
 from .evaluations import (
     EvaluationScores,
     after_action_report_save,
@@ -87,8 +89,10 @@ __all__ = [
     "access_request_submit",
     "access_request_withdraw",
     "after_action_report_save",
+    "attendance_record",
     "centre_create",
     "centre_save",
+    "certificate_revoke",
     "course_archive",
     "course_create",
     "course_publish",

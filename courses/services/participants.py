@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 from .. import notifications, workflow
 from ..exceptions import DomainError
 from ..models import (
+    Certificate,
     Offering,
     Participant,
     SeatRequest,
@@ -255,7 +256,9 @@ def participants_purge(*, months: int, on: datetime.date | None = None) -> int:
     more than `months` months ago; returns how many were purged.
 
     Gender and service stay, and so do the rows (the reports count them, and attendance and
-    certificates hang on them). Idempotent: purged rows are not touched again. A bulk update
+    certificates hang on them). Their certificates' names go too: the public page of such a
+    certificate still vouches for the course, dates and host centre, and says the name is no
+    longer kept. Idempotent: purged rows are not touched again. A bulk update
     rather than one `full_clean` a row: blanking cannot break a rule, and a large network's
     yearly purge is thousands of rows.
     """
@@ -265,6 +268,7 @@ def participants_purge(*, months: int, on: datetime.date | None = None) -> int:
     due = Participant.objects.filter(
         Q(purged_at__isnull=True), seat_request__offering__end_date__lt=cutoff
     )
+    Certificate.objects.filter(participant__in=due).update(participant_name="")
     return due.update(
         **{name: "" for name in PERSONAL_FIELDS},
         purged_at=timezone.now(),

@@ -21,15 +21,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ..exceptions import DomainError
 from ..exports import csv_response
-from ..forms import SubstituteForm, participant_formset
-from ..models import Offering, Participant, SeatRequest, SeatRequestStatus
+from ..forms import AttendanceForm, SubstituteForm, participant_formset
+from ..models import Attendance, Offering, Participant, SeatRequest, SeatRequestStatus
 from ..permissions import (
     may_decide,
     may_name_participants,
+    may_record_attendance,
     may_view_participants,
     roll_offerings,
     visible_seat_requests,
 )
+from ..services import attendance_record
+from ..services.attendance import recording_refusal, roll_participants
 from ..services.participants import (
     naming_refusal,
     participant_substitute,
@@ -52,7 +55,9 @@ def request_participants_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     may_name = may_name_participants(request.user, seat_request)
     refusal = naming_refusal(seat_request)
-    participants = list(seat_request.participants.active().select_related("replaces"))
+    participants = with_certificates(
+        seat_request.participants.active().select_related("replaces", "attendance_recorded_by")
+    )
     formset = None
     substitute_form = None
     errors: list[str] = []
@@ -127,15 +132,23 @@ def request_participants_view(request: HttpRequest, pk: int) -> HttpResponse:
         "refusal": refusal,
         "may_name": may_name,
         "is_host": may_decide(request.user, seat_request),
+        "show_attendance": recording_refusal(seat_request.offering) is None,
     }
     return render(request, "courses/participants/request_participants.html", context)
 
 
+def with_certificates(participants) -> list[Participant]:
+    """The participants, each with its certificates (newest first) and the valid one, if any."""
+    rows = list(participants.prefetch_related("certificates"))
+    for p in rows:
+        p.certificate_list = sorted(p.certificates.all(), key=lambda c: c.issued_at, reverse=True)
+        p.valid_certificate = next((c for c in p.certificate_list if not c.is_revoked), None)
+    return rows
+
+
 def _roll(offering: Offering) -> list[Participant]:
-    return list(
-        Participant.objects.active()
-        .filter(seat_request__offering=offering, seat_request__status=SeatRequestStatus.APPROVED)
-        .for_roll()
+    return with_certificates(
+        roll_participants(offering).for_roll().select_related("attendance_recorded_by")
     )
 
 
@@ -143,18 +156,58 @@ def _roll_offering(request: HttpRequest, pk: int) -> Offering:
     return get_object_or_404(roll_offerings(request.user).select_related("course__centre"), pk=pk)
 
 
+def _attendance_saved(changed: list[Participant]) -> str:
+    completed = sum(1 for p in changed if p.attendance == Attendance.COMPLETED)
+    text = ngettext(
+        "Attendance recorded for %(n)d participant.",
+        "Attendance recorded for %(n)d participants.",
+        len(changed),
+    ) % {"n": len(changed)}
+    if completed:
+        text += " " + ngettext(
+            "%(n)d certificate issued.", "%(n)d certificates issued.", completed
+        ) % {"n": completed}
+    return text
+
+
 @never_cache
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def offering_roll_view(request: HttpRequest, pk: int) -> HttpResponse:
     offering = _roll_offering(request, pk)
+    may_record = may_record_attendance(request.user, offering)
+    if request.method == "POST" and not may_record:
+        raise Http404("Only the host centre records attendance.")
+    refusal = recording_refusal(offering)
+    roll = _roll(offering)
+    form = None
+    errors: list[str] = []
+    if may_record and not refusal:
+        form = AttendanceForm(request.POST if request.method == "POST" else None, participants=roll)
+        if form.is_bound and form.is_valid():
+            changes, seen = form.changes()
+            try:
+                changed = attendance_record(
+                    offering=offering, by=request.user, changes=changes, seen=seen
+                )
+            except DomainError as error:
+                form.add_domain_error(error)
+            else:
+                if changed:
+                    messages.success(request, _attendance_saved(changed))
+                else:
+                    messages.info(request, _("Nothing changed."))
+                return redirect(reverse("offering-participants", kwargs={"pk": offering.pk}))
+        for p in roll:
+            p.attendance_field, p.seen_field = form.bound_row(p)
+    elif request.method == "POST":
+        errors.append(refusal)
     approved = list(
         offering.seat_requests.filter(status=SeatRequestStatus.APPROVED)
         .select_related("requesting_centre")
         .with_women_count()
         .order_by("requesting_centre__name", "pk")
     )
-    roll = _roll(offering)
     by_request = {key: list(group) for key, group in groupby(roll, key=lambda p: p.seat_request_id)}
     groups = [(r, by_request.get(r.pk, [])) for r in approved]
     named = len(roll)
@@ -171,6 +224,11 @@ def offering_roll_view(request: HttpRequest, pk: int) -> HttpResponse:
             seats,
         )
         % {"named": named, "seats": seats},
+        "form": form,
+        "errors": errors,
+        "may_record": may_record,
+        "refusal": refusal,
+        "show_attendance": refusal is None,
     }
     return render(request, "courses/participants/offering_roll.html", context)
 
@@ -194,6 +252,8 @@ def offering_roll_csv(request: HttpRequest, pk: int) -> HttpResponse:
         _("End date"),
         _("City"),
         _("Request"),
+        _("Attendance"),
+        _("Certificate"),
     ]
     rows = (
         [
@@ -210,6 +270,8 @@ def offering_roll_csv(request: HttpRequest, pk: int) -> HttpResponse:
             offering.end_date.isoformat(),
             offering.city,
             p.seat_request_id,
+            p.get_attendance_display(),
+            p.valid_certificate.code if p.valid_certificate else "",
         ]
         for p in _roll(offering)
     )

@@ -3,11 +3,13 @@ and a centre admin reach, the admin's too: no violation of WCAG 2.2 AA."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from courses.models import (
     AfterActionReport,
@@ -18,7 +20,14 @@ from courses.models import (
     Participant,
     SeatRequest,
 )
+from courses.models.catalog import as_of
 from courses.models.evaluations import hash_evaluation_token
+from courses.services import (
+    ParticipantDetails,
+    attendance_record,
+    participants_update,
+    seat_request_approve,
+)
 
 from ..factories import make_centre, make_course, make_offering, make_seat_request, make_user
 from ..resource_factories import make_resource
@@ -108,6 +117,25 @@ def _after_the_course(course, guest):
     return past
 
 
+def _started_roll():
+    """An offering that started yesterday, its one participant completed (a certificate)."""
+    users = get_user_model().objects
+    host, guest = users.get(username="mpc-admin"), users.get(username="poc-trainer")
+    course = make_course(host.membership.centre, title="Gender in Peace Operations")
+    with as_of(timezone.localdate() - datetime.timedelta(days=30)):
+        offering = make_offering(course, start_in_days=-1)
+        seat_request = make_seat_request(offering, by=guest)
+        seat_request_approve(seat_request=seat_request, by=host, seats_approved=1)
+        participants_update(
+            seat_request=seat_request,
+            by=guest,
+            add=[ParticipantDetails(full_name="Somsri Jaidee", gender="female", service="police")],
+        )
+    participant = seat_request.participants.get()
+    attendance_record(offering=offering, by=host, changes={participant.pk: "completed"})
+    return offering, participant.certificates.get()
+
+
 @pytest.fixture
 def axe_page(browser, live_server):
     # Its own page, without the journeys' console check: the admin's vendored Select2 (the
@@ -145,9 +173,14 @@ def test_every_page_a_visitor_trainer_and_centre_admin_reach_passes_axe(axe_page
     ]
     offer, loan = _instructors()
     public += ["/instructors/", f"/instructors/{offer.pk}/"]
+    started, certificate = _started_roll()
+    public += ["/certificates/", f"/certificates/{certificate.code}/"]
     found = check(page, [path for path in public if "unknown" not in path])
-    # The unknown link is a 404 page, checked all the same.
+    # The unknown links are 404 pages (the certificate's with the lookup form), checked all
+    # the same.
     page.goto("/evaluations/an-unknown-token/")
+    found += violations(page)
+    page.goto("/certificates/APCN-0000-0000-0000-0000/")
     found += violations(page)
 
     # A wrong password: the error summary is part of what is checked.
@@ -209,6 +242,8 @@ def test_every_page_a_visitor_trainer_and_centre_admin_reach_passes_axe(axe_page
             f"/courses/{course.slug}/offerings/new/",
             f"/offerings/{offering.pk}/edit/",
             f"/offerings/{offering.pk}/participants/",
+            f"/offerings/{started.pk}/participants/",
+            f"/certificates/{certificate.code}/revoke/",
             f"/resources/{resource.pk}/edit/",
             "/reports/",
             f"/offerings/{past.pk}/evaluations/",
@@ -226,6 +261,7 @@ def test_every_page_a_visitor_trainer_and_centre_admin_reach_passes_axe(axe_page
             "/admin/courses/instructor/",
             "/admin/courses/instructorrequest/",
             f"/admin/courses/instructorrequest/{loan.pk}/change/",
+            "/admin/courses/certificate/",
         ],
     )
     assert not found, f"{len(found)} axe violations:\n" + "\n".join(found)
