@@ -48,6 +48,7 @@ from .models import (
     COUNTRY_CHOICES,
     Audience,
     Centre,
+    CentreKind,
     Course,
     DeliveryMode,
     Language,
@@ -57,6 +58,8 @@ from .models import (
     ResourceKind,
     ResourceVisibility,
     Theme,
+    UNRecognition,
+    UNTrainingPackage,
 )
 from .models.catalog import today
 from .models.centres import country_name
@@ -74,6 +77,7 @@ SORT_CHOICES = [
 ]
 
 OPEN_SEATS_CHOICES = [("1", _("Only courses with partner seats open")), ("0", _("Any"))]
+UN_RECOGNISED_CHOICES = [("1", _("Only courses the UN recognises")), ("0", _("Any"))]
 
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 
@@ -215,6 +219,26 @@ class CourseFilter(django_filters.FilterSet):
         empty_label=None,
         error_messages={"invalid_choice": "“%(value)s” is not understood: use 1, or leave it out."},
     )
+    # Recognised by the UN today: recognised, and its recognition not expired (read from the
+    # stored expiry date against today, so a course expires without any job running).
+    un_recognised = django_filters.ChoiceFilter(
+        label=_("UN recognition"),
+        choices=UN_RECOGNISED_CHOICES,
+        method="filter_un_recognised",
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not understood: use 1, or leave it out.")
+        },
+    )
+    # The UN training package a course teaches (any edition of it), by the package's slug.
+    un_package = SlugListFilter(label=_("UN training package"), method="filter_un_package")
+    # Member centres (the ten ASEAN member states) or partner institutions.
+    centre_kind = RepeatedChoiceFilter(
+        label=_("Kind of centre"),
+        choices=CentreKind.choices,
+        method="filter_centre_kind",
+        widget=forms.CheckboxSelectMultiple,
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SORT_CHOICES,
@@ -243,6 +267,9 @@ class CourseFilter(django_filters.FilterSet):
         "starts_after",
         "starts_before",
         "open_seats",
+        "un_recognised",
+        "un_package",
+        "centre_kind",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -297,6 +324,17 @@ class CourseFilter(django_filters.FilterSet):
     def filter_open_seats(self, queryset: QuerySet[Course], name: str, value: str):
         # Applied with the dates by `_narrow`: the run shown must pass all of them.
         return queryset
+
+    def filter_un_recognised(self, queryset: QuerySet[Course], name: str, value: str):
+        if value != "1":
+            return queryset
+        return queryset.filter(un_status=UNRecognition.RECOGNISED, un_expiry_date__gte=today())
+
+    def filter_un_package(self, queryset: QuerySet[Course], name: str, value: list[str]):
+        return queryset.filter(un_edition__package_id__in=self._ids(name, value))
+
+    def filter_centre_kind(self, queryset: QuerySet[Course], name: str, value: list[str]):
+        return queryset.filter(centre_id__in=Centre.objects.filter(kind__in=value).values("pk"))
 
     def filter_sort(self, queryset: QuerySet[Course], name: str, value: str):
         return queryset  # the order is applied last, by `filter_queryset`
@@ -468,7 +506,7 @@ class CourseFilter(django_filters.FilterSet):
         )
 
     # Parameters whose values are rows of the database.
-    RESOLVED = ("theme", "centre", "language")
+    RESOLVED = ("theme", "centre", "language", "un_package")
     # The refusals, one and several, by parameter (a noun does not translate on its own).
     UNKNOWN_VALUE = {
         "theme": (_("There is no theme %(values)s."), _("There are no themes %(values)s.")),
@@ -476,6 +514,10 @@ class CourseFilter(django_filters.FilterSet):
         "language": (
             _("There is no language code %(values)s."),
             _("There are no language codes %(values)s."),
+        ),
+        "un_package": (
+            _("There is no UN training package %(values)s."),
+            _("There are no UN training packages %(values)s."),
         ),
     }
 
@@ -528,11 +570,20 @@ class CourseFilter(django_filters.FilterSet):
             "audience": dict(Audience.choices),
             "level": dict(Level.choices),
             "mode": dict(DeliveryMode.choices),
+            "centre_kind": dict(CentreKind.choices),
         }
+        if data.get("un_package"):
+            names["un_package"] = dict(
+                UNTrainingPackage.objects.filter(slug__in=data["un_package"]).values_list(
+                    "slug", "name"
+                )
+            )
         active: list[ActiveFilter] = []
         for name in self.NARROWING:
             value = data.get(name)
-            if value in (None, "", [], ()) or (name == "open_seats" and value != "1"):
+            if value in (None, "", [], ()) or (
+                name in ("open_seats", "un_recognised") and value != "1"
+            ):
                 continue
             label = str(self.filters[name].label)
             if isinstance(value, list):
@@ -544,6 +595,10 @@ class CourseFilter(django_filters.FilterSet):
             elif name == "open_seats":
                 active.append(
                     ActiveFilter(name, label, gettext("open to partners"), self._without(name))
+                )
+            elif name == "un_recognised":
+                active.append(
+                    ActiveFilter(name, label, gettext("UN recognised"), self._without(name))
                 )
             else:
                 active.append(ActiveFilter(name, label, f"“{value}”", self._without(name)))
@@ -612,6 +667,7 @@ def _resolve(asked: dict[str, list[str]]) -> dict[str, dict[str, tuple[int, ...]
         "centre": (Centre, "slug"),
         "country": (Centre, "country"),
         "language": (Language, "code"),
+        "un_package": (UNTrainingPackage, "slug"),
     }
     resolved: dict[str, dict[str, tuple[int, ...]]] = {kind: {} for kind in kinds}
     if not any(asked[kind] for kind in kinds):
@@ -621,8 +677,8 @@ def _resolve(asked: dict[str, list[str]]) -> dict[str, dict[str, tuple[int, ...]
         queries = [
             model.objects.filter(**{f"{field}__in": asked[kind]})
             .order_by()
-            .annotate(kind=Value(kind))
-            .values_list("kind", field, "pk")
+            .annotate(asked_kind=Value(kind))
+            .values_list("asked_kind", field, "pk")
             for kind, (model, field) in kinds.items()
             if asked[kind]
         ]
@@ -651,6 +707,9 @@ def reference_rows() -> dict[str, list]:
             "theme": list(Theme.objects.order_by("-is_priority", "name")),
             "centre": list(Centre.objects.order_by("name")),
             "language": list(Language.objects.order_by("name")),
+            # The UN packages change a few times a year: kept with the facets' rows, a new one
+            # is offered once these expire (CATALOG_CACHE_SECONDS) or a centre changes.
+            "un_package": list(UNTrainingPackage.objects.order_by("kind", "name")),
         }
 
     return cached(("reference-rows",), fetch, reference=True)
@@ -710,7 +769,7 @@ def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, d
 
 class ResourceFilter(django_filters.FilterSet):
     """The library's query parameters (a public contract): q, theme, kind, language, centre,
-    visibility. Each filter is declared; a bad value is shown on the form, never a 500."""
+    visibility, and un_package (a UN training package's slug). Each filter is declared; a bad value is shown on the form, never a 500."""
 
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     theme = django_filters.ModelMultipleChoiceFilter(
@@ -741,6 +800,14 @@ class ResourceFilter(django_filters.FilterSet):
         choices=ResourceVisibility.choices,
         label=_("Visibility"),
         widget=forms.CheckboxSelectMultiple,
+    )
+    # The UN training package the resource is (any edition of it), by the package's slug.
+    un_package = django_filters.ModelChoiceFilter(
+        field_name="un_edition__package",
+        to_field_name="slug",
+        queryset=UNTrainingPackage.objects.all(),
+        label=_("UN training package"),
+        empty_label=_("Any package"),
     )
 
     class Meta:

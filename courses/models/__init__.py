@@ -23,9 +23,11 @@ from .centres import (
     COUNTRY_CHOICES,
     COUNTRY_NAMES,
     Centre,
+    CentreKind,
     CentreRole,
     Language,
     Membership,
+    PartnerType,
     Theme,
     country_name,
 )
@@ -58,6 +60,13 @@ from .participants import (
     Service,
 )
 from .preferences import UserPreference
+from .un import (
+    UNPackageEdition,
+    UNPackageKind,
+    UNRecognition,
+    UNRecognitionReminder,
+    UNTrainingPackage,
+)
 
 __all__ = [
     "ASEAN_MEMBER_STATES",
@@ -66,10 +75,11 @@ __all__ = [
     "OPEN_SEAT_REQUEST_STATUSES",
     "AccessRequestStatus",
     "ApiToken",
-    "Attendance",
     "ApiTokenQuerySet",
+    "Attendance",
     "Audience",
     "Centre",
+    "CentreKind",
     "CentreRole",
     "Course",
     "CourseQuerySet",
@@ -88,6 +98,7 @@ __all__ = [
     "OutboxStatus",
     "Participant",
     "ParticipantQuerySet",
+    "PartnerType",
     "Resource",
     "ResourceAccessGrant",
     "ResourceAccessRequest",
@@ -104,6 +115,11 @@ __all__ = [
     "SeatRequestStatus",
     "Service",
     "Theme",
+    "UNPackageEdition",
+    "UNPackageKind",
+    "UNRecognition",
+    "UNRecognitionReminder",
+    "UNTrainingPackage",
     "UserPreference",
     "Webhook",
     "WebhookDelivery",

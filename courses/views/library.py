@@ -76,8 +76,12 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_for_page(user: Any) -> QuerySet:
-    return visible_resources(user).select_related(
-        "owner_centre", "language", "uploaded_by", "replaces"
+    return (
+        visible_resources(user)
+        .select_related(
+            "owner_centre", "language", "uploaded_by", "replaces", "un_edition__package"
+        )
+        .with_newer_edition()
     )
 
 
@@ -139,6 +143,7 @@ def resource_create(request: HttpRequest) -> HttpResponse:
                 external_url=data.get("external_url") or "",
                 version_label=data["version_label"],
                 related_courses=data["related_courses"],
+                un_edition=data.get("un_edition"),
             )
         except DomainError as error:
             form.add_domain_error(error)
@@ -163,6 +168,7 @@ def resource_edit(request: HttpRequest, resource: Resource) -> HttpResponse:
         "language": resource.language,
         "external_url": resource.external_url,
         "version_label": resource.version_label,
+        "un_edition": resource.un_edition_id,
         "related_courses": resource.related_courses.all(),
         "visibility": resource.visibility,
     }
@@ -184,6 +190,7 @@ def resource_edit(request: HttpRequest, resource: Resource) -> HttpResponse:
                 language=data["language"],
                 visibility=data["visibility"],
                 version_label=data["version_label"],
+                un_edition=data.get("un_edition"),
             )
         except DomainError as error:
             form.add_domain_error(error)

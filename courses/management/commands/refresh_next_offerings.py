@@ -5,7 +5,8 @@ documents) on every write. Only "next" moves with the calendar: a run that start
 no longer the next one. Run this daily, shortly after midnight, from cron; until it runs, the
 catalog's default order may treat a run that began today as next (a row always shows the runs
 as of today). Safe to run at any time and as often as wanted.
-It also releases held partner seats whose release date has come (see `release_held_seats`).
+It also releases held partner seats whose release date has come (see `release_held_seats`)
+and reminds host centres before their courses' UN recognition expires (`send_un_reminders`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils.translation import ngettext
 
 from courses.services import refresh_next_start_dates
 from courses.services.exchange import held_seats_release
+from courses.services.un import un_recognition_reminders_send
 
 
 class Command(BaseCommand):
@@ -30,6 +32,16 @@ class Command(BaseCommand):
                 promoted,
             )
             % {"count": promoted}
+        )
+        # The day moved: recognitions that expire in six months or one month are reminded.
+        reminded = un_recognition_reminders_send()
+        self.stdout.write(
+            ngettext(
+                "UN recognition reminders: %(count)d sent.",
+                "UN recognition reminders: %(count)d sent.",
+                reminded,
+            )
+            % {"count": reminded}
         )
         moved = refresh_next_start_dates()
         self.stdout.write(
