@@ -573,11 +573,10 @@ class CourseFilter(django_filters.FilterSet):
             "centre_kind": dict(CentreKind.choices),
         }
         if data.get("un_package"):
-            names["un_package"] = dict(
-                UNTrainingPackage.objects.filter(slug__in=data["un_package"]).values_list(
-                    "slug", "name"
-                )
-            )
+            names["un_package"] = {
+                package.slug: str(package)
+                for package in UNTrainingPackage.objects.filter(slug__in=data["un_package"])
+            }
         active: list[ActiveFilter] = []
         for name in self.NARROWING:
             value = data.get(name)

@@ -14,6 +14,7 @@ import datetime
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # A recognition lasts this many years from the certificate unless the certificate says other.
@@ -82,7 +83,8 @@ class UNTrainingPackage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # The UN's own packages are in the catalogs (courses/reference.py); others as named.
+        return gettext(self.name)
 
 
 class UNPackageEditionQuerySet(models.QuerySet):
@@ -118,7 +120,7 @@ class UNPackageEdition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.package.name} ({self.label})"
+        return f"{self.package} ({self.label})"
 
     def newer_edition(self) -> UNPackageEdition | None:
         """The package's newest edition when it is newer than this one, else None."""
