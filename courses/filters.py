@@ -476,7 +476,8 @@ class CourseFilter(django_filters.FilterSet):
                 {
                     (c.country, country_name(c.country))
                     for c in centres
-                    if c.is_active or c.country in selected("country")
+                    # A partner without a country (the UN) adds no country to choose.
+                    if c.country and (c.is_active or c.country in selected("country"))
                 },
                 key=lambda pair: pair[1],
             ),
@@ -706,12 +707,20 @@ def reference_rows() -> dict[str, list]:
             "theme": list(Theme.objects.order_by("-is_priority", "name")),
             "centre": list(Centre.objects.order_by("name")),
             "language": list(Language.objects.order_by("name")),
-            # The UN packages change a few times a year: kept with the facets' rows, a new one
-            # is offered once these expire (CATALOG_CACHE_SECONDS) or a centre changes.
-            "un_package": list(UNTrainingPackage.objects.order_by("kind", "name")),
         }
 
     return cached(("reference-rows",), fetch, reference=True)
+
+
+def un_package_rows() -> list[UNTrainingPackage]:
+    """The UN training packages the catalog's filters offer. They change a few times a year:
+    kept like the facets' rows, a new one is offered once these expire (CATALOG_CACHE_SECONDS)
+    or a centre, theme or language changes."""
+    return cached(
+        ("un-package-rows",),
+        lambda: list(UNTrainingPackage.objects.order_by("kind", "name")),
+        reference=True,
+    )
 
 
 def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, dict[int, int]]:

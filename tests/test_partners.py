@@ -42,7 +42,7 @@ def listed(client, **params) -> list[str]:
     return sorted(course.title for course in response.context["courses"])
 
 
-def test_a_partner_may_be_outside_asean_or_have_no_country_a_member_may_not(network_admin):
+def test_a_partner_may_be_outside_asean_or_have_no_country_a_member_may_not(client, network_admin):
     un = centre_create(
         by=network_admin,
         name="UN Integrated Training Service",
@@ -54,6 +54,10 @@ def test_a_partner_may_be_outside_asean_or_have_no_country_a_member_may_not(netw
         partner_type="un",
     )
     assert un.is_partner and un.country == ""
+    make_course(un, title="UN course")
+    response = client.get(CATALOG)
+    assert listed(client) == ["UN course"]
+    assert [code for code, _name in response.context["facets"]["country"]] == []
     with pytest.raises(DomainError) as refused:
         centre_create(
             by=network_admin,

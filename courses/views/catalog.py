@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
 from ..catalog_cache import cache_key, cache_seconds
-from ..filters import SORT_CHOICES, SORT_RELEVANCE, CourseFilter, reference_rows
+from ..filters import SORT_CHOICES, SORT_RELEVANCE, CourseFilter, un_package_rows
 from ..models import (
     Audience,
     CentreKind,
@@ -138,7 +138,7 @@ class CourseListView(FilterView):
                     ("centre_kind", CentreKind.choices),
                 )
             ],
-            un_packages=reference_rows()["un_package"],
+            un_packages=un_package_rows(),
             selected_un_packages=set(data.getlist("un_package")),
             sort_choices=[
                 (value, label)
