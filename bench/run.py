@@ -276,7 +276,15 @@ def build(n_courses: int, per_course: int) -> None:
                     level=rng.choice(["basic", "intermediate", "advanced", "training-of-trainers"]),
                     delivery_mode=rng.choice(["in-person", "in-person", "online", "blended"]),
                     duration_days=rng.randint(1, 20),
-                    un_recognised=rng.random() < 0.3,
+                    **(
+                        {
+                            "un_status": "recognised",
+                            "un_certificate_date": today - datetime.timedelta(days=400),
+                            "un_expiry_date": today + datetime.timedelta(days=1000),
+                        }
+                        if rng.random() < 0.3
+                        else {}
+                    ),
                     status=status,
                     created_by=creators[centre.pk],
                     created_at=now - datetime.timedelta(minutes=i),

@@ -48,6 +48,7 @@ from .models import (
     COUNTRY_CHOICES,
     Audience,
     Centre,
+    CentreKind,
     Course,
     DeliveryMode,
     Instructor,
@@ -59,6 +60,8 @@ from .models import (
     ResourceKind,
     ResourceVisibility,
     Theme,
+    UNRecognition,
+    UNTrainingPackage,
 )
 from .models.catalog import today
 from .models.centres import country_name
@@ -76,6 +79,7 @@ SORT_CHOICES = [
 ]
 
 OPEN_SEATS_CHOICES = [("1", _("Only courses with partner seats open")), ("0", _("Any"))]
+UN_RECOGNISED_CHOICES = [("1", _("Only courses the UN recognises")), ("0", _("Any"))]
 
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 
@@ -217,6 +221,26 @@ class CourseFilter(django_filters.FilterSet):
         empty_label=None,
         error_messages={"invalid_choice": "“%(value)s” is not understood: use 1, or leave it out."},
     )
+    # Recognised by the UN today: recognised, and its recognition not expired (read from the
+    # stored expiry date against today, so a course expires without any job running).
+    un_recognised = django_filters.ChoiceFilter(
+        label=_("UN recognition"),
+        choices=UN_RECOGNISED_CHOICES,
+        method="filter_un_recognised",
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not understood: use 1, or leave it out.")
+        },
+    )
+    # The UN training package a course teaches (any edition of it), by the package's slug.
+    un_package = SlugListFilter(label=_("UN training package"), method="filter_un_package")
+    # Member centres (the ten ASEAN member states) or partner institutions.
+    centre_kind = RepeatedChoiceFilter(
+        label=_("Kind of centre"),
+        choices=CentreKind.choices,
+        method="filter_centre_kind",
+        widget=forms.CheckboxSelectMultiple,
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SORT_CHOICES,
@@ -245,6 +269,9 @@ class CourseFilter(django_filters.FilterSet):
         "starts_after",
         "starts_before",
         "open_seats",
+        "un_recognised",
+        "un_package",
+        "centre_kind",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -299,6 +326,17 @@ class CourseFilter(django_filters.FilterSet):
     def filter_open_seats(self, queryset: QuerySet[Course], name: str, value: str):
         # Applied with the dates by `_narrow`: the run shown must pass all of them.
         return queryset
+
+    def filter_un_recognised(self, queryset: QuerySet[Course], name: str, value: str):
+        if value != "1":
+            return queryset
+        return queryset.filter(un_status=UNRecognition.RECOGNISED, un_expiry_date__gte=today())
+
+    def filter_un_package(self, queryset: QuerySet[Course], name: str, value: list[str]):
+        return queryset.filter(un_edition__package_id__in=self._ids(name, value))
+
+    def filter_centre_kind(self, queryset: QuerySet[Course], name: str, value: list[str]):
+        return queryset.filter(centre_id__in=Centre.objects.filter(kind__in=value).values("pk"))
 
     def filter_sort(self, queryset: QuerySet[Course], name: str, value: str):
         return queryset  # the order is applied last, by `filter_queryset`
@@ -440,7 +478,8 @@ class CourseFilter(django_filters.FilterSet):
                 {
                     (c.country, country_name(c.country))
                     for c in centres
-                    if c.is_active or c.country in selected("country")
+                    # A partner without a country (the UN) adds no country to choose.
+                    if c.country and (c.is_active or c.country in selected("country"))
                 },
                 key=lambda pair: pair[1],
             ),
@@ -470,7 +509,7 @@ class CourseFilter(django_filters.FilterSet):
         )
 
     # Parameters whose values are rows of the database.
-    RESOLVED = ("theme", "centre", "language")
+    RESOLVED = ("theme", "centre", "language", "un_package")
     # The refusals, one and several, by parameter (a noun does not translate on its own).
     UNKNOWN_VALUE = {
         "theme": (_("There is no theme %(values)s."), _("There are no themes %(values)s.")),
@@ -478,6 +517,10 @@ class CourseFilter(django_filters.FilterSet):
         "language": (
             _("There is no language code %(values)s."),
             _("There are no language codes %(values)s."),
+        ),
+        "un_package": (
+            _("There is no UN training package %(values)s."),
+            _("There are no UN training packages %(values)s."),
         ),
     }
 
@@ -530,11 +573,19 @@ class CourseFilter(django_filters.FilterSet):
             "audience": dict(Audience.choices),
             "level": dict(Level.choices),
             "mode": dict(DeliveryMode.choices),
+            "centre_kind": dict(CentreKind.choices),
         }
+        if data.get("un_package"):
+            names["un_package"] = {
+                package.slug: str(package)
+                for package in UNTrainingPackage.objects.filter(slug__in=data["un_package"])
+            }
         active: list[ActiveFilter] = []
         for name in self.NARROWING:
             value = data.get(name)
-            if value in (None, "", [], ()) or (name == "open_seats" and value != "1"):
+            if value in (None, "", [], ()) or (
+                name in ("open_seats", "un_recognised") and value != "1"
+            ):
                 continue
             label = str(self.filters[name].label)
             if isinstance(value, list):
@@ -546,6 +597,10 @@ class CourseFilter(django_filters.FilterSet):
             elif name == "open_seats":
                 active.append(
                     ActiveFilter(name, label, gettext("open to partners"), self._without(name))
+                )
+            elif name == "un_recognised":
+                active.append(
+                    ActiveFilter(name, label, gettext("UN recognised"), self._without(name))
                 )
             else:
                 active.append(ActiveFilter(name, label, f"“{value}”", self._without(name)))
@@ -614,6 +669,7 @@ def _resolve(asked: dict[str, list[str]]) -> dict[str, dict[str, tuple[int, ...]
         "centre": (Centre, "slug"),
         "country": (Centre, "country"),
         "language": (Language, "code"),
+        "un_package": (UNTrainingPackage, "slug"),
     }
     resolved: dict[str, dict[str, tuple[int, ...]]] = {kind: {} for kind in kinds}
     if not any(asked[kind] for kind in kinds):
@@ -623,8 +679,8 @@ def _resolve(asked: dict[str, list[str]]) -> dict[str, dict[str, tuple[int, ...]
         queries = [
             model.objects.filter(**{f"{field}__in": asked[kind]})
             .order_by()
-            .annotate(kind=Value(kind))
-            .values_list("kind", field, "pk")
+            .annotate(asked_kind=Value(kind))
+            .values_list("asked_kind", field, "pk")
             for kind, (model, field) in kinds.items()
             if asked[kind]
         ]
@@ -656,6 +712,17 @@ def reference_rows() -> dict[str, list]:
         }
 
     return cached(("reference-rows",), fetch, reference=True)
+
+
+def un_package_rows() -> list[UNTrainingPackage]:
+    """The UN training packages the catalog's filters offer. They change a few times a year:
+    kept like the facets' rows, a new one is offered once these expire (CATALOG_CACHE_SECONDS)
+    or a centre, theme or language changes."""
+    return cached(
+        ("un-package-rows",),
+        lambda: list(UNTrainingPackage.objects.order_by("kind", "name")),
+        reference=True,
+    )
 
 
 def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, dict[int, int]]:
@@ -712,7 +779,7 @@ def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, d
 
 class ResourceFilter(django_filters.FilterSet):
     """The library's query parameters (a public contract): q, theme, kind, language, centre,
-    visibility. Each filter is declared; a bad value is shown on the form, never a 500."""
+    visibility, and un_package (a UN training package's slug). Each filter is declared; a bad value is shown on the form, never a 500."""
 
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     theme = django_filters.ModelMultipleChoiceFilter(
@@ -744,6 +811,14 @@ class ResourceFilter(django_filters.FilterSet):
         label=_("Visibility"),
         widget=forms.CheckboxSelectMultiple,
     )
+    # The UN training package the resource is (any edition of it), by the package's slug.
+    un_package = django_filters.ModelChoiceFilter(
+        field_name="un_edition__package",
+        to_field_name="slug",
+        queryset=UNTrainingPackage.objects.all(),
+        label=_("UN training package"),
+        empty_label=_("Any package"),
+    )
 
     class Meta:
         model = Resource
@@ -768,7 +843,11 @@ class ResourceFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # Several themes join the M2M table; distinct keeps each resource once.
         queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("theme"):
+        data = self.form.cleaned_data
+        if data.get("un_package"):
+            # Nor is the package edition of a resource listed only: the filter does not find it.
+            queryset = queryset.filter(self.readable_q)
+        if not data.get("theme"):
             return queryset
         # The themes of a resource listed only (another centre's centre-only one) are not
         # shown, so a theme filter does not find it either.

@@ -319,6 +319,24 @@ def may_run_network(user: User) -> bool:
     return is_network_admin(user)
 
 
+def may_edit_un_packages(user: User) -> bool:
+    """Whether the user keeps the UN training packages and their editions (reference data of
+    the whole network): the network admin only. Centre admins choose an edition for their
+    courses and resources, and never change the list."""
+    return is_network_admin(user)
+
+
+def may_see_un_evidence(user: User, course: Course) -> bool:
+    """Whether the user may open the evidence of a course's UN recognition (the certificate or
+    the application): members of any centre of the network and the network admin, for a course
+    whose page they may open. The public sees the status and the dates, not the document."""
+    if is_network_admin(user):
+        return True
+    if membership_of(user) is None:
+        return False
+    return viewable_courses(user).filter(pk=course.pk).exists()
+
+
 def may_add_trainer(user: User, centre: Centre) -> bool:
     """Whether the user may create a trainer's account in `centre`: its centre admin, or the
     network admin."""

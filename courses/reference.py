@@ -157,3 +157,37 @@ LANGUAGES: list[tuple[str, str]] = [
     ("pt", gettext_noop("Portuguese")),
     ("ru", gettext_noop("Russian")),
 ]
+
+# The UN's training packages (Integrated Training Service), seeded by migration 0020 and kept
+# by the network admin: (slug, kind, name, short name). The names are marked for the catalogs
+# and shown in the reader's language; a package the network admin adds keeps its name.
+UN_PACKAGES: list[tuple[str, str, str, str]] = [
+    ("cptm", "cptm", gettext_noop("Core Pre-Deployment Training Materials"), "CPTM"),
+    (
+        "stm-military-experts-on-mission",
+        "stm",
+        gettext_noop("STM for UN Military Experts on Mission"),
+        "STM UNMEM",
+    ),
+    ("stm-staff-officers", "stm", gettext_noop("STM for UN Staff Officers"), "STM UNSO"),
+    (
+        "stm-infantry-battalions",
+        "stm",
+        gettext_noop("STM for UN Infantry Battalions"),
+        "STM UNIBAT",
+    ),
+    ("stm-formed-police-units", "stm", gettext_noop("STM for Formed Police Units"), "STM FPU"),
+    (
+        "stm-protection-of-civilians",
+        "stm",
+        gettext_noop("STM on Protection of Civilians"),
+        "STM POC",
+    ),
+    ("stm-child-protection", "stm", gettext_noop("STM on Child Protection"), "STM CP"),
+    (
+        "stm-conflict-related-sexual-violence",
+        "stm",
+        gettext_noop("STM on Conflict-Related Sexual Violence"),
+        "STM CRSV",
+    ),
+]

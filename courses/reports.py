@@ -32,10 +32,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear, Least
+from django.utils.translation import gettext
 
 from .models import (
     Attendance,
     Centre,
+    CentreKind,
     CourseStatus,
     Gender,
     Offering,
@@ -108,6 +110,8 @@ class Row:
     label: str
     short_label: str
     figures: Figures
+    # A partner institution's row (not one of the ten member states' centres).
+    is_partner: bool = False
 
 
 @dataclass
@@ -149,6 +153,9 @@ class ParticipationReport:
     by_host: list[Row]
     by_sender: list[Row]
     by_theme: list[Row]
+    # The member centres and the partner institutions, each summed: as hosts and as senders.
+    by_host_kind: list[Row]
+    by_sender_kind: list[Row]
     matrix: ExchangeMatrix
     target: float
     contingent_target: float
@@ -244,6 +251,12 @@ def _apply(figures: Figures, row: dict) -> None:
         setattr(figures, name, getattr(figures, name) + row[name])
 
 
+def _add(total: Figures, figures: Figures) -> None:
+    total.offered += figures.offered
+    for name in ("requested", "women_requested", "approved", "women_approved", *PEOPLE_COUNTS):
+        setattr(total, name, getattr(total, name) + getattr(figures, name))
+
+
 def participation_report(
     *,
     year: int,
@@ -329,20 +342,32 @@ def participation_report(
 
     totals = Figures()
     for figures in host_figures.values():
-        totals.offered += figures.offered
-        totals.requested += figures.requested
-        totals.approved += figures.approved
-        totals.women_requested += figures.women_requested
-        totals.women_approved += figures.women_approved
-        _apply_people(totals, {name: getattr(figures, name) for name in PEOPLE_COUNTS})
+        _add(totals, figures)
 
     def centre_rows(figures_by_pk: dict[int, Figures]) -> list[Row]:
         rows = [
-            Row(c.slug, c.name, c.short_name, figures_by_pk[pk])
+            Row(c.slug, c.name, c.short_name, figures_by_pk[pk], is_partner=c.is_partner)
             for pk, c in centres.items()
             if pk in figures_by_pk and not figures_by_pk[pk].is_empty
         ]
         return sorted(rows, key=lambda r: r.short_label.lower())
+
+    def kind_rows(figures_by_pk: dict[int, Figures]) -> list[Row]:
+        """The figures of the member centres and of the partners, each summed (from the
+        centres' rows, so every seat counts once and the two add up to the whole)."""
+        sums = {CentreKind.MEMBER: Figures(), CentreKind.PARTNER: Figures()}
+        for pk, figures in figures_by_pk.items():
+            centre_kind = centres[pk].kind if pk in centres else CentreKind.MEMBER
+            _add(sums[centre_kind], figures)
+        labels = {
+            CentreKind.MEMBER: gettext("Member centres"),
+            CentreKind.PARTNER: gettext("Partner institutions"),
+        }
+        return [
+            Row(str(kind), labels[kind], labels[kind], figures, kind == CentreKind.PARTNER)
+            for kind, figures in sums.items()
+            if not figures.is_empty
+        ]
 
     senders = sorted({centres[s] for s, _ in cells}, key=lambda c: c.short_name.lower())
     hosts = sorted({centres[h] for _, h in cells}, key=lambda c: c.short_name.lower())
@@ -359,6 +384,8 @@ def participation_report(
         totals=totals,
         by_host=centre_rows(host_figures),
         by_sender=centre_rows(sender_figures),
+        by_host_kind=kind_rows(host_figures),
+        by_sender_kind=kind_rows(sender_figures),
         by_theme=sorted(
             (
                 Row(themes[pk].slug, str(themes[pk]), str(themes[pk]), f)

@@ -85,6 +85,7 @@ urlpatterns = [
     ),
     path("courses/", catalog.CourseListView.as_view(), name="course-list"),
     path("courses/<slug:slug>/", catalog.course_detail, name="course-detail"),
+    path("courses/<slug:slug>/un-evidence/", catalog.course_un_evidence, name="course-un-evidence"),
     path("centres/", centres.centre_list, name="centre-list"),
     path("centres/<slug:slug>/", centres.centre_detail, name="centre-detail"),
     # The resource library

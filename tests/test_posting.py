@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Course, Language, Offering, Theme
+from courses.models.un import add_years
 from courses.services import seat_request_approve
 
 from .factories import make_course, make_offering, make_seat_request
@@ -56,7 +57,11 @@ def test_a_trainer_posts_a_course_of_its_centre_with_a_slug_from_the_title(
     client, trainer_a, centre_a
 ):
     client.force_login(trainer_a)
-    response = client.post(reverse("course-create"), course_data(un_recognised="on"))
+    certificate = timezone.localdate() - datetime.timedelta(days=30)
+    response = client.post(
+        reverse("course-create"),
+        course_data(un_recognised="recognised", un_certificate_date=certificate.isoformat()),
+    )
     course = Course.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("offering-create", kwargs={"slug": course.slug})
@@ -64,6 +69,8 @@ def test_a_trainer_posts_a_course_of_its_centre_with_a_slug_from_the_title(
     assert course.centre == centre_a
     assert course.created_by == trainer_a
     assert course.un_recognised is True
+    assert course.un_status == "recognised"
+    assert course.un_expiry_date == add_years(certificate, 4)
     assert list(course.themes.values_list("slug", flat=True)) == ["civil-military-coordination"]
 
 

@@ -201,6 +201,30 @@ def test_a_theme_filter_does_not_tell_the_themes_of_a_resource_listed_only(
     assert [r.pk for r in own] == [hidden.pk]
 
 
+def test_a_package_filter_does_not_tell_the_edition_of_a_resource_listed_only(
+    client, centre_a, trainer_a, trainer_c
+):
+    import datetime
+
+    from courses.models import UNPackageEdition, UNTrainingPackage
+
+    cptm = UNTrainingPackage.objects.get(slug="cptm")
+    edition = UNPackageEdition.objects.create(
+        package=cptm, label="2017", release_date=datetime.date(2017, 1, 1)
+    )
+    hidden = make_resource(centre_a, by=trainer_a, visibility="centre", title="Field notes")
+    hidden.un_edition = edition
+    hidden.save(update_fields=["un_edition"])
+    client.force_login(trainer_c)
+    listed = client.get(reverse("resource-list")).context["resources"]
+    assert hidden.pk in [r.pk for r in listed]
+    filtered = client.get(reverse("resource-list"), {"un_package": "cptm"}).context["resources"]
+    assert hidden.pk not in [r.pk for r in filtered]
+    client.force_login(trainer_a)
+    own = client.get(reverse("resource-list"), {"un_package": "cptm"}).context["resources"]
+    assert [r.pk for r in own] == [hidden.pk]
+
+
 def test_an_archived_or_older_centre_only_resource_of_another_centre_is_not_listed(
     client, centre_a, trainer_a, trainer_c
 ):

@@ -119,7 +119,9 @@ def test_the_catalog_holds_enough_courses_over_every_centre_and_theme(seeded, db
     assert Course.objects.published().count() >= 60
     assert Course.objects.filter(status=CourseStatus.DRAFT).exists()
     assert Course.objects.filter(status=CourseStatus.ARCHIVED).exists()
-    assert set(Course.objects.values_list("centre__slug", flat=True)) == CONTRACT_CENTRE_SLUGS
+    assert set(Course.objects.values_list("centre__slug", flat=True)) == CONTRACT_CENTRE_SLUGS | {
+        "esdc"  # the partner institution of the demo (courses.demo.partners)
+    }
     assert set(Course.objects.values_list("themes__slug", flat=True)) == {s for s, *_ in THEMES}
     # Written by the centre's trainer, in more than one language, with a Markdown description.
     course = Course.objects.get(slug="protection-of-civilians-course")
@@ -185,8 +187,12 @@ def test_secretariat_is_a_superuser_of_no_centre(seeded, db):
 def test_the_summary_tells_what_was_created(seeded, db):
     assert "centres: 10 centres" in seeded
     assert "accounts: 10 trainers, 10 centre admins, 1 network admin" in seeded
-    assert f"catalog: {Course.objects.count()} courses, {Offering.objects.count()} offerings" in (
-        seeded
+    members = Course.objects.filter(centre__kind="member")
+    member_offerings = Offering.objects.filter(course__centre__kind="member")
+    assert f"catalog: {members.count()} courses, {member_offerings.count()} offerings" in seeded
+    assert (
+        "partners and UN packages: 1 partner centre, 2 partner accounts, 2 partner courses, "
+        "3 partner offerings, 2 UN package editions" in seeded
     )
 
 

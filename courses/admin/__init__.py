@@ -1,6 +1,6 @@
 """The Django admin of the catalog, scoped per centre (see `scoping.py`)."""
 
-from . import api, catalog, centres, certificates, exchange, instructors, library, outbox, users
+from . import api, catalog, centres, certificates, exchange, instructors, library, outbox, un, users
 
 __all__ = [
     "api",
@@ -11,5 +11,6 @@ __all__ = [
     "instructors",
     "library",
     "outbox",
+    "un",
     "users",
 ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..exceptions import DomainError
-from ..models import Course, Offering, country_name
+from ..models import Course, Offering, UNRecognition, country_name
 from ..permissions import may_erase_shared
 from ..services import (
     course_archive,
@@ -170,11 +170,14 @@ class CourseAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHist
         "level",
         "delivery_mode",
         "duration_days",
-        "un_recognised",
+        "un_status",
+        "un_certificate_date",
+        "un_expiry_date",
+        "un_edition",
         "created_at",
         "updated_at",
     )
-    list_filter = ("status", "audience", "level", "delivery_mode", "un_recognised", "themes")
+    list_filter = ("status", "audience", "level", "delivery_mode", "un_status", "themes")
     list_select_related = ("centre",)
     search_fields = ("title", "slug", "summary", "centre__name", "centre__short_name")
     date_hierarchy = "created_at"
@@ -197,7 +200,18 @@ class CourseAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHist
                     "delivery_mode",
                     "duration_days",
                     "prerequisites",
-                    "un_recognised",
+                )
+            },
+        ),
+        (
+            _("UN recognition and training package"),
+            {
+                "fields": (
+                    "un_status",
+                    "un_certificate_date",
+                    "un_expiry_date",
+                    "un_evidence",
+                    "un_edition",
                 )
             },
         ),
@@ -224,6 +238,11 @@ class CourseAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHist
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        if "un_status" in form.base_fields:
+            # Left out of a post (a script, an older form): the course keeps what it had.
+            field = form.base_fields["un_status"]
+            field.required = False
+            field.empty_value = obj.un_status if obj is not None else UNRecognition.NOT_RECOGNISED
         if obj is not None and "status" in form.base_fields:
             # Offer only the statuses the course may move to (a published course never goes
             # back to draft), so the choice is refused on the form, not after saving.

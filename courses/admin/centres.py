@@ -16,10 +16,26 @@ from .scoping import CentreScopedAdminMixin
 @admin.register(Centre)
 class CentreAdmin(CentreScopedAdminMixin, admin.ModelAdmin):
     centre_path = "pk"
-    list_display = ("name", "short_name", "slug", "country", "city", "contact_email", "is_active")
-    list_filter = ("is_active", "country")
+    list_display = (
+        "name",
+        "short_name",
+        "slug",
+        "kind",
+        "country",
+        "city",
+        "contact_email",
+        "is_active",
+    )
+    list_filter = ("is_active", "kind", "partner_type", "country")
     search_fields = ("name", "short_name", "slug", "city")
-    fields = (*CENTRE_PROFILE_FIELDS[:2], "slug", *CENTRE_PROFILE_FIELDS[2:], "is_active")
+    fields = (
+        *CENTRE_PROFILE_FIELDS[:2],
+        "slug",
+        "kind",
+        "partner_type",
+        *CENTRE_PROFILE_FIELDS[2:],
+        "is_active",
+    )
     actions = (export_csv,)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

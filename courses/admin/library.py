@@ -81,7 +81,7 @@ class ResourceAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, SimpleHistoryAdmi
         "download_count",
         "created_at",
     )
-    list_filter = ("visibility", "kind", "is_archived")
+    list_filter = ("visibility", "kind", "is_archived", "un_edition__package")
     list_select_related = ("owner_centre",)
     search_fields = ("title", "description", "version_label")
     date_hierarchy = "created_at"

@@ -37,6 +37,8 @@ class CentreSerializer(serializers.ModelSerializer):
             "website",
             "contact_email",
             "description",
+            "kind",
+            "partner_type",
         ]
 
 
@@ -45,7 +47,7 @@ class CentreRefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Centre
-        fields = ["slug", "name", "short_name", "country"]
+        fields = ["slug", "name", "short_name", "country", "kind"]
 
 
 class ThemeSerializer(serializers.ModelSerializer):
@@ -84,10 +86,24 @@ class OfferingSerializer(serializers.ModelSerializer):
         ]
 
 
+class UNEditionSerializer(serializers.Serializer):
+    """The edition of a UN training package a course teaches or a resource is made from."""
+
+    package = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    package_name = serializers.CharField(source="package.name", read_only=True)
+    label = serializers.CharField(read_only=True)
+    release_date = serializers.DateField(read_only=True)
+
+
 class CourseListSerializer(serializers.ModelSerializer):
     """A catalog row: the course and its next offering."""
 
     centre = CentreRefSerializer(read_only=True)
+    un_recognised = serializers.BooleanField(
+        read_only=True,
+        help_text="The UN recognises the course today: recognised and not past its expiry.",
+    )
+    un_edition = UNEditionSerializer(read_only=True, allow_null=True)
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     next_offering = serializers.SerializerMethodField()
@@ -108,6 +124,10 @@ class CourseListSerializer(serializers.ModelSerializer):
             "delivery_mode",
             "duration_days",
             "un_recognised",
+            "un_status",
+            "un_certificate_date",
+            "un_expiry_date",
+            "un_edition",
             "status",
             "next_offering",
             "created_at",
@@ -144,6 +164,14 @@ class ResourceSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField(
         help_text="The file, for a signed-in member on the site (null for an external link)."
     )
+    un_edition = UNEditionSerializer(read_only=True, allow_null=True)
+    newer_un_edition = serializers.CharField(
+        source="newer_edition_label",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="The label of a newer edition of the resource's UN package, when one exists.",
+    )
 
     class Meta:
         model = Resource
@@ -157,6 +185,8 @@ class ResourceSerializer(serializers.ModelSerializer):
             "language",
             "visibility",
             "version_label",
+            "un_edition",
+            "newer_un_edition",
             "external_url",
             "download_url",
             "content_type",

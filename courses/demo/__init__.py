@@ -94,6 +94,7 @@ PARTS: list[tuple[str, str]] = [
     ("centres", "courses.demo.centres"),
     ("accounts", "courses.demo.accounts"),
     ("catalog", "courses.demo.catalog"),
+    ("partners and UN packages", "courses.demo.partners"),
     ("seat requests", "courses.demo.exchange"),
     ("participants", "courses.demo.participants"),
     ("last year's exchange", "courses.demo.history"),

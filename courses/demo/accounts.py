@@ -24,7 +24,10 @@ def demo_usernames() -> list[str]:
     names = [SECRETARIAT_USERNAME]
     for centre in CENTRES:
         names += [f"{centre.slug}-trainer", f"{centre.slug}-admin"]
-    return names
+    # The partner institutions' accounts (created by courses.demo.partners) sign in alike.
+    from .partners import PARTNER_USERNAMES
+
+    return names + PARTNER_USERNAMES
 
 
 def _email(first_name: str, last_name: str, domain: str) -> str:

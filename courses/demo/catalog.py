@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.text import slugify
 
-from ..models import Course, CourseStatus, Language, OfferingStatus, Theme
+from ..models import Course, CourseStatus, Language, OfferingStatus, Theme, UNRecognition
 from ..services import course_archive, course_create, offering_create
 from . import centres as demo_centres
 from .catalog_data import COURSES, METHODS, ONLINE, DemoCourse
@@ -108,6 +108,19 @@ def offering_plan(
     return sorted(plans, key=lambda plan: plan["start_date"])
 
 
+def _un_recognition(
+    course: DemoCourse, rng: random.Random, today: datetime.date
+) -> dict[str, object]:
+    """A recognised demo course holds a certificate of the last three and a half years, so
+    that some recognitions run out within the year (their centres get the reminders)."""
+    if not course.un:
+        return {}
+    return {
+        "un_status": UNRecognition.RECOGNISED,
+        "un_certificate_date": today - datetime.timedelta(rng.randint(60, 1270)),
+    }
+
+
 def seed(context: SeedContext) -> None:
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     languages = {language.code: language for language in Language.objects.all()}
@@ -136,7 +149,8 @@ def seed(context: SeedContext) -> None:
             delivery_mode=course.mode,
             duration_days=course.days,
             prerequisites=course.prerequisites,
-            un_recognised=course.un,
+            # Its own random draw, so that the rest of the course stays as it was.
+            **_un_recognition(course, context.random(f"{slug}:un"), context.today),
             # An archived course was published first; it is archived below, as a trainer would.
             status=CourseStatus.DRAFT if course.status == CourseStatus.DRAFT else "published",
         )

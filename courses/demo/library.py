@@ -15,6 +15,7 @@ from ..models import (
     Resource,
     ResourceAccessRequest,
     Theme,
+    UNPackageEdition,
 )
 from ..notifications import muted
 from ..services.library import (
@@ -131,6 +132,14 @@ DEMO_RESOURCES = [
 ]
 
 
+# The CPTM edition a demo resource is made from: the briefing predates the 2017 CPTM, so the
+# library marks it "a newer edition exists".
+DEMO_EDITIONS = {
+    "UN Core Pre-Deployment Training Materials (CPTM)": ("cptm", "2017"),
+    "Pre-deployment induction briefing": ("cptm", "2009"),
+}
+
+
 def _say(stdout: IO[str] | None, text: str) -> None:
     if stdout is not None:
         stdout.write(text + "\n")
@@ -138,6 +147,13 @@ def _say(stdout: IO[str] | None, text: str) -> None:
 
 def _trainer(slug: str):
     return get_user_model().objects.filter(username=f"{slug}-trainer").first()
+
+
+def _edition(title: str) -> UNPackageEdition | None:
+    if title not in DEMO_EDITIONS:
+        return None
+    package, label = DEMO_EDITIONS[title]
+    return UNPackageEdition.objects.filter(package__slug=package, label=label).first()
 
 
 @transaction.atomic
@@ -175,6 +191,7 @@ def seed_library(*, stdout: IO[str] | None = None) -> None:
                 description=description,
                 version_label="1.0",
                 related_courses=courses,
+                un_edition=_edition(title),
             )
             created += 1
         by_title[title] = existing

@@ -14,6 +14,7 @@ from ..models import (
     ResourceKind,
     ResourceVisibility,
     Theme,
+    UNPackageEdition,
 )
 from ..permissions import relatable_courses
 from ..uploads import ALLOWED_EXTENSIONS_TEXT, UploadRefused, check_upload, max_upload_bytes
@@ -73,6 +74,13 @@ class ResourceForm(DomainErrorFormMixin, forms.Form):
         max_length=40,
         required=False,
         help_text=_("Optional, e.g. 1.0 or 2026 edition."),
+    )
+    un_edition = forms.ModelChoiceField(
+        queryset=UNPackageEdition.objects.for_choices(),
+        required=False,
+        label=_("UN training package edition"),
+        empty_label=_("None"),
+        help_text=_("The edition of the UN training package this resource is, or is made from."),
     )
     # Ticked, never Ctrl-clicked: the centre's own courses first, every other centre's folded
     # under its name (see `related_course_groups`), all in one page without JavaScript.

@@ -23,9 +23,11 @@ from .centres import (
     COUNTRY_CHOICES,
     COUNTRY_NAMES,
     Centre,
+    CentreKind,
     CentreRole,
     Language,
     Membership,
+    PartnerType,
     Theme,
     country_name,
 )
@@ -74,6 +76,13 @@ from .participants import (
     Service,
 )
 from .preferences import UserPreference
+from .un import (
+    UNPackageEdition,
+    UNPackageKind,
+    UNRecognition,
+    UNRecognitionReminder,
+    UNTrainingPackage,
+)
 
 __all__ = [
     "ASEAN_MEMBER_STATES",
@@ -87,6 +96,7 @@ __all__ = [
     "Attendance",
     "Audience",
     "Centre",
+    "CentreKind",
     "CentreRole",
     "Certificate",
     "CertificateQuerySet",
@@ -117,6 +127,7 @@ __all__ = [
     "OutboxStatus",
     "Participant",
     "ParticipantQuerySet",
+    "PartnerType",
     "Resource",
     "ResourceAccessGrant",
     "ResourceAccessRequest",
@@ -133,6 +144,11 @@ __all__ = [
     "SeatRequestStatus",
     "Service",
     "Theme",
+    "UNPackageEdition",
+    "UNPackageKind",
+    "UNRecognition",
+    "UNRecognitionReminder",
+    "UNTrainingPackage",
     "UserPreference",
     "Webhook",
     "WebhookDelivery",

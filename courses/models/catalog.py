@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from .centres import COUNTRY_CHOICES, Centre, Language, Theme, country_code_validator, country_name
+from .un import UNRecognition, default_un_expiry, un_evidence_upload_to
 
 
 class Audience(models.TextChoices):
@@ -129,6 +130,11 @@ class CourseQuerySet(models.QuerySet):
     def published(self) -> CourseQuerySet:
         return self.filter(status=CourseStatus.PUBLISHED)
 
+    def un_recognised(self, on: datetime.date | None = None) -> CourseQuerySet:
+        """Courses the UN recognises on `on` (today): recognised, and not past their expiry.
+        Asked of the stored dates when read, so no job has to run for a course to expire."""
+        return self.filter(un_status=UNRecognition.RECOGNISED, un_expiry_date__gte=on or today())
+
     def for_catalog(
         self,
         themes: Mapping[int, Theme],
@@ -138,7 +144,7 @@ class CourseQuerySet(models.QuerySet):
         """What a catalog row shows, like `for_listing()`, but each course's themes and
         languages are taken from `themes` and `languages` (the rows the catalog's facets
         loaded) by the ids the course stores, instead of two more queries."""
-        clone = self.select_related("centre").prefetch_related(
+        clone = self.select_related("centre", "un_edition__package").prefetch_related(
             Prefetch(
                 "offerings", queryset=Offering.objects.upcoming(on), to_attr="upcoming_offerings"
             )
@@ -170,7 +176,7 @@ class CourseQuerySet(models.QuerySet):
         Each course carries `upcoming_offerings` (soonest first), so the row can show the next
         offering and its open partner seats without a query per row.
         """
-        return self.select_related("centre").prefetch_related(
+        return self.select_related("centre", "un_edition__package").prefetch_related(
             "themes",
             "languages",
             Prefetch(
@@ -288,8 +294,45 @@ class Course(models.Model):
         _("duration (days)"), validators=[MinValueValidator(1)]
     )
     prerequisites = models.TextField(_("prerequisites"), blank=True)
-    un_recognised = models.BooleanField(
-        _("UN recognised"), default=False, help_text=_("Recognised by the UN (e.g. ITS-certified).")
+    # The UN's recognition of the course (its Integrated Training Service). Whether the course
+    # is recognised today is read from these when asked (`un_recognised`), never stored.
+    un_status = models.CharField(
+        _("UN recognition"),
+        max_length=20,
+        choices=UNRecognition.choices,
+        default=UNRecognition.NOT_RECOGNISED,
+    )
+    un_certificate_date = models.DateField(
+        _("date of the UN recognition certificate"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+    )
+    un_expiry_date = models.DateField(
+        _("UN recognition expires on"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+        help_text=_("Empty: four years after the certificate date."),
+    )
+    # The certificate (or the application), seen by network members only
+    # (`permissions.may_see_un_evidence`); checked by courses.uploads like a resource file.
+    un_evidence = models.FileField(
+        _("UN recognition evidence"),
+        upload_to=un_evidence_upload_to,
+        blank=True,
+        max_length=200,
+    )
+    un_evidence_name = models.CharField(max_length=200, blank=True, editable=False)
+    un_evidence_type = models.CharField(max_length=120, blank=True, editable=False)
+    un_edition = models.ForeignKey(
+        "courses.UNPackageEdition",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses",
+        verbose_name=_("UN training package edition"),
+        help_text=_("The edition of the UN training package the course teaches, if any."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=CourseStatus.choices, default=CourseStatus.DRAFT
@@ -389,6 +432,26 @@ class Course(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=CourseStatus.values), name="course_status_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(un_status__in=UNRecognition.values), name="course_un_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(un_status=UNRecognition.RECOGNISED)
+                | Q(un_certificate_date__isnull=False, un_expiry_date__isnull=False),
+                name="course_un_recognised_has_dates",
+                violation_error_message=_(
+                    "A recognised course needs the date of its UN recognition certificate."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(un_expiry_date__isnull=True)
+                | Q(un_certificate_date__isnull=True)
+                | Q(un_expiry_date__gt=F("un_certificate_date")),
+                name="course_un_expiry_after_certificate",
+                violation_error_message=_(
+                    "The UN recognition expires after the date of its certificate."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -396,6 +459,44 @@ class Course(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("course-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.un_certificate_date and not self.un_expiry_date:
+            # The usual term, unless the certificate says otherwise (the field is editable).
+            self.un_expiry_date = default_un_expiry(self.un_certificate_date)
+        if self.un_status == UNRecognition.RECOGNISED and not self.un_certificate_date:
+            errors["un_certificate_date"] = _(
+                "A recognised course needs the date of its UN recognition certificate."
+            )
+        if (
+            self.un_certificate_date
+            and self.un_expiry_date
+            and self.un_expiry_date <= self.un_certificate_date
+        ):
+            errors["un_expiry_date"] = _(
+                "The UN recognition expires after the date of its certificate."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def un_recognised(self) -> bool:
+        """Whether the UN recognises the course today (recognised and not expired)."""
+        return (
+            self.un_status == UNRecognition.RECOGNISED
+            and self.un_expiry_date is not None
+            and self.un_expiry_date >= today()
+        )
+
+    @property
+    def un_expired(self) -> bool:
+        """A recognition whose expiry date has passed."""
+        return (
+            self.un_status == UNRecognition.RECOGNISED
+            and self.un_expiry_date is not None
+            and self.un_expiry_date < today()
+        )
 
     @property
     def is_published(self) -> bool:

@@ -152,12 +152,37 @@ class CentreQuerySet(models.QuerySet):
         )
 
 
+class CentreKind(models.TextChoices):
+    MEMBER = "member", _("Member")
+    PARTNER = "partner", _("Partner")
+
+
+class PartnerType(models.TextChoices):
+    EU_CSDP = "eu-csdp", _("EU CSDP (European Security and Defence College)")
+    UN = "un", _("United Nations")
+    NATIONAL = "national", _("National centre outside ASEAN")
+
+
 class Centre(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=30, help_text=_("Acronym, e.g. MPC."))
     slug = models.SlugField(max_length=60, unique=True)
+    # A member is the centre of one of the ten ASEAN member states; a partner (the EU's
+    # ESDC, the UN, a national centre outside ASEAN) publishes courses open to the network and
+    # takes seat requests like a member. A partner may have no country (the UN).
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=CentreKind.choices, default=CentreKind.MEMBER
+    )
+    partner_type = models.CharField(
+        _("partner type"), max_length=20, choices=PartnerType.choices, blank=True
+    )
     country = models.CharField(
-        _("country"), max_length=2, choices=COUNTRY_CHOICES, validators=[country_code_validator]
+        _("country"),
+        max_length=2,
+        choices=COUNTRY_CHOICES,
+        validators=[country_code_validator],
+        blank=True,
+        help_text=_("Empty only for a partner without a country (such as the UN)."),
     )
     city = models.CharField(_("city"), max_length=120)
     website = models.URLField(_("website"), blank=True)
@@ -180,12 +205,37 @@ class Centre(models.Model):
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=CentreKind.values), name="centre_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind=CentreKind.MEMBER, partner_type="")
+                | (
+                    models.Q(kind=CentreKind.PARTNER)
+                    & models.Q(partner_type__in=PartnerType.values)
+                ),
+                name="centre_partner_type_for_partners",
+                violation_error_message=_(
+                    "A partner has a partner type; a member centre has none."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind=CentreKind.PARTNER) | ~models.Q(country=""),
+                name="centre_member_has_country",
+                violation_error_message=_("A member centre has a country."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("centre-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_partner(self) -> bool:
+        return self.kind == CentreKind.PARTNER
 
     @property
     def country_name(self) -> str:
@@ -201,6 +251,16 @@ class Centre(models.Model):
         # reads like another centre's (another's acronym as its name, "MPC" with a zero-width
         # space, full-width letters) could pass for it. The network admin sees the refusal too.
         errors: dict[str, str] = {}
+        if self.kind == CentreKind.PARTNER and not self.partner_type:
+            errors["partner_type"] = _("Choose the partner type.")
+        if self.kind == CentreKind.MEMBER and self.partner_type:
+            errors["partner_type"] = _("A member centre has no partner type.")
+        if self.kind == CentreKind.MEMBER and not self.country:
+            errors["country"] = _("A member centre has a country.")
+        elif self.kind == CentreKind.MEMBER and self.country not in ASEAN_MEMBER_STATES:
+            errors["country"] = _(
+                "A member centre is in an ASEAN member state; a centre elsewhere is a partner."
+            )
         for field in ("name", "short_name"):
             if has_invisible_characters(getattr(self, field) or ""):
                 errors[field] = _("Remove the invisible characters (such as zero-width spaces).")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -52,7 +52,27 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(is_archived=False, is_superseded=False)
 
     def for_listing(self) -> ResourceQuerySet:
-        return self.select_related("owner_centre", "language").prefetch_related("themes")
+        return (
+            self.select_related("owner_centre", "language", "un_edition__package")
+            .prefetch_related("themes")
+            .with_newer_edition()
+        )
+
+    def with_newer_edition(self) -> ResourceQuerySet:
+        """Annotate `newer_edition_label`: the label of the newest edition of the resource's UN
+        package when it is newer than the edition the resource is made from (else None).
+        Derived when read: a new edition marks every older resource at once."""
+        from .un import UNPackageEdition
+
+        newer = (
+            UNPackageEdition.objects.filter(
+                package_id=OuterRef("un_edition__package_id"),
+                release_date__gt=OuterRef("un_edition__release_date"),
+            )
+            .order_by("-release_date")
+            .values("label")[:1]
+        )
+        return self.annotate(newer_edition_label=Subquery(newer))
 
 
 class Resource(models.Model):
@@ -87,6 +107,15 @@ class Resource(models.Model):
     # Set, under a lock, when a newer version replaces this one; the library lists only the
     # latest version while the older ones stay reachable from its history.
     is_superseded = models.BooleanField(default=False, editable=False)
+    un_edition = models.ForeignKey(
+        "courses.UNPackageEdition",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("UN training package edition"),
+        help_text=_("The edition of the UN training package this resource is, or is made from."),
+    )
     related_courses = models.ManyToManyField(
         Course, related_name="resources", blank=True, verbose_name=_("related courses")
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from anyascii import anyascii
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils.text import slugify
@@ -15,7 +16,17 @@ from django.utils.translation import gettext_lazy
 
 from ..catalog_cache import catalog_changed
 from ..exceptions import DomainError
-from ..models import Centre, Course, CourseStatus, Language, Offering, OfferingStatus, Theme
+from ..models import (
+    Centre,
+    Course,
+    CourseStatus,
+    Language,
+    Offering,
+    OfferingStatus,
+    Theme,
+    UNPackageEdition,
+    UNRecognition,
+)
 from ..models.catalog import today
 from ..permissions import (
     may_change_course,
@@ -24,9 +35,53 @@ from ..permissions import (
     may_delete_offering,
     may_post_course_for,
 )
+from ..uploads import UploadRefused, check_upload
 from .authorization import authorize
 from .validation import validate
 from .waitlist import promote_waitlist
+
+
+class _Keep:
+    """The default of an optional field of `course_update`: leave it as it is (None clears)."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: object = _Keep()
+
+
+def _attach_un_evidence(course: Course, evidence: UploadedFile | bool | None) -> None:
+    """Put the evidence of the UN recognition on `course` (checked like a resource file, by
+    content and name, before anything is written); False removes it, None (or the file already
+    kept, as a form hands it back) leaves it."""
+    if evidence is None or not isinstance(evidence, (UploadedFile, bool)):
+        return
+    if evidence is False:
+        course.un_evidence = ""
+        course.un_evidence_name = course.un_evidence_type = ""
+        return
+    try:
+        checked = check_upload(evidence)
+    except UploadRefused as refusal:
+        raise DomainError(refusal.message, field="un_evidence") from refusal
+    course.un_evidence_name = checked.display_name
+    course.un_evidence_type = checked.content_type
+    evidence.name = checked.display_name
+    course.un_evidence = evidence
+
+
+def _save_course_with_evidence(course: Course, save) -> None:
+    """Save the course (which writes a new evidence file last); remove that file again if the
+    row is refused."""
+    try:
+        save()
+    except Exception:
+        name = course.un_evidence.name if course.un_evidence else ""
+        fresh = name and not getattr(course.un_evidence, "_committed", True)
+        if fresh and course.un_evidence.storage.exists(name):
+            course.un_evidence.storage.delete(name)
+        raise
 
 
 def refresh_next_start_dates(*, courses: Iterable[Course | int] | None = None) -> int:
@@ -114,12 +169,17 @@ def course_create(
     languages: Iterable[Language],
     description: str = "",
     prerequisites: str = "",
-    un_recognised: bool = False,
+    un_status: str = UNRecognition.NOT_RECOGNISED,
+    un_certificate_date: datetime.date | None = None,
+    un_expiry_date: datetime.date | None = None,
+    un_evidence: UploadedFile | bool | None = None,
+    un_edition: UNPackageEdition | None = None,
     status: str = CourseStatus.DRAFT,
     slug: str | None = None,
 ) -> Course:
     """Create a course of `centre`. The slug is made from the title and never changes after.
 
+    The UN recognition's expiry, left empty, is four years after its certificate date.
     Refused for a `by` who may not post courses for `centre` (`may_post_course_for`).
     """
     authorize(
@@ -142,10 +202,16 @@ def course_create(
         delivery_mode=delivery_mode,
         duration_days=duration_days,
         prerequisites=prerequisites,
-        un_recognised=un_recognised,
+        un_status=un_status,
+        un_certificate_date=un_certificate_date,
+        un_expiry_date=un_expiry_date,
+        un_edition=un_edition,
         status=status,
     )
-    _save_with_unique_slug(course, slug_given=bool(slug))
+    _attach_un_evidence(course, un_evidence)
+    _save_course_with_evidence(
+        course, lambda: _save_with_unique_slug(course, slug_given=bool(slug))
+    )
     course.themes.set(themes)
     course.languages.set(languages)
     catalog_changed()
@@ -201,7 +267,11 @@ COURSE_EDITABLE_FIELDS = (
     "delivery_mode",
     "duration_days",
     "prerequisites",
-    "un_recognised",
+    "un_status",
+    "un_certificate_date",
+    "un_expiry_date",
+    "un_evidence",
+    "un_edition",
     "status",
 )
 
@@ -228,14 +298,20 @@ def course_update(
     delivery_mode: str | None = None,
     duration_days: int | None = None,
     prerequisites: str | None = None,
-    un_recognised: bool | None = None,
+    un_status: str | None = None,
+    un_certificate_date: datetime.date | object | None = KEEP,
+    un_expiry_date: datetime.date | object | None = KEEP,
+    un_evidence: UploadedFile | bool | None = None,
+    un_edition: UNPackageEdition | object | None = KEEP,
     status: str | None = None,
     themes: Iterable[Theme] | None = None,
     languages: Iterable[Language] | None = None,
 ) -> Course:
     """Change a course's description, themes, languages or status. The slug stays as it was.
 
-    A field left at None is not changed. Refused for a `by` who may not change the course
+    A field left at None is not changed; the UN recognition's dates and the edition, which may
+    be emptied, are left as they are at KEEP (their default) and emptied by None. An evidence
+    file replaces the one kept; False removes it. Refused for a `by` who may not change the course
     (`may_change_course`), and for a status the course cannot move to.
     """
     authorize(by, may_change_course, course, message=_("You may not change this course."))
@@ -262,12 +338,20 @@ def course_update(
         "delivery_mode": delivery_mode,
         "duration_days": duration_days,
         "prerequisites": prerequisites,
-        "un_recognised": un_recognised,
+        "un_status": un_status,
         "status": status,
     }
     for field, value in changes.items():
         if value is not None:
             setattr(course, field, value)
+    for field, value in (
+        ("un_certificate_date", un_certificate_date),
+        ("un_expiry_date", un_expiry_date),
+        ("un_edition", un_edition),
+    ):
+        if value is not KEEP:
+            setattr(course, field, value)
+    _attach_un_evidence(course, un_evidence)
     if themes is not None:
         themes = list(themes)
         if not themes:
@@ -277,7 +361,7 @@ def course_update(
         if not languages:
             raise DomainError(_("Choose at least one language of instruction."), field="languages")
     validate(course)
-    course.save()
+    _save_course_with_evidence(course, course.save)
     if themes is not None:
         course.themes.set(themes)
     if languages is not None:

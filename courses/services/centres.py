@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..catalog_cache import catalog_changed
-from ..models import Centre
+from ..models import Centre, CentreKind
 from ..permissions import may_edit_centre_profile, may_run_network
 from .authorization import authorize
 from .validation import validate
@@ -24,7 +24,7 @@ CENTRE_PROFILE_FIELDS = (
     "contact_email",
     "description",
 )
-CENTRE_NETWORK_FIELDS = ("slug", "is_active")
+CENTRE_NETWORK_FIELDS = ("slug", "is_active", "kind", "partner_type")
 
 
 @transaction.atomic
@@ -42,6 +42,8 @@ def centre_save(
     description: str | None = None,
     slug: str | None = None,
     is_active: bool | None = None,
+    kind: str | None = None,
+    partner_type: str | None = None,
 ) -> Centre:
     """Create (an unsaved `centre`) or change a centre; a field left at None is not changed.
 
@@ -49,7 +51,8 @@ def centre_save(
     its slug and active flag are the network's decisions (`may_run_network`). Refused, with
     nothing changed, for a `by` who may not.
     """
-    if centre.pk is None or slug is not None or is_active is not None:
+    network_change = (slug, is_active, kind, partner_type) != (None, None, None, None)
+    if centre.pk is None or network_change:
         authorize(by, may_run_network, message=_("Only the network admin may do this."))
     else:
         authorize(
@@ -72,6 +75,8 @@ def centre_save(
         "description": description,
         "slug": slug,
         "is_active": is_active,
+        "kind": kind,
+        "partner_type": partner_type,
     }
     for field, value in changes.items():
         if value is not None:
@@ -95,9 +100,11 @@ def centre_create(
     contact_email: str = "",
     description: str = "",
     is_active: bool = True,
+    kind: str = CentreKind.MEMBER,
+    partner_type: str = "",
 ) -> Centre:
-    """Add a member centre (or a national focal point) to the network: the network admin's
-    decision (`may_run_network`)."""
+    """Add a member centre (or a national focal point), or a partner institution, to the
+    network: the network admin's decision (`may_run_network`)."""
     authorize(by, may_run_network, message=_("Only the network admin may add a centre."))
     centre = Centre(
         name=name.strip(),
@@ -109,6 +116,8 @@ def centre_create(
         contact_email=contact_email.strip(),
         description=description,
         is_active=is_active,
+        kind=kind,
+        partner_type=partner_type,
     )
     validate(centre)
     centre.save()

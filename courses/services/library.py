@@ -27,11 +27,13 @@ from ..models import (
     ResourceDownload,
     ResourceVisibility,
     Theme,
+    UNPackageEdition,
 )
 from ..notifications.library import notify_access_requested
 from ..permissions import can_edit_resource, can_upload_resource_for, centre_of
 from ..uploads import UploadRefused, check_upload
 from .authorization import authorize
+from .catalog import KEEP
 from .validation import validate
 
 _link_validator = URLValidator(schemes=["http", "https"])
@@ -116,6 +118,7 @@ def resource_upload(
     version_label: str = "",
     related_courses: Iterable[Course] = (),
     replaces: Resource | None = None,
+    un_edition: UNPackageEdition | None = None,
 ) -> Resource:
     """Add a resource of `centre`: an uploaded file or an external link, exactly one of them.
 
@@ -137,6 +140,7 @@ def resource_upload(
         visibility=visibility,
         version_label=version_label.strip(),
         replaces=replaces,
+        un_edition=un_edition,
     )
     _attach(resource, file=file, external_url=_check_link(external_url))
     validate(resource, exclude=["file"])
@@ -170,8 +174,10 @@ def resource_update(
     themes: Iterable[Theme] | None = None,
     related_courses: Iterable[Course] | None = None,
     external_url: str | None = None,
+    un_edition: UNPackageEdition | object | None = KEEP,
 ) -> Resource:
-    """Change a resource's description, themes, visibility or link; None leaves a field as is.
+    """Change a resource's description, themes, visibility or link; None leaves a field as is
+    (the UN package edition, which may be emptied, is left as it is at KEEP; None empties it).
 
     The file itself does not change here: a new file is a new version (`resource_new_version`),
     so that whoever downloaded the old one can still find it. Refused for a `by` who may not
@@ -190,6 +196,8 @@ def resource_update(
     for field, value in changes.items():
         if value is not None:
             setattr(resource, field, value.strip() if isinstance(value, str) else value)
+    if un_edition is not KEEP:
+        resource.un_edition = un_edition
     if external_url is not None:
         if not resource.is_link:
             raise DomainError(
@@ -252,6 +260,7 @@ def resource_new_version(
         version_label=version_label,
         related_courses=old.related_courses.all(),
         replaces=old,
+        un_edition=old.un_edition,
     )
     Resource.objects.filter(pk=old.pk).update(is_superseded=True, updated_at=timezone.now())
     ResourceAccessGrant.objects.bulk_create(

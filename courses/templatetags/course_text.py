@@ -103,7 +103,7 @@ def catalog_row(context: template.Context, course: Any) -> str:
         f"{course.pk}:{course.version}:{offering.pk if offering else 0}:{label}:"
         f"{len(getattr(course, 'upcoming_offerings', ()))}:{today()}:"
         f"{translation.get_language()}:{context.get('heading_level', '')}:"
-        f"{course.centre.is_active}:{course.centre.country}"
+        f"{course.centre.is_active}:{course.centre.country}:{course.centre.kind}"
     )
     key = f"apcn:row:{course.pk}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
     html = cache.get(key)

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,16 +15,29 @@ from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
 from ..catalog_cache import cache_key, cache_seconds
-from ..filters import SORT_CHOICES, SORT_RELEVANCE, CourseFilter
-from ..models import AfterActionReport, Audience, Course, DeliveryMode, Level, Offering, Theme
+from ..filters import SORT_CHOICES, SORT_RELEVANCE, CourseFilter, un_package_rows
+from ..models import (
+    AfterActionReport,
+    Audience,
+    CentreKind,
+    Course,
+    CourseQuerySet,
+    DeliveryMode,
+    Level,
+    Offering,
+    Theme,
+)
 from ..models.catalog import today
 from ..permissions import (
+    User,
     catalog_courses,
     is_member_of,
+    may_see_un_evidence,
     may_view_after_action_report,
     viewable_courses,
 )
 from ..search import uses_full_text
+from .decorators import permission_required_for
 from .library import related_resources_context
 
 
@@ -124,8 +137,11 @@ class CourseListView(FilterView):
                     ("audience", Audience.choices),
                     ("level", Level.choices),
                     ("mode", DeliveryMode.choices),
+                    ("centre_kind", CentreKind.choices),
                 )
             ],
+            un_packages=un_package_rows(),
+            selected_un_packages=set(data.getlist("un_package")),
             sort_choices=[
                 (value, label)
                 for value, label in SORT_CHOICES
@@ -184,7 +200,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One course with all its offerings. Scoped first: another centre's draft is a 404."""
     course = get_object_or_404(
         viewable_courses(request.user)
-        .select_related("centre")
+        .select_related("centre", "un_edition__package")
         .prefetch_related(
             "themes",
             "languages",
@@ -210,6 +226,34 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
             if _after_action_report(offering) is not None
             and may_view_after_action_report(request.user, offering.after_action_report)
         ],
+        "may_see_un_evidence": bool(course.un_evidence)
+        and may_see_un_evidence(request.user, course),
         **related_resources_context(request.user, course),
     }
     return render(request, "courses/course_detail.html", context)
+
+
+def _courses_with_evidence(user: User) -> CourseQuerySet:
+    return viewable_courses(user).exclude(un_evidence="")
+
+
+# The evidence of a course's UN recognition (its certificate): for network members only; for
+# anyone else, as for a course they may not open, a 404.
+@permission_required_for(may_see_un_evidence, lookup=_courses_with_evidence, url_kwarg="slug")
+@require_GET
+def course_un_evidence(request: HttpRequest, course: Course) -> HttpResponse:
+    try:
+        handle = course.un_evidence.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404("The evidence file is missing.") from missing
+    extension = course.un_evidence.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=course.un_evidence_name or f"un-recognition-{course.slug}.{extension}",
+        content_type=course.un_evidence_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -12,8 +12,13 @@ from ..permissions import catalog_courses
 
 @require_GET
 def centre_list(request: HttpRequest) -> HttpResponse:
-    centres = Centre.objects.active().with_published_course_count().order_by("name")
-    return render(request, "courses/centre_list.html", {"centres": centres})
+    centres = list(Centre.objects.active().with_published_course_count().order_by("name"))
+    # The member centres first, then the partner institutions, each under its own heading.
+    context = {
+        "centres": [centre for centre in centres if not centre.is_partner],
+        "partners": [centre for centre in centres if centre.is_partner],
+    }
+    return render(request, "courses/centre_list.html", context)
 
 
 @require_GET

@@ -93,8 +93,12 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 
 
 def _listed_for_page(user: Any) -> QuerySet:
-    return listable_resources(user).select_related(
-        "owner_centre", "language", "uploaded_by", "replaces"
+    return (
+        listable_resources(user)
+        .select_related(
+            "owner_centre", "language", "uploaded_by", "replaces", "un_edition__package"
+        )
+        .with_newer_edition()
     )
 
 
@@ -166,6 +170,7 @@ def resource_create(request: HttpRequest) -> HttpResponse:
                 external_url=data.get("external_url") or "",
                 version_label=data["version_label"],
                 related_courses=data["related_courses"],
+                un_edition=data.get("un_edition"),
             )
         except DomainError as error:
             form.add_domain_error(error)
@@ -190,6 +195,7 @@ def resource_edit(request: HttpRequest, resource: Resource) -> HttpResponse:
         "language": resource.language,
         "external_url": resource.external_url,
         "version_label": resource.version_label,
+        "un_edition": resource.un_edition_id,
         "related_courses": resource.related_courses.all(),
         "visibility": resource.visibility,
     }
@@ -211,6 +217,7 @@ def resource_edit(request: HttpRequest, resource: Resource) -> HttpResponse:
                 language=data["language"],
                 visibility=data["visibility"],
                 version_label=data["version_label"],
+                un_edition=data.get("un_edition"),
             )
         except DomainError as error:
             form.add_domain_error(error)

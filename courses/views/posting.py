@@ -37,10 +37,10 @@ def _editable_offerings(user: User) -> OfferingQuerySet:
 @require_http_methods(["GET", "POST"])
 def course_create_view(request: HttpRequest) -> HttpResponse:
     centre = centre_of(request.user)
-    form = CourseForm(request.POST or None)
+    form = CourseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            course = course_create(centre=centre, by=request.user, **form.cleaned_data)
+            course = course_create(centre=centre, by=request.user, **form.service_arguments())
         except DomainError as error:
             form.add_domain_error(error)
         else:
@@ -55,10 +55,10 @@ def course_create_view(request: HttpRequest) -> HttpResponse:
 @permission_required_for(may_edit_course, lookup=_editable_courses, url_kwarg="slug")
 @require_http_methods(["GET", "POST"])
 def course_edit_view(request: HttpRequest, course: Course) -> HttpResponse:
-    form = CourseForm(request.POST or None, instance=course)
+    form = CourseForm(request.POST or None, request.FILES or None, instance=course)
     if request.method == "POST" and form.is_valid():
         try:
-            course = course_update(course=course, by=request.user, **form.cleaned_data)
+            course = course_update(course=course, by=request.user, **form.service_arguments())
         except DomainError as error:
             form.add_domain_error(error)
         else:

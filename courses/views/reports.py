@@ -34,7 +34,7 @@ WOMEN_SERIES = [
     Series(gettext_lazy("Women among requested"), "#d9a441"),
     Series(gettext_lazy("Women among approved"), "#7a3e9d"),
 ]
-CSV_TABLES = ("host", "sender", "theme", "matrix")
+CSV_TABLES = ("host", "sender", "theme", "matrix", "host-kind", "sender-kind")
 
 
 def _form(request: HttpRequest) -> ReportForm:
@@ -179,10 +179,22 @@ def _csv_rows(report: ParticipationReport, table: str) -> tuple[list[str], list[
         rows = [[s.short_name, *cells, total] for s, cells, total in m.rows()]
         rows.append([_("Total"), *m.column_total_row, m.total])
         return header, rows
-    label = {"host": _("Host centre"), "sender": _("Sending centre"), "theme": _("Theme")}[table]
-    source = {"host": report.by_host, "sender": report.by_sender, "theme": report.by_theme}[table]
+    label = {
+        "host": _("Host centre"),
+        "sender": _("Sending centre"),
+        "theme": _("Theme"),
+        "host-kind": _("Hosts"),
+        "sender-kind": _("Senders"),
+    }[table]
+    source = {
+        "host": report.by_host,
+        "sender": report.by_sender,
+        "theme": report.by_theme,
+        "host-kind": report.by_host_kind,
+        "sender-kind": report.by_sender_kind,
+    }[table]
     rows = [[row.label, *figure_cells(row)] for row in source]
-    if table == "sender":
+    if table in ("sender", "sender-kind"):
         # Seats are offered by hosts, not senders: the column stays empty rather than 0.
         rows = [[r[0], "", *r[2:]] for r in rows]
     return [label, *figure_header], rows

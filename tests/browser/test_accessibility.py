@@ -67,6 +67,24 @@ def _world():
     seat_request = make_seat_request(offering, by=trainer)
     resource = make_resource(host, title="Protection of civilians lesson plan")
     make_offering(course, start_in_days=120)
+    # A partner institution with a course whose UN recognition has expired: the partner marks,
+    # the centres' second list and the expired recognition are on the pages checked.
+    partner = make_centre(
+        name="European Security and Defence College",
+        short_name="ESDC",
+        slug="esdc",
+        country="BE",
+        city="Brussels",
+        kind="partner",
+        partner_type="eu-csdp",
+    )
+    make_course(
+        partner,
+        title="CSDP Orientation Course",
+        slug="csdp-orientation",
+        un_status="recognised",
+        un_certificate_date=datetime.date(2020, 1, 15),
+    )
     return course, offering, seat_request, resource
 
 
@@ -164,6 +182,9 @@ def test_every_page_a_visitor_trainer_and_centre_admin_reach_passes_axe(axe_page
         f"/courses/{course.slug}/",
         "/centres/",
         "/centres/mpc/",
+        "/centres/esdc/",
+        "/courses/csdp-orientation/",
+        "/courses/?centre_kind=partner&un_recognised=1",
         "/calendar/",
         "/accounts/login/",
         "/accounts/password_reset/",

@@ -5,9 +5,10 @@ documents) on every write. Only "next" moves with the calendar: a run that start
 no longer the next one. Run this daily, shortly after midnight, from cron; until it runs, the
 catalog's default order may treat a run that began today as next (a row always shows the runs
 as of today). Safe to run at any time and as often as wanted.
-It also releases held partner seats whose release date has come (see `release_held_seats`), and
+It also releases held partner seats whose release date has come (see `release_held_seats`),
 invites the participants of offerings that ended to their evaluation
-(see `send_evaluation_invitations`).
+(see `send_evaluation_invitations`) and reminds host centres before their courses' UN
+recognition expires (`send_un_reminders`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils.translation import ngettext
 
 from courses.services import evaluation_invitations_send, refresh_next_start_dates
 from courses.services.exchange import held_seats_release
+from courses.services.un import un_recognition_reminders_send
 
 
 class Command(BaseCommand):
@@ -32,6 +34,16 @@ class Command(BaseCommand):
                 promoted,
             )
             % {"count": promoted}
+        )
+        # The day moved: recognitions that expire in six months or one month are reminded.
+        reminded = un_recognition_reminders_send()
+        self.stdout.write(
+            ngettext(
+                "UN recognition reminders: %(count)d sent.",
+                "UN recognition reminders: %(count)d sent.",
+                reminded,
+            )
+            % {"count": reminded}
         )
         moved = refresh_next_start_dates()
         self.stdout.write(
