@@ -74,6 +74,10 @@ SQLITE_TRIGGERS = [
 ]
 
 
+# Centre admins read their centre's certificates in the admin; they never change one there.
+CENTRE_ADMIN_PERMISSIONS = [("certificate", ("view",))]
+
+
 def grant_centre_admins(apps, schema_editor):
     # Centre admins read their centre's certificates in the admin (scoped to the certificates
     # of their offerings and of their own people); they never change one there.
@@ -84,9 +88,13 @@ def grant_centre_admins(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="Centre admins")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="courses", codename="view_certificate")
-    )
+    for model, actions in CENTRE_ADMIN_PERMISSIONS:
+        for action in actions:
+            group.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label="courses", codename=f"{action}_{model}"
+                )
+            )
 
 
 def revoke_centre_admins(apps, schema_editor):

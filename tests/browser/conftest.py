@@ -77,14 +77,16 @@ def _reference_data(_live_server_helper):
                 codename__in=[f"{action}_{model}" for action in actions],
             )
         )
-    instructors = importlib.import_module("courses.migrations.0021_instructors")
-    for model, actions in instructors.CENTRE_ADMIN_PERMISSIONS:
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="courses",
-                codename__in=[f"{action}_{model}" for action in actions],
+    # Later migrations give the group the permissions of their own models.
+    for name in ("0018_certificates", "0021_instructors"):
+        later = importlib.import_module(f"courses.migrations.{name}")
+        for model, actions in later.CENTRE_ADMIN_PERMISSIONS:
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label="courses",
+                    codename__in=[f"{action}_{model}" for action in actions],
+                )
             )
-        )
 
 
 @pytest.fixture(scope="session")

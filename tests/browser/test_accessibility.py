@@ -156,9 +156,9 @@ def _started_roll():
 
 @pytest.fixture
 def axe_page(browser, live_server):
-    # Its own page, without the journeys' console check: the admin's vendored Select2 (the
-    # centre and course autocompletes) writes style attributes that the Content-Security-Policy
-    # refuses, and logs so; what is judged here is axe-core's verdict on every page.
+    # Its own page, without the journeys' console check (tests/browser/test_admin_pages.py
+    # keeps the admin's autocompletes free of console errors): what is judged here is axe-core's
+    # verdict on every page.
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-GB"
     )
