@@ -414,8 +414,10 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "courses.api.schema.add_links",
     ],
-    # Several models have a `status`: each its own named enum in the document.
+    # Several models have a `status` (and a `kind`): each its own named enum in the document.
     "ENUM_NAME_OVERRIDES": {
+        "CentreKindEnum": "courses.models.centres.CentreKind",
+        "ResourceKindEnum": "courses.models.library.ResourceKind",
         "CourseStatusEnum": "courses.models.catalog.CourseStatus",
         "OfferingStatusEnum": "courses.models.catalog.OfferingStatus",
         "SeatRequestStatusEnum": "courses.models.exchange.SeatRequestStatus",

@@ -8,6 +8,7 @@ PostgreSQL (each has its own triggers, migration 0012).
 from __future__ import annotations
 
 import datetime
+import importlib
 
 import pytest
 from django.db import connection
@@ -237,14 +238,18 @@ def test_a_write_renders_again_the_row_of_that_course_only(client, centre_a):
 
 def test_sqlite_keeps_every_catalog_trigger_after_migrations_rebuild_tables(db):
     """Later migrations rebuild tables on SQLite (a new column on the centres); the triggers
-    that keep the catalog's derived data must all be there when `migrate` ends."""
+    that keep the catalog's derived data, and those that guard certificates, must all be there
+    when `migrate` ends."""
     from django.db import connection
 
     from courses import sqlite_triggers
 
     if connection.vendor != "sqlite":
         pytest.skip("SQLite rebuilds tables; PostgreSQL alters them in place")
-    expected = {statement.split()[2] for statement in sqlite_triggers._trigger_statements()}
+    statements = list(sqlite_triggers._trigger_statements())
+    for module in sqlite_triggers.GUARD_MIGRATIONS:
+        statements += importlib.import_module(module).SQLITE_TRIGGERS
+    expected = {statement.split()[2] for statement in statements}
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'apcn_%'"

@@ -89,7 +89,9 @@ class OfferingSerializer(serializers.ModelSerializer):
 class UNEditionSerializer(serializers.Serializer):
     """The edition of a UN training package a course teaches or a resource is made from."""
 
-    package = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    package = serializers.CharField(
+        source="package.slug", read_only=True, help_text="The package's slug, e.g. `cptm`."
+    )
     package_name = serializers.CharField(source="package.name", read_only=True)
     label = serializers.CharField(read_only=True)
     release_date = serializers.DateField(read_only=True)
