@@ -86,3 +86,17 @@ def test_the_admin_refuses_too_many_seats_in_words(client, admin_a, centre_a):
     assert "9223372036854775807" not in response.content.decode()
     offering.refresh_from_db()
     assert offering.seats_total == 30
+
+
+def test_the_api_holds_seat_requests_to_the_same_limit_as_the_forms(
+    api_client, centre_a, trainer_b
+):
+    offering = make_offering(make_course(centre_a), partner_seats=6)
+    response = api_client(trainer_b).post(
+        "/api/v1/seat-requests/",
+        {"offering": offering.pk, "seats_requested": 1001},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "seats_requested" in response.json()
+    assert not SeatRequest.objects.exists()

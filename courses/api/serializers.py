@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from ..forms.base import MAX_SEATS
 from ..models import (
     Centre,
     Course,
@@ -321,8 +322,8 @@ class SeatRequestSubmitSerializer(serializers.Serializer):
     """Ask for seats on another centre's offering, for the caller's centre."""
 
     offering = StrictIntegerField(min_value=1, max_value=2**31 - 1, help_text="The offering's id.")
-    seats_requested = StrictIntegerField(min_value=1, max_value=10_000)
-    women_nominated = StrictIntegerField(min_value=0, max_value=10_000, default=0)
+    seats_requested = StrictIntegerField(min_value=1, max_value=MAX_SEATS)
+    women_nominated = StrictIntegerField(min_value=0, max_value=MAX_SEATS, default=0)
     participant_profile = StrictCharField(
         required=False, allow_blank=True, default="", max_length=5000
     )
@@ -345,7 +346,7 @@ class SeatRequestDecisionSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         min_value=1,
-        max_value=10_000,
+        max_value=MAX_SEATS,
         help_text="With `approve`: fewer seats than requested; leave out to approve them all.",
     )
     response = StrictCharField(required=False, allow_blank=True, default="", max_length=5000)
