@@ -98,5 +98,5 @@ def test_the_api_holds_seat_requests_to_the_same_limit_as_the_forms(
         format="json",
     )
     assert response.status_code == 400
-    assert "seats_requested" in response.json()
+    assert response.json()["field"] == "seats_requested"
     assert not SeatRequest.objects.exists()
