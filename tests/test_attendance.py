@@ -4,11 +4,12 @@ completed or did not come, one by one or everyone at once; every change is audit
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from courses.exceptions import DomainError
 from courses.models import Participant
@@ -216,3 +217,20 @@ def test_the_roll_csv_has_the_attendance_and_certificate(client, offering, peopl
     by_name = {r[3]: r[-2:] for r in rows[1:]}
     code = nhung.certificates.get().code
     assert by_name == {NHUNG: ["Completed", code], SOMSRI: ["No-show", ""]}
+
+
+def test_after_the_run_the_roll_leads_the_host_to_its_evaluation_and_after_action_report(
+    client, trainer_a, centre_a
+):
+    with as_of(timezone.localdate() - datetime.timedelta(days=40)):
+        offering = make_offering(make_course(centre_a), start_in_days=-12)
+    roll = reverse("offering-participants", kwargs={"pk": offering.pk})
+    evaluation = reverse("offering-evaluations", kwargs={"pk": offering.pk})
+    after_action = reverse("after-action-edit", kwargs={"pk": offering.pk})
+    client.force_login(trainer_a)
+    page = client.get(roll).content.decode()
+    assert evaluation in page and after_action in page
+    # Before the run ends there is nothing to read or write yet.
+    upcoming = make_offering(make_course(centre_a, title="Later"), start_in_days=10)
+    page = client.get(reverse("offering-participants", kwargs={"pk": upcoming.pk})).content
+    assert b"/evaluations/" not in page and b"/after-action/" not in page

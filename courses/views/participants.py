@@ -23,11 +23,14 @@ from ..exceptions import DomainError
 from ..exports import csv_response
 from ..forms import AttendanceForm, SubstituteForm, participant_formset
 from ..models import Attendance, Offering, Participant, SeatRequest, SeatRequestStatus
+from ..models.catalog import today
 from ..permissions import (
     may_decide,
     may_name_participants,
     may_record_attendance,
+    may_view_offering_evaluations,
     may_view_participants,
+    may_write_after_action_report,
     roll_offerings,
     visible_seat_requests,
 )
@@ -229,6 +232,10 @@ def offering_roll_view(request: HttpRequest, pk: int) -> HttpResponse:
         "may_record": may_record,
         "refusal": refusal,
         "show_attendance": refusal is None,
+        # After the run: where the host reads its evaluation and writes its after-action report.
+        "ended": offering.end_date < today(),
+        "may_read_evaluations": may_view_offering_evaluations(request.user, offering),
+        "may_write_after_action": may_write_after_action_report(request.user, offering),
     }
     return render(request, "courses/participants/offering_roll.html", context)
 
