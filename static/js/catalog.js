@@ -1,4 +1,4 @@
-/* Catalog, progressive enhancement only: the page works the same without it.
+/* Catalog (and the instructors list), progressive enhancement only: the page works the same without it.
  * On a narrow screen the filters come before the results; fold them so the results show first,
  * unless a filter needs correcting. Changing the sort order applies it at once. */
 (function () {

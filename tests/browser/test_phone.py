@@ -117,3 +117,21 @@ def test_a_signed_in_members_header_on_a_phone_in_thai_reads_in_lines(browser, l
     assert name["height"] <= 30
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+def test_on_a_phone_the_instructors_list_shows_the_offers_before_the_filters(browser, live_server):
+    from ..test_instructors import make_instructor
+
+    make_instructor(make_centre(name="Peace Operations Center", slug="poc"), title="Gender adviser")
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 375, "height": 812}, locale="en-GB"
+    )
+    page = context.new_page()
+    page.goto("/instructors/")
+    # The filters fold behind their summary (they stay open without JavaScript, as the
+    # catalog's do), so the first offer is on the first screen.
+    assert not page.locator(".filters__details").evaluate("details => details.open")
+    assert _box(page.get_by_role("link", name="Gender adviser"))["y"] < 812
+    page.get_by_text("Filters", exact=True).click()
+    assert page.get_by_role("button", name="Filter", exact=True).is_visible()
+    context.close()
