@@ -163,20 +163,31 @@ def test_simultaneous_approvals_promotions_and_releases_never_overbook_nor_skip_
         waiting.append(seat_request)
     pending = [make_seat_request(offering, by=m, seats_requested=1) for m in members[23:45]]
 
-    def release_job():
-        with as_of(release):
-            held_seats_release()
+    def on_release_day(job):
+        # Every job runs on the release day, the daily release among them: a job of a day
+        # before it would still see the held seats as held, whichever thread finished last.
+        def run():
+            with as_of(release):
+                return job()
 
-    jobs = (
-        [lambda r=r: seat_request_withdraw(seat_request=r, by=r.requested_by) for r in holders[:5]]
-        + [
-            lambda r=r: seat_request_adjust(seat_request=r, by=host, seats_approved=1)
-            for r in holders[5:8]
-        ]
-        + [lambda r=r: seat_request_approve(seat_request=r, by=host) for r in pending]
-        + [release_job for _ in range(10)]
-        + [lambda: waitlist_promote(offering=offering, by=host) for _ in range(10)]
-    )
+        return run
+
+    jobs = [
+        on_release_day(job)
+        for job in (
+            [
+                lambda r=r: seat_request_withdraw(seat_request=r, by=r.requested_by)
+                for r in holders[:5]
+            ]
+            + [
+                lambda r=r: seat_request_adjust(seat_request=r, by=host, seats_approved=1)
+                for r in holders[5:8]
+            ]
+            + [lambda r=r: seat_request_approve(seat_request=r, by=host) for r in pending]
+            + [held_seats_release for _ in range(10)]
+            + [lambda: waitlist_promote(offering=offering, by=host) for _ in range(10)]
+        )
+    ]
     assert len(jobs) == RACE_THREADS
     outcomes = _run_all_at_once(jobs)
     assert len(outcomes) == RACE_THREADS
