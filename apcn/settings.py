@@ -124,6 +124,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # counts and pages are shared, and a write invalidates them everywhere); by default the
 # process's own memory, which is right for one process.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "apcn.cache.RedisCache"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

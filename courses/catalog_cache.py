@@ -17,6 +17,7 @@ per-process caches.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import uuid
 from collections.abc import Callable, Iterator
@@ -35,27 +36,24 @@ T = TypeVar("T")
 VERSION_KEY = "apcn:catalog:version"
 
 
-def database_version() -> tuple[str, str]:
-    """The catalog version the database's triggers keep, and its reference version (which
-    only centres, themes and languages move), in one short query."""
+def database_version() -> tuple[str, str, datetime.date | None]:
+    """The catalog version the database's triggers keep, its reference version (which only
+    centres, themes and languages move) and the catalog's day (the day the daily job last moved
+    each course's next run to), in one short query."""
     try:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT version, reference_version FROM courses_catalog_state WHERE id = 1"
+                "SELECT version, reference_version, day FROM courses_catalog_state WHERE id = 1"
             )
             row = cursor.fetchone()
     except DatabaseError:  # a database not migrated yet: nothing is cached for long anyway
-        return ("none", "none")
-    return (str(row[0]), str(row[1])) if row else ("0", "0")
-
-
-def _versions() -> tuple[str, str]:
-    memo = _request_versions.get()
-    if memo is None:
-        return database_version()
-    if "versions" not in memo:
-        memo["versions"] = database_version()
-    return memo["versions"]
+        return ("none", "none", None)
+    if not row:
+        return ("0", "0", None)
+    day = row[2]
+    if isinstance(day, str):  # SQLite
+        day = datetime.date.fromisoformat(day)
+    return (str(row[0]), str(row[1]), day)
 
 
 # The versions read for the request being answered (filled on first use), so that a page's
@@ -84,13 +82,23 @@ class CatalogVersionMiddleware:
             return self.get_response(request)
 
 
-def _versions() -> tuple[str, str]:
+def _versions() -> tuple[str, str, datetime.date | None]:
     memo = _request_versions.get()
     if memo is None:
         return database_version()
     if "versions" not in memo:
         memo["versions"] = database_version()
     return memo["versions"]
+
+
+def reference_version() -> str:
+    """The version of the catalog's centres, themes and languages (moved by their writes)."""
+    return _versions()[1]
+
+
+def catalog_day() -> datetime.date | None:
+    """The day the stored next runs count from (`refresh_next_offerings` moves it daily)."""
+    return _versions()[2]
 
 
 def _timeout() -> int:

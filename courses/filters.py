@@ -43,7 +43,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import MultipleChoiceField as FilterMultipleChoiceField
 
-from .catalog_cache import cache_key, cache_seconds, cached, sql_of
+from .catalog_cache import cache_key, cache_seconds, cached, catalog_day, sql_of
 from .models import (
     COUNTRY_CHOICES,
     Audience,
@@ -65,6 +65,7 @@ from .models import (
 )
 from .models.catalog import today
 from .models.centres import country_name
+from .permissions import listed_courses
 from .search import search_courses, uses_full_text
 
 SORT_START = "start"
@@ -403,6 +404,11 @@ class CourseFilter(django_filters.FilterSet):
         found = cache.get_many(list(keys.values()))
         counts = {name: found[key] for name, key in keys.items() if key in found}
         missing = [(name, column) for name, column in FACET_COLUMNS if name not in counts]
+        if missing and self.reads_count_table:
+            fresh = table_counts({name: self._table_query(name, data) for name, _column in missing})
+            cache.set_many({keys[name]: value for name, value in fresh.items()}, cache_seconds())
+            counts.update(fresh)
+            missing = [(name, column) for name, column in missing if name not in counts]
         if missing:
             fresh = _count_facets(
                 [
@@ -413,6 +419,53 @@ class CourseFilter(django_filters.FilterSet):
             cache.set_many({keys[name]: value for name, value in fresh.items()}, cache_seconds())
             counts.update(fresh)
         return counts
+
+    @cached_property
+    def reads_count_table(self) -> bool:
+        """Whether the count table (PostgreSQL, migration 0022) holds this viewer's counts: it
+        counts the visitors' catalog, which a member whose centre has drafts sees more of."""
+        return connection.vendor == "postgresql" and self.scope_key == sql_of(listed_courses())
+
+    def _table_query(self, facet: str, data: dict[str, Any]) -> TableQuery | None:
+        """Where the count table keeps `facet`'s counts under `data`'s filters (the facet's own
+        left out), or None when it does not: the table keeps the counts under no filter and
+        under each single one (a search, two filters or the UN filters are counted live).
+
+        Centre and country both narrow the centres, so they make one set of centre ids; for
+        the centre facet itself that set only picks which centres count."""
+        dims: list[tuple[str, str, list]] = []
+        centres: set[int] | None = None
+        for name in self.NARROWING:
+            value = data.get(name)
+            if name == facet or name in RUN_FILTERS or value in (None, "", [], ()):
+                continue
+            if name in ("centre", "country"):
+                ids = set(self._ids(name, value))
+                centres = ids if centres is None else centres & ids
+            elif name in ("theme", "language"):
+                ids = self._ids(name, value)
+                if len(ids) != 1:  # a course with both would count twice
+                    return None
+                dims.append((name, "value = %s", [str(ids[0])]))
+            elif name in ("audience", "level", "mode"):
+                dims.append((name, "value = ANY(%s)", [sorted(value)]))
+            else:  # a search, a UN filter or the kind of centre
+                return None
+        runs = _runs_dimension(data)
+        if runs is False:
+            return None
+        if runs:
+            dims.append(runs)
+        only: frozenset[int] | None = None
+        if centres is not None:
+            if facet == "centre":
+                only = frozenset(centres)
+            else:
+                dims.append(("centre", "value = ANY(%s)", [[str(pk) for pk in sorted(centres)]]))
+        if len(dims) > 1:
+            return None
+        dim, condition, params = dims[0] if dims else ("", "value = %s", [""])
+        return TableQuery(facet, dim, condition, params, only)
 
     @cached_property
     def scope_key(self) -> str:
@@ -658,6 +711,63 @@ def _with_runs(queryset: QuerySet[Course], data: dict[str, Any]) -> QuerySet[Cou
     if open_seats:
         runs = runs.filter(application_deadline__gte=on, partner_seats__gt=F("partner_seats_taken"))
     return queryset.filter(Exists(runs))
+
+
+def _runs_dimension(data: dict[str, Any]) -> tuple[str, str, list] | bool | None:
+    """The count table's dimension for the date and partner-seat filters in `data` (None when
+    there are none, False when the table has no such counts), as `_with_runs` reads them:
+    starts on or after a day is "the last run starts on or after it"; partner seats open is
+    "the latest deadline of the runs with partner seats is today or later"; starts on or
+    before a day is "the next run starts by then", which holds when the stored next runs count
+    from today (the daily job has run today)."""
+    after, before = data.get("starts_after"), data.get("starts_before")
+    open_seats = data.get("open_seats") == "1"
+    if not (after or before or open_seats):
+        return None
+    on = today()
+    if open_seats and not (after or before):
+        return ("open_deadline", "value >= %s", [on.isoformat()])
+    if after and not (before or open_seats):
+        return ("last_start", "value >= %s", [max(after, on).isoformat()])
+    if before and not (after or open_seats) and catalog_day() == on:
+        return ("next_start", "value BETWEEN %s AND %s", [on.isoformat(), before.isoformat()])
+    return False
+
+
+@dataclass(frozen=True)
+class TableQuery:
+    """Where one facet's counts are in the count table: rows of `dim` whose value passes
+    `condition`, only the rows `only` when set."""
+
+    facet: str
+    dim: str
+    condition: str
+    params: list
+    only: frozenset[int] | None
+
+
+def table_counts(queries: dict[str, TableQuery | None]) -> dict[str, dict[int, int]]:
+    """{facet: {row id: courses}} read from the count table (migration 0022) for each facet
+    with a query, in one query; the facets without one are left out."""
+    asked = [query for query in queries.values() if query is not None]
+    if not asked:
+        return {}
+    selects, params = [], []
+    for query in asked:
+        # Every name is the code's own; every value is a parameter.
+        selects.append(
+            "SELECT %s, ref, SUM(n) FROM courses_catalog_count "  # noqa: S608
+            f"WHERE facet = %s AND dim = %s AND {query.condition} GROUP BY ref"
+        )
+        params += [query.facet, query.facet, query.dim, *query.params]
+    counts: dict[str, dict[int, int]] = {query.facet: {} for query in asked}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        for facet, ref, n in cursor.fetchall():
+            only = queries[facet].only
+            if n and (only is None or ref in only):
+                counts[facet][int(ref)] = int(n)
+    return counts
 
 
 def _resolve(asked: dict[str, list[str]]) -> dict[str, dict[str, tuple[int, ...]]]:

@@ -413,14 +413,25 @@ class Course(models.Model):
                 ],
                 name="course_status_centre_facets",
             ),
-            models.Index(fields=["status", "-created_at"], name="course_status_created"),
-            models.Index(fields=["status", "title"], name="course_status_title"),
+            # Each order of the catalog, walked in the index alone (the centre is there for the
+            # visitors' filter): a page deep in the catalog skips its offset in the index and
+            # then reads only its own rows (`CourseListView`).
+            models.Index(
+                fields=["status", "-created_at", "-id"],
+                include=["centre"],
+                name="course_status_created_id",
+            ),
+            models.Index(
+                fields=["status", "title", "id"], include=["centre"], name="course_status_title_id"
+            ),
             models.Index(fields=["status", "audience"], name="course_status_audience"),
             models.Index(fields=["status", "level"], name="course_status_level"),
             models.Index(fields=["status", "delivery_mode"], name="course_status_mode"),
             # The default order of the catalog, walked in order and cut at one page.
             models.Index(
-                fields=["status", "next_start_date", "title", "id"], name="course_status_next_start"
+                fields=["status", "next_start_date", "title", "id"],
+                include=["centre"],
+                name="course_status_next_start_c",
             ),
         ]
         constraints = [

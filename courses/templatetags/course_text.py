@@ -80,18 +80,14 @@ def listed_offering(context: template.Context, course: Any) -> dict[str, Any]:
     return {"offering": offering, "label": label}
 
 
-@register.simple_tag(takes_context=True)
-def catalog_row(context: template.Context, course: Any) -> str:
-    """`{% catalog_row course %}`: the course's catalog row, rendered once per version of the
-    course and kept in the cache. The database moves `Course.version` on every write of the
-    course, its offerings, links or centre, so a write invalidates that course's rows only.
-    The key also names what else the row shows: the run the filters picked and its label,
-    today (which runs are upcoming, which deadlines passed) and the language."""
-    from django.core.cache import cache
-    from django.template.loader import get_template
+# A row's fragment names everything it shows in its key (the course's version, the reference
+# version of centres, themes and languages, today, the language), so it may be kept long.
+ROW_CACHE_SECONDS = 3600
+
+
+def _row_key(context: template.Context, course: Any, reference: str) -> str:
     from django.utils import translation
 
-    from ..catalog_cache import cache_seconds
     from ..models.catalog import today
 
     catalog_filter = context.get("listing_filter")
@@ -100,15 +96,39 @@ def catalog_row(context: template.Context, course: Any) -> str:
     else:
         offering, label = course.next_offering, "Next"
     parts = (
-        f"{course.pk}:{course.version}:{offering.pk if offering else 0}:{label}:"
+        f"{course.pk}:{course.version}:{reference}:{offering.pk if offering else 0}:{label}:"
         f"{len(getattr(course, 'upcoming_offerings', ()))}:{today()}:"
         f"{translation.get_language()}:{context.get('heading_level', '')}:"
         f"{course.centre.is_active}:{course.centre.country}:{course.centre.kind}"
     )
-    key = f"apcn:row:{course.pk}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
-    html = cache.get(key)
-    if html is None:
-        with context.push(course=course):
-            html = get_template("courses/includes/course_result.html").template.render(context)
-        cache.set(key, html, cache_seconds())
-    return mark_safe(html)
+    return f"apcn:row:{course.pk}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
+
+
+@register.simple_tag(takes_context=True)
+def catalog_rows(context: template.Context, courses: Any) -> str:
+    """`{% catalog_rows courses %}`: the courses' catalog rows, each rendered once per version
+    of the course and kept in the cache (read and written in one call each). The database
+    moves `Course.version` on every write of the course, its offerings, links or centre, and
+    the reference version on every write of a centre, theme or language, so a write
+    invalidates only the rows it changes. The key also names what else a row shows: the run
+    the filters picked and its label, today (which runs are upcoming, which deadlines passed)
+    and the language."""
+    from django.core.cache import cache
+    from django.template.loader import get_template
+
+    from ..catalog_cache import reference_version
+
+    reference = reference_version()
+    keys = [(course, _row_key(context, course, reference)) for course in courses]
+    found = cache.get_many([key for _course, key in keys])
+    row_template = get_template("courses/includes/course_result.html").template
+    rows, fresh = [], {}
+    for course, key in keys:
+        html = found.get(key)
+        if html is None:
+            with context.push(course=course):
+                html = fresh[key] = row_template.render(context)
+        rows.append(html)
+    if fresh:
+        cache.set_many(fresh, ROW_CACHE_SECONDS)
+    return mark_safe("".join(rows))

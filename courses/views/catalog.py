@@ -9,6 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
@@ -110,6 +111,10 @@ class CourseListView(FilterView):
             ) % {"number": number, "pages": pages}
             number = pages
         page = paginator.page(number)
+        bottom = (page.number - 1) * paginator.per_page
+        page.object_list = page_rows(
+            queryset, bottom, min(bottom + paginator.per_page, paginator.count)
+        )
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -166,6 +171,43 @@ class CourseListView(FilterView):
         scope = self.filterset.scope_key
         key = cache_key(("catalog-body", self.request.get_full_path(), scope, str(today())))
         return {"body_cache_seconds": cache_seconds(), "body_cache_key": key}
+
+
+# From this offset on, a page's rows are found in two stages (`page_rows`).
+DEEP_OFFSET = 100
+
+
+def page_rows(queryset: QuerySet[Course], bottom: int, top: int) -> QuerySet[Course] | list[Course]:
+    """The courses `bottom` to `top` of `queryset`. Deep in the catalog, in two stages: their
+    ids first, which the database finds by walking an index in the page's order (skipping the
+    offset there, not in the table), then those rows alone with what a catalog row shows.
+    Either way nothing is read until the page is rendered (a cached page reads nothing)."""
+    if top <= bottom:
+        return queryset.none()
+    if bottom < DEEP_OFFSET:
+        return queryset[bottom:top]
+    return LazyRows(queryset, bottom, top)
+
+
+class LazyRows:
+    """The rows of a deep page, read when first used."""
+
+    def __init__(self, queryset: QuerySet[Course], bottom: int, top: int) -> None:
+        self.queryset, self.bottom, self.top = queryset, bottom, top
+
+    @cached_property
+    def rows(self) -> list[Course]:
+        ids = list(self.queryset.values_list("pk", flat=True)[self.bottom : self.top])
+        return list(self.queryset.filter(pk__in=ids)) if ids else []
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
 
 
 def _theme_intro(form, data, filterset: CourseFilter) -> Theme | None:
