@@ -73,6 +73,7 @@ SMALL_CATALOG = 10_000
 
 # Tables whose triggers a bulk load turns off (their rows derive the course again each).
 BULK_TABLES = ("courses_offering", "courses_course_themes", "courses_course_languages")
+COUNT_TRIGGERS = ("apcn_count_insert", "apcn_count_update")
 
 # The member centres (SPEC §2), so the catalog looks like the real one.
 CENTRES = [
@@ -247,6 +248,9 @@ def build(n_courses: int, per_course: int) -> None:
         for table in BULK_TABLES:
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         cursor.execute("ALTER TABLE courses_course DISABLE TRIGGER apcn_bump_course")
+        # The facet count table (migration 0022) is counted once at the end.
+        for trigger in COUNT_TRIGGERS:
+            cursor.execute(f"ALTER TABLE courses_course DISABLE TRIGGER {trigger}")
     ThemeLink = Course.themes.through
     LanguageLink = Course.languages.through
     made_courses = made_offerings = 0
@@ -332,7 +336,14 @@ def build(n_courses: int, per_course: int) -> None:
         cursor.execute("VACUUM courses_course")  # the next update reuses the space
         cursor.execute("UPDATE courses_course SET version = 0")
         cursor.execute("ALTER TABLE courses_course ENABLE TRIGGER apcn_bump_course")
+        for trigger in COUNT_TRIGGERS:
+            cursor.execute(f"ALTER TABLE courses_course ENABLE TRIGGER {trigger}")
+        cursor.execute("SELECT apcn_catalog_count_rebuild()")
         cursor.execute("UPDATE courses_catalog_state SET version = version + 1")
+    # As the daily job does in production (cron): the catalog's day is today.
+    from courses.services import refresh_next_start_dates
+
+    refresh_next_start_dates()
     log("REINDEX courses_course, VACUUM ANALYZE")
     with connection.cursor() as cursor:
         # The pass above wrote every course row again, which leaves each index of the table

@@ -9,8 +9,11 @@ its centre and runs. Every word must match. The documents are kept by the databa
 - PostgreSQL: `Course.search_vector` (unaccented, weighted: title A; summary, centre and
   cities B; description C; the words and their English stems) for whole words, and
   `search_text` (unaccented, lower case, with a trigram index) for a word inside a longer one
-  and, when nothing matches otherwise, for typos (`pg_trgm`'s word similarity). Ranked by
-  `ts_rank` plus the word similarity.
+  and, when nothing matches otherwise, for typos (each word corrected to the closest word of
+  the courses' texts, `pg_trgm`'s similarity over a table of their words). Matches are
+  found in the two indexes alone; they rank by where the words are (title first, then summary,
+  centre and cities, then the description), read from the short text, so that ranking 20,000
+  matches costs no more than finding them.
 - SQLite: two FTS5 tables, `courses_course_words` (words with diacritics removed, ranked with
   bm25) and `courses_course_trigrams` (any piece of three characters or more).
 
@@ -23,7 +26,7 @@ import unicodedata
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from .catalog_cache import cached
@@ -95,50 +98,106 @@ def search_courses(queryset: QuerySet[Course], text: str) -> QuerySet[Course]:
     return _search_sqlite(queryset, words)
 
 
-def _search_postgresql(queryset: QuerySet[Course], words: list[str]) -> QuerySet[Course]:
+def _search_postgresql(
+    queryset: QuerySet[Course], words: list[str], *, corrected: bool = False
+) -> QuerySet[Course]:
     table = Course._meta.db_table
     phrase = " ".join(words)
-    # Whole words anywhere (the weighted document, description included) ...
-    whole = _raw(
-        f"{table}.search_vector @@ {TSQUERY}",
-        (phrase, phrase),
-        BooleanField(),
-    )
-    # ... or each word inside the title, summary, centre or cities (Thai, parts of words) or
-    # a country's name ...
+    # Whole words anywhere (the weighted document, description included), found in the GIN
+    # index alone: the documents themselves are never read ...
+    whole = f"SELECT id FROM {table} WHERE search_vector @@ {TSQUERY}"  # noqa: S608
+    # ... or each word inside the title, summary, centre or cities (Thai, parts of words), from
+    # the trigram index, or a country's name.
+    like = f"SELECT id FROM {table} WHERE search_text LIKE %s"  # noqa: S608
     pieces = Q()
     for word in words:
-        piece = Q(
-            _raw(
-                f"{table}.search_text LIKE %s",
-                (f"%{_like_escape(word)}%",),
-                BooleanField(),
-            )
-        )
+        piece = Q(pk__in=RawSQL(like, (f"%{_like_escape(word)}%",)))  # noqa: S611
         if codes := countries_named(word):
             piece |= _in_country(codes)
         pieces &= piece
-    # When nothing matches so, a typo: close enough to a word of them (pg_trgm's word
-    # similarity, 0.6). Only then: it is computed for every course, not read from an index.
-    similar = _raw(
-        f"%s <%% {table}.search_text",
-        (phrase,),
-        BooleanField(),
-    )
-    rank = _raw(
-        f"ts_rank({table}.search_vector, {TSQUERY}) + word_similarity(%s, {table}.search_text)",
-        (phrase, phrase, phrase),
-        FloatField(),
-    )
-    exact = Q(whole) | pieces
+    exact = Q(pk__in=RawSQL(whole, (phrase, phrase))) | pieces  # noqa: S611
 
-    def any_exact() -> bool:
-        return Course.objects.filter(exact).exists()
+    # A correction's words are words of the courses' texts: they match, as written.
+    found, stems = (
+        (True, ()) if corrected else cached(("search-probe", tuple(words)), lambda: _probe(words))
+    )
+    if found:
+        return queryset.filter(exact).annotate(rank=_title_first(words, stems))
+    # When nothing matches so, a typo: each word unknown to the courses' texts is read as the
+    # closest word they hold (pg_trgm's similarity, from the words' trigram index), and those
+    # are searched instead. A word with nothing close enough finds nothing.
+    corrections = cached(("search-correct", tuple(words)), lambda: _corrected(words))
+    if corrections is None or corrections == words:
+        return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
+    return _search_postgresql(queryset, corrections, corrected=True)
 
-    # Asked once per search and catalog version (a page narrows by the search four times).
-    if cached(("search-exact", tuple(words)), any_exact):
-        return queryset.filter(exact).annotate(rank=rank)
-    return queryset.filter(similar).annotate(rank=rank)
+
+# How close a word of the courses' texts must be to a word searched to stand in for it.
+MIN_SIMILARITY = 0.4
+
+
+def _corrected(words: list[str]) -> list[str] | None:
+    """`words`, each replaced by the most similar word of the courses' short texts (itself when
+    they hold it), or None when one of them has none close enough. One query."""
+    selects = " UNION ALL ".join(
+        "(SELECT %s::int, word FROM courses_search_word WHERE word %% %s "
+        "AND similarity(word, %s) >= %s ORDER BY similarity(word, %s) DESC, word LIMIT 1)"
+        for _word in words
+    )
+    params: list = []
+    for i, word in enumerate(words):
+        params += [i, word, word, MIN_SIMILARITY, word]
+    with connection.cursor() as cursor:
+        cursor.execute(selects, params)
+        found = dict(cursor.fetchall())
+    if len(found) < len(words):
+        return None
+    return [found[i] for i in range(len(words))]
+
+
+def _probe(words: list[str]) -> tuple[bool, tuple[str, ...]]:
+    """Whether any course holds the words (as words, inside the short text, or as a country),
+    and their English stems ("convoys" gives "convoy"), in one query. Asked once per search and
+    catalog version: a page narrows by the search four times. The words are looked up in the
+    indexes (`apcn_search_probe`, migration 0022), so that a search nothing matches costs no
+    more than one that matches."""
+    phrase = " ".join(words)
+    patterns = [f"%{_like_escape(word)}%" for word in words]
+    countries = Q()
+    for word in words:
+        if codes := countries_named(word):
+            countries |= _in_country(codes)
+    sql, params = "apcn_search_probe(%s, %s)", [phrase, patterns]
+    if countries:  # a word that names a country: does any course match in another way?
+        in_country = Course.objects.filter(countries).order_by().values("pk")
+        country_sql, country_params = in_country.query.sql_with_params()
+        sql = f"({sql} OR EXISTS ({country_sql}))"
+        params += country_params
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {sql}, tsvector_to_array(to_tsvector('english', %s))",
+            [*params, phrase],
+        )
+        found, stems = cursor.fetchone()
+    return bool(found), tuple(stems)
+
+
+def _title_first(words: list[str], stems: tuple[str, ...]) -> RawSQL:
+    """The rank of a match: each word (or its stem) found in the title counts 2, in the summary,
+    the centre's name or a city 1, only in the description 0. Read from the course's short
+    folded text (which begins with its title), not from its whole document, so ranking costs
+    no more than matching; ties go to the soonest run."""
+    table = Course._meta.db_table
+    terms = sorted({*words, *(stem for stem in stems if len(stem) >= MIN_TRIGRAM)})
+    at = f"strpos({table}.search_text, %s)"
+    parts, params = [], []
+    for term in terms:
+        parts.append(
+            f"(CASE WHEN {at} BETWEEN 1 AND char_length({table}.title) THEN 2 "
+            f"WHEN {at} > 0 THEN 1 ELSE 0 END)"
+        )
+        params += [term, term]
+    return _raw(" + ".join(parts) or "0", tuple(params), FloatField())
 
 
 def _like_escape(word: str) -> str:

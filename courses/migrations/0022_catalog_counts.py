@@ -1,4 +1,5 @@
-"""Count tables for the catalog's facets, kept by PostgreSQL's own triggers.
+"""Count tables for the catalog's facets, and the words for correcting a search's typo, kept by
+PostgreSQL's own triggers.
 
 Counting the visitors' catalog per theme, centre and language visits every matching course: at
 100k courses that is tens of milliseconds per facet, growing with the catalog. The counts are
@@ -17,6 +18,10 @@ course's own, which migration 0012's triggers keep, so a change of an offering o
 reaches the counts through its course. A centre that becomes inactive (or active again), or a
 TRUNCATE of the courses, rebuilds the table. SQLite, the embedded default for small catalogs,
 counts its courses directly and has no such table.
+
+`courses_search_word` holds the distinct words of the courses' short texts (title, summary,
+centre, cities), with a trigram index: a search that matches nothing is corrected word by word
+against it (`courses.search`).
 """
 
 from django.db import migrations
@@ -66,6 +71,19 @@ def _delta(sources: str) -> str:
     HAVING sum(c.sign) <> 0
      ORDER BY 1, 2, 3, 4
     ON CONFLICT (facet, ref, dim, value) DO UPDATE SET n = t.n + EXCLUDED.n;
+    """  # noqa: S608
+
+
+def _words(sources: str) -> str:
+    """The insert that adds the words of the short texts of `sources` (courses `c`)."""
+    return f"""
+    INSERT INTO courses_search_word (word)
+    SELECT DISTINCT w.word
+      FROM {sources}
+     CROSS JOIN LATERAL regexp_split_to_table(c.search_text, '[[:space:][:punct:]]+') AS w(word)
+     WHERE char_length(w.word) >= 3
+     ORDER BY 1
+    ON CONFLICT DO NOTHING;
     """  # noqa: S608
 
 
@@ -139,6 +157,54 @@ CREATE TRIGGER apcn_count_centre AFTER UPDATE OF is_active ON courses_centre
     EXECUTE FUNCTION apcn_catalog_count_reset();
 
 SELECT apcn_catalog_count_rebuild();
+
+-- The words of the courses' short texts, for correcting a search's typo against them (pg_trgm's
+-- similarity, from a trigram index over a few thousand words) rather than comparing the typo
+-- with every course's text. A word stays when its course changes: correcting to it then finds
+-- nothing, as the typo itself would.
+CREATE TABLE IF NOT EXISTS courses_search_word (word text PRIMARY KEY);
+CREATE INDEX IF NOT EXISTS search_word_trgm ON courses_search_word USING gin (word gin_trgm_ops);
+
+CREATE OR REPLACE FUNCTION apcn_search_words_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    {_words("new_courses c")}
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION apcn_search_words_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    {
+    _words(
+        "new_courses c JOIN old_courses o ON o.id = c.id "
+        "AND o.search_text IS DISTINCT FROM c.search_text"
+    )
+}
+    RETURN NULL;
+END
+$$;
+
+-- Whether any course holds a search's words, as words (the weighted document) or inside its
+-- short text (each pattern), asked of the two indexes: walking the table instead, in the hope
+-- of an early match, reads every course when none matches.
+CREATE OR REPLACE FUNCTION apcn_search_probe(phrase text, patterns text[]) RETURNS boolean
+LANGUAGE sql STABLE SET enable_seqscan = off AS $$
+    SELECT EXISTS (SELECT 1 FROM courses_course WHERE search_vector @@
+                   (plainto_tsquery('simple', phrase) || plainto_tsquery('english', phrase)))
+        OR EXISTS (SELECT 1 FROM courses_course WHERE search_text LIKE patterns[1]
+                   AND search_text LIKE ALL (patterns))
+$$;
+
+DROP TRIGGER IF EXISTS apcn_search_words_insert ON courses_course;
+CREATE TRIGGER apcn_search_words_insert AFTER INSERT ON courses_course
+    REFERENCING NEW TABLE AS new_courses
+    FOR EACH STATEMENT EXECUTE FUNCTION apcn_search_words_insert();
+DROP TRIGGER IF EXISTS apcn_search_words_update ON courses_course;
+CREATE TRIGGER apcn_search_words_update AFTER UPDATE ON courses_course
+    REFERENCING OLD TABLE AS old_courses NEW TABLE AS new_courses
+    FOR EACH STATEMENT EXECUTE FUNCTION apcn_search_words_update();
+
+{_words("courses_course c")}
 """  # noqa: S608
 
 PG_BACKWARD = r"""
@@ -155,6 +221,12 @@ DROP FUNCTION IF EXISTS apcn_catalog_count_rebuild();
 DROP FUNCTION IF EXISTS apcn_course_count_keys(
     integer[], bigint, integer[], text, text, text, date, date, date);
 DROP TABLE IF EXISTS courses_catalog_count;
+DROP TRIGGER IF EXISTS apcn_search_words_insert ON courses_course;
+DROP TRIGGER IF EXISTS apcn_search_words_update ON courses_course;
+DROP FUNCTION IF EXISTS apcn_search_words_insert();
+DROP FUNCTION IF EXISTS apcn_search_words_update();
+DROP FUNCTION IF EXISTS apcn_search_probe(text, text[]);
+DROP TABLE IF EXISTS courses_search_word;
 """
 
 

@@ -585,6 +585,20 @@ class Offering(models.Model):
                 name="offering_scheduled_course",
                 condition=Q(status="scheduled"),
             ),
+            # ... and the same tests read from the other side (every run in a date window, then
+            # their courses), from the index alone: the runs with partner seats still open, and
+            # every scheduled run.
+            models.Index(
+                fields=["start_date", "course"],
+                include=["application_deadline"],
+                name="offering_open_runs",
+                condition=Q(status="scheduled", partner_seats__gt=F("partner_seats_taken")),
+            ),
+            models.Index(
+                fields=["start_date", "course"],
+                name="offering_scheduled_start",
+                condition=Q(status="scheduled"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
