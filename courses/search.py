@@ -103,19 +103,20 @@ def _search_postgresql(
 ) -> QuerySet[Course]:
     table = Course._meta.db_table
     phrase = " ".join(words)
-    # Whole words anywhere (the weighted document, description included), found in the GIN
-    # index alone: the documents themselves are never read ...
-    whole = f"SELECT id FROM {table} WHERE search_vector @@ {TSQUERY}"  # noqa: S608
-    # ... or each word inside the title, summary, centre or cities (Thai, parts of words), from
-    # the trigram index, or a country's name.
-    like = f"SELECT id FROM {table} WHERE search_text LIKE %s"  # noqa: S608
+    # Whole words anywhere (the weighted document, description included) ...
+    whole = _raw(f"{table}.search_vector @@ {TSQUERY}", (phrase, phrase), BooleanField())
+    # ... or each word inside the title, summary, centre or cities (Thai, parts of words), or a
+    # country's name. The planner reads both from their indexes, or, when another filter
+    # narrows the catalog more, checks them on that filter's courses.
     pieces = Q()
     for word in words:
-        piece = Q(pk__in=RawSQL(like, (f"%{_like_escape(word)}%",)))  # noqa: S611
+        piece = Q(
+            _raw(f"{table}.search_text LIKE %s", (f"%{_like_escape(word)}%",), BooleanField())
+        )
         if codes := countries_named(word):
             piece |= _in_country(codes)
         pieces &= piece
-    exact = Q(pk__in=RawSQL(whole, (phrase, phrase))) | pieces  # noqa: S611
+    exact = Q(whole) | pieces
 
     # A correction's words are words of the courses' texts: they match, as written.
     found, stems = (
