@@ -67,68 +67,74 @@ def date_range(start: datetime.date | None, end: datetime.date | None) -> str:
     return f"{start.day} {month_year(start)} {EN_DASH} {end.day} {month_year(end)}"
 
 
-@register.simple_tag(takes_context=True)
-def listed_offering(context: template.Context, course: Any) -> dict[str, Any]:
-    """`{% listed_offering course as listed %}`: the run a course's row shows (`listed.offering`)
-    and its label (`listed.label`). In the catalog, the run the filters asked for
-    (`CourseFilter.listed_offering`); elsewhere, the course's next run."""
-    catalog_filter = context.get("listing_filter")
-    if catalog_filter is not None:
-        offering, label = catalog_filter.listed_offering(course)
-    else:
-        offering, label = course.next_offering, pgettext("offering", "Next")
-    return {"offering": offering, "label": label}
-
-
 # A row's fragment names everything it shows in its key (the course's version, the reference
 # version of centres, themes and languages, today, the language), so it may be kept long.
 ROW_CACHE_SECONDS = 3600
 
 
-def _row_key(context: template.Context, course: Any, reference: str) -> str:
+def _listed(context: template.Context, course: Any) -> tuple[Any, str]:
+    catalog_filter = context.get("listing_filter")
+    if catalog_filter is not None:
+        return catalog_filter.listed_offering(course)
+    return course.next_offering, pgettext("offering", "Next")
+
+
+def _row_key(course: Any, offering: Any, label: str, reference: str, layout: str) -> str:
     from django.utils import translation
 
     from ..models.catalog import today
 
-    catalog_filter = context.get("listing_filter")
-    if catalog_filter is not None:
-        offering, label = catalog_filter.listed_offering(course)
-    else:
-        offering, label = course.next_offering, "Next"
     parts = (
         f"{course.pk}:{course.version}:{reference}:{offering.pk if offering else 0}:{label}:"
         f"{len(getattr(course, 'upcoming_offerings', ()))}:{today()}:"
-        f"{translation.get_language()}:{context.get('heading_level', '')}:"
+        f"{translation.get_language()}:{layout}:"
         f"{course.centre.is_active}:{course.centre.country}:{course.centre.kind}"
     )
     return f"apcn:row:{course.pk}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
 
 
 @register.simple_tag(takes_context=True)
-def catalog_rows(context: template.Context, courses: Any) -> str:
-    """`{% catalog_rows courses %}`: the courses' catalog rows, each rendered once per version
-    of the course and kept in the cache (read and written in one call each). The database
-    moves `Course.version` on every write of the course, its offerings, links or centre, and
-    the reference version on every write of a centre, theme or language, so a write
-    invalidates only the rows it changes. The key also names what else a row shows: the run
-    the filters picked and its label, today (which runs are upcoming, which deadlines passed)
-    and the language."""
+def catalog_rows(
+    context: template.Context,
+    courses: Any,
+    heading_level: int = 2,
+    hide_centre: bool = False,
+    cached: bool = True,
+) -> str:
+    """`{% catalog_rows courses %}`: the courses' rows (`courses.rows`). On a centre's page,
+    `heading_level=3 hide_centre=True cached=False`: its rows are rendered as they are read.
+
+    In the catalog, each row is rendered once per version of the course and kept in the cache,
+    read and written in one call each. The database moves `Course.version` on every
+    write of the course, its offerings, links or centre, and the reference version on every
+    write of a centre, theme or language, so a write invalidates only the rows it changes. The
+    key also names what else a row shows: the run the filters picked and its label, today
+    (which runs are upcoming, which deadlines passed) and the language."""
     from django.core.cache import cache
-    from django.template.loader import get_template
 
     from ..catalog_cache import reference_version
+    from ..rows import RowRenderer
 
+    if not cached:
+        renderer = RowRenderer(heading_level=heading_level, hide_centre=hide_centre)
+        return mark_safe(
+            "".join(renderer.render(course, *_listed(context, course)) for course in courses)
+        )
     reference = reference_version()
-    keys = [(course, _row_key(context, course, reference)) for course in courses]
-    found = cache.get_many([key for _course, key in keys])
-    row_template = get_template("courses/includes/course_result.html").template
-    rows, fresh = [], {}
-    for course, key in keys:
-        html = found.get(key)
-        if html is None:
-            with context.push(course=course):
-                html = fresh[key] = row_template.render(context)
-        rows.append(html)
+    layout = f"{heading_level}:{hide_centre}"
+    rows = []
+    for course in courses:
+        offering, label = _listed(context, course)
+        rows.append((course, offering, label, _row_key(course, offering, label, reference, layout)))
+    found = cache.get_many([key for *_row, key in rows])
+    renderer = None
+    html, fresh = [], {}
+    for course, offering, label, key in rows:
+        row = found.get(key)
+        if row is None:
+            renderer = renderer or RowRenderer(heading_level=heading_level, hide_centre=hide_centre)
+            row = fresh[key] = renderer.render(course, offering, label)
+        html.append(row)
     if fresh:
         cache.set_many(fresh, ROW_CACHE_SECONDS)
-    return mark_safe("".join(rows))
+    return mark_safe("".join(html))
