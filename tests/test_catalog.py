@@ -581,3 +581,23 @@ def test_course_page_lists_the_related_resources_the_viewer_may_see(client, cent
     # A centre-only resource is offered to ask for, never linked.
     assert "Private convoy scenario" in page
     assert "Ask for access" in page
+
+
+@pytest.mark.django_db
+def test_a_deep_page_lists_the_same_courses_in_the_same_order_as_the_whole_catalog(
+    client, centre_a, settings
+):
+    from courses.views.catalog import DEEP_OFFSET
+
+    settings.CATALOG_PAGE_SIZE = 5
+    for n in range(DEEP_OFFSET + 12):
+        make_course(centre_a, title=f"Course {n:04d}")
+    everything = list(
+        Course.objects.filter(status="published")
+        .order_by("title", "pk")
+        .values_list("title", flat=True)
+    )
+    for page in (1, DEEP_OFFSET // 5 + 1, DEEP_OFFSET // 5 + 3):
+        response = client.get(CATALOG, {"sort": "title", "page": page})
+        shown = [course.title for course in response.context["courses"]]
+        assert shown == everything[(page - 1) * 5 : page * 5]

@@ -206,3 +206,40 @@ def test_a_search_with_a_typo_still_finds_the_course(client, multilingual, postg
 def test_hostile_search_text_is_only_text(client, multilingual):
     for text in ['"', "%", "_", "a' OR 1=1 --", "NEAR(", "*", "ทหาร AND"]:
         assert client.get(CATALOG, {"q": text}).status_code == 200
+
+
+def test_a_typo_is_corrected_to_a_word_a_course_gained_by_any_write(
+    client, centre_a, postgresql_only
+):
+    course = make_course(centre_a, title="Peacekeeping logistics")
+    from django.db import connection
+
+    # A raw write: the database adds the new title's words to those a typo is corrected to.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE courses_course SET title = 'Casualty evacuation drills' WHERE id = %s",
+            [course.pk],
+        )
+    assert titles(client.get(CATALOG, {"q": "casualtie evacuaton"})) == [
+        "Casualty evacuation drills"
+    ]
+    # Nothing close enough: no result, and no error.
+    response = client.get(CATALOG, {"q": "qqqzzzxxx"})
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert response.context["result_count"] == 0
+
+
+def test_the_title_ranks_first_then_the_summary_then_the_description(
+    client, centre_a, postgresql_only
+):
+    make_course(centre_a, title="Field safety", description="A day of patrol drills.")
+    make_course(centre_a, title="Mission planning", summary="Patrol planning for team sites.")
+    make_course(centre_a, title="Patrol leadership")
+    assert titles(client.get(CATALOG, {"q": "patrol"})) == [
+        "Patrol leadership",
+        "Mission planning",
+        "Field safety",
+    ]
+    # A word's other forms rank the same way ("patrols" is stemmed to "patrol").
+    assert titles(client.get(CATALOG, {"q": "patrols"}))[0] == "Patrol leadership"
