@@ -9,17 +9,40 @@ once per page. `courses.templatetags.course_text.catalog_rows` caches what this 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
+from django.utils import dateformat
 from django.utils.formats import date_format, number_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from .models import Course, Offering
-from .templatetags.course_text import date_range
+
+EN_DASH = "\u2013"
+
+
+def date_range(start: datetime.date | None, end: datetime.date | None) -> str:
+    """`3-7 Mar 2027`, `28 Feb - 4 Mar 2027` (with an en dash), or both dates in full; the
+    month's name in the active language (`3-7 Tháng 3 2027`, `3-7 มี.ค. 2027`)."""
+    if start is None:
+        return ""
+
+    def month_year(day: datetime.date) -> str:
+        return dateformat.format(day, "M Y")
+
+    if end is None or end == start:
+        return f"{start.day} {month_year(start)}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}{EN_DASH}{end.day} {month_year(end)}"
+    if start.year == end.year:
+        month = dateformat.format(start, "M")
+        return f"{start.day} {month} {EN_DASH} {end.day} {month_year(end)}"
+    return f"{start.day} {month_year(start)} {EN_DASH} {end.day} {month_year(end)}"
+
 
 # A slug no course or centre has, put where the slug goes in their URLs.
 _SLUG = "apcn-row-slug"

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 from typing import Any
 
 import markdown as markdown_lib
 import nh3
 from django import template
-from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
-register = template.Library()
+from ..rows import RowRenderer, date_range
 
-EN_DASH = "\u2013"
+register = template.Library()
 
 # What a course or centre description may use once rendered: prose, lists, tables and links.
 # Everything else (script, style, iframes, event handlers, inline styles) is dropped by nh3.
@@ -47,24 +45,8 @@ def markdown(text: str | None) -> SafeString:
     return mark_safe(cleaned)
 
 
-@register.filter
-def date_range(start: datetime.date | None, end: datetime.date | None) -> str:
-    """`3-7 Mar 2027`, `28 Feb - 4 Mar 2027` (with an en dash), or both dates in full; the
-    month's name in the active language (`3-7 Tháng 3 2027`, `3-7 มี.ค. 2027`)."""
-    if start is None:
-        return ""
-
-    def month_year(day: datetime.date) -> str:
-        return dateformat.format(day, "M Y")
-
-    if end is None or end == start:
-        return f"{start.day} {month_year(start)}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}{EN_DASH}{end.day} {month_year(end)}"
-    if start.year == end.year:
-        month = dateformat.format(start, "M")
-        return f"{start.day} {month} {EN_DASH} {end.day} {month_year(end)}"
-    return f"{start.day} {month_year(start)} {EN_DASH} {end.day} {month_year(end)}"
+# `{{ offering.start_date|date_range:offering.end_date }}`
+register.filter("date_range", date_range)
 
 
 # A row's fragment names everything it shows in its key (the course's version, the reference
@@ -113,7 +95,6 @@ def catalog_rows(
     from django.core.cache import cache
 
     from ..catalog_cache import reference_version
-    from ..rows import RowRenderer
 
     if not cached:
         renderer = RowRenderer(heading_level=heading_level, hide_centre=hide_centre)
