@@ -23,7 +23,8 @@ def _production_env(**overrides: str | None) -> dict[str, str]:
         DEBUG="0",
         SECRET_KEY=REAL_SECRET_KEY,
         ALLOWED_HOSTS="training.apcn.example",
-        DATABASE_URL=f"sqlite:///{Path(tempfile.gettempdir()) / 'apcn-deploy-check.sqlite3'}",
+        # One file per test process: two suites running at once never open the same one.
+        DATABASE_URL=f"sqlite:///{Path(tempfile.gettempdir()) / f'apcn-deploy-check-{os.getpid()}.sqlite3'}",
         DJANGO_SETTINGS_MODULE="apcn.settings",
     )
     for key, value in overrides.items():
