@@ -15,6 +15,15 @@ from .factories import make_user
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_SECRET_KEY = "k3Yq8-vN2pLw7Zr4Tx9Hb6Jm1Fs5Dc0Ga8Qe3Uy7Io2Pk4Vn6Wm9Xz1Lb5Rt8Sh0Ej"
+# The database the production-settings processes may open: one file per test process, so that
+# two suites running at once never share it, removed when the module's tests are done.
+DEPLOY_CHECK_DATABASE = Path(tempfile.gettempdir()) / f"apcn-deploy-check-{os.getpid()}.sqlite3"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_deploy_check_database():
+    yield
+    DEPLOY_CHECK_DATABASE.unlink(missing_ok=True)
 
 
 def _production_env(**overrides: str | None) -> dict[str, str]:
@@ -23,7 +32,7 @@ def _production_env(**overrides: str | None) -> dict[str, str]:
         DEBUG="0",
         SECRET_KEY=REAL_SECRET_KEY,
         ALLOWED_HOSTS="training.apcn.example",
-        DATABASE_URL=f"sqlite:///{Path(tempfile.gettempdir()) / 'apcn-deploy-check.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{DEPLOY_CHECK_DATABASE}",
         DJANGO_SETTINGS_MODULE="apcn.settings",
     )
     for key, value in overrides.items():
