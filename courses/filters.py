@@ -35,7 +35,7 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -293,13 +293,20 @@ class CourseFilter(django_filters.FilterSet):
         return search_courses(queryset, value)
 
     def filter_theme(self, queryset: QuerySet[Course], name: str, value: list[str]):
-        return queryset.filter(theme_ids__overlaps=self._ids(name, value))
+        return queryset.filter(self._facet_q(name, value))
 
     def filter_language(self, queryset: QuerySet[Course], name: str, value: list[str]):
-        return queryset.filter(language_ids__overlaps=self._ids(name, value))
+        return queryset.filter(self._facet_q(name, value))
 
     def filter_centre(self, queryset: QuerySet[Course], name: str, value: list[str]):
-        return queryset.filter(centre_id__in=self._ids(name, value))
+        return queryset.filter(self._facet_q(name, value))
+
+    def _facet_q(self, name: str, value: list[str]) -> Q:
+        """The condition of the theme, language or centre filter (a facet's own filter)."""
+        ids = self._ids(name, value)
+        if name == "centre":
+            return Q(centre_id__in=ids)
+        return Q(**{f"{name}_ids__overlaps": ids})
 
     def filter_country(self, queryset: QuerySet[Course], name: str, value: list[str]):
         return queryset.filter(centre_id__in=self._ids(name, value))
@@ -410,15 +417,29 @@ class CourseFilter(django_filters.FilterSet):
             counts.update(fresh)
             missing = [(name, column) for name, column in missing if name not in counts]
         if missing:
-            fresh = _count_facets(
-                [
-                    (name, column, self._narrow(self.queryset, data, without=name))
-                    for name, column in missing
-                ]
-            )
+            fresh = self._count_live(data, missing)
             cache.set_many({keys[name]: value for name, value in fresh.items()}, cache_seconds())
             counts.update(fresh)
         return counts
+
+    def _count_live(self, data: dict[str, Any], missing: list[tuple[str, str]]):
+        """Count the `missing` facets from the courses. Each facet keeps every filter but its
+        own, so with a facet's filter in force two or three facets count different courses.
+        When other filters narrow them too (dates, a search, a level), the courses are found
+        once, without the facets' own filters, each with a flag per filter it passes, and each
+        facet counts those that pass the others' (`_count_flagged`)."""
+        own = [name for name, _column in FACET_COLUMNS if data.get(name)]
+        rest = {name: value for name, value in data.items() if name not in own}
+        narrowed = any(rest.get(name) not in (None, "", [], ()) for name in self.NARROWING)
+        if len(missing) > 1 and own and narrowed:
+            flags = {name: self._facet_q(name, data[name]) for name in own}
+            return _count_flagged(self._narrow(self.queryset, rest), flags, missing)
+        return _count_facets(
+            [
+                (name, column, self._narrow(self.queryset, data, without=name))
+                for name, column in missing
+            ]
+        )
 
     @cached_property
     def reads_count_table(self) -> bool:
@@ -835,6 +856,47 @@ def un_package_rows() -> list[UNTrainingPackage]:
     )
 
 
+def _facet_select(name: str, column: str, source: str, where: str) -> tuple[str, list]:
+    """The SQL (and parameters) counting facet `name` by `column` over the rows of `source`
+    (a common table expression) that pass `where`."""
+    quote = connection.ops.quote_name
+    col = quote(column)
+    groups = f"SELECT {col}, COUNT(*) AS n FROM {source} WHERE {where} GROUP BY {col}"  # noqa: S608
+    if column == "centre_id":
+        return f"SELECT %s AS kind, g.{col} AS ref, g.n AS n FROM ({groups}) g", [name]  # noqa: S608
+    if connection.vendor == "postgresql":
+        return (
+            f"SELECT %s AS kind, x.ref AS ref, SUM(g.n) AS n FROM ({groups}) g "  # noqa: S608
+            f"CROSS JOIN LATERAL unnest(g.{col}) AS x(ref) GROUP BY x.ref",
+            [name],
+        )
+    # SQLite keeps the ids as ",3,7,": that set holds 7.
+    table = quote((Theme if column == "theme_ids" else Language)._meta.db_table)
+    return (
+        f"SELECT %s AS kind, r.id AS ref, SUM(g.n) AS n FROM ({groups}) g "  # noqa: S608
+        f"INNER JOIN {table} r ON g.{col} LIKE %s || CAST(r.id AS TEXT) || %s "
+        "GROUP BY r.id",
+        [name, "%,", ",%"],
+    )
+
+
+def _run_counts(withs: list[str], with_params: list, selects: list[tuple[str, list]]):
+    counts: dict[str, dict[int, int]] = {}
+    # Raw SQL because the ORM cannot unnest a grouped subquery; every name comes from the
+    # models and every value is a parameter.
+    sql = "WITH " + ", ".join(withs) + " " + " UNION ALL ".join(s for s, _p in selects)
+    params = [*with_params, *(p for _s, ps in selects for p in ps)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, ref, n in cursor.fetchall():
+            counts.setdefault(kind, {})[int(ref)] = int(n)
+    return counts
+
+
+def _materialized() -> str:
+    return "MATERIALIZED " if connection.vendor == "postgresql" else ""
+
+
 def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, dict[int, int]]:
     """{facet: {row id: courses}} for each (facet, column, courses) of `parts`, in one query.
 
@@ -845,13 +907,10 @@ def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, d
     (no theme, centre, language or country filter: the three facets of a search, say) find
     them once, in a common table expression, rather than once each."""
     counts: dict[str, dict[int, int]] = {name: {} for name, _column, _courses in parts}
-    quote = connection.ops.quote_name
-    postgresql = connection.vendor == "postgresql"
     sources: dict[tuple, str] = {}
     withs: list[str] = []
     with_params: list = []
-    selects: list[str] = []
-    params: list = []
+    selects: list[tuple[str, list]] = []
     for name, column, courses in parts:
         found = courses.order_by().values(*(c for _n, c in FACET_COLUMNS))
         try:
@@ -861,41 +920,42 @@ def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, d
         key = (found_sql, tuple(map(repr, found_params)))
         if key not in sources:
             sources[key] = f"found_{len(sources)}"
-            materialized = "MATERIALIZED " if postgresql else ""
-            withs.append(f"{sources[key]} AS {materialized}({found_sql})")
+            withs.append(f"{sources[key]} AS {_materialized()}({found_sql})")
             with_params += found_params
-        source = sources[key]
-        col = quote(column)
-        groups = f"SELECT {col}, COUNT(*) AS n FROM {source} GROUP BY {col}"  # noqa: S608
-        if column == "centre_id":
-            select = f"SELECT %s AS kind, g.{col} AS ref, g.n AS n FROM ({groups}) g"  # noqa: S608
-            extra: tuple = ()
-        elif postgresql:
-            select = (
-                f"SELECT %s AS kind, x.ref AS ref, SUM(g.n) AS n FROM ({groups}) g "  # noqa: S608
-                f"CROSS JOIN LATERAL unnest(g.{col}) AS x(ref) GROUP BY x.ref"
+        selects.append(_facet_select(name, column, sources[key], "1 = 1"))
+    if selects:
+        counts.update(_run_counts(withs, with_params, selects))
+    return counts
+
+
+def _count_flagged(
+    courses: QuerySet[Course], flags: dict[str, Q], parts: list[tuple[str, str]]
+) -> dict[str, dict[int, int]]:
+    """{facet: {row id: courses}} for each (facet, column) of `parts`, in one pass over
+    `courses`: each course carries a flag per facet filter (`flags`) it passes, and each facet
+    counts the courses that pass every flag but its own."""
+    counts: dict[str, dict[int, int]] = {name: {} for name, _column in parts}
+    marked = courses.order_by().annotate(
+        **{
+            f"passes_{name}": Case(
+                When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
             )
-            extra = ()
-        else:
-            # SQLite keeps the ids as ",3,7,": that set holds 7.
-            table = quote((Theme if column == "theme_ids" else Language)._meta.db_table)
-            select = (
-                f"SELECT %s AS kind, r.id AS ref, SUM(g.n) AS n FROM ({groups}) g "  # noqa: S608
-                f"INNER JOIN {table} r ON g.{col} LIKE %s || CAST(r.id AS TEXT) || %s "
-                "GROUP BY r.id"
-            )
-            extra = ("%,", ",%")
-        selects.append(select)
-        params += [name, *extra]
-    if not selects:
+            for name, condition in flags.items()
+        }
+    )
+    found = marked.values(*(c for _n, c in FACET_COLUMNS), *(f"passes_{n}" for n in flags))
+    try:
+        found_sql, found_params = found.query.sql_with_params()
+    except EmptyResultSet:
         return counts
-    # Raw SQL because the ORM cannot unnest a grouped subquery; every name comes from the
-    # models and every value is a parameter.
-    sql = "WITH " + ", ".join(withs) + " " + " UNION ALL ".join(selects)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*with_params, *params])
-        for kind, ref, n in cursor.fetchall():
-            counts[kind][int(ref)] = int(n)
+    quote = connection.ops.quote_name
+    selects = []
+    for name, column in parts:
+        where = " AND ".join(f"{quote('passes_' + n)} = 1" for n in flags if n != name)
+        selects.append(_facet_select(name, column, "found", where or "1 = 1"))
+    counts.update(
+        _run_counts([f"found AS {_materialized()}({found_sql})"], list(found_params), selects)
+    )
     return counts
 
 
