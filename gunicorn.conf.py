@@ -23,3 +23,12 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def post_worker_init(worker) -> None:
+    """Everything a worker loads at start-up (Django, the app, its settings) lives as long as
+    the worker: frozen out of the garbage collector's sight, a full collection no longer walks
+    it. Those collections showed as 50-70 ms outliers among the catalog's answers."""
+    import gc
+
+    gc.freeze()
