@@ -99,6 +99,25 @@ def test_production_start_without_a_secret_refuses_with_a_clear_message(missing,
     assert message in result.stderr
 
 
+def _bare_env() -> dict[str, str]:
+    """A fresh clone's shell: none of the app's settings in the environment."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/")}
+
+
+def test_a_fresh_clone_checks_its_migrations_without_any_setting():
+    result = _run(["manage.py", "makemigrations", "--check", "--dry-run"], _bare_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_a_command_without_its_secret_names_what_is_missing():
+    result = _run(["manage.py", "migrate", "--plan"], _bare_env())
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "DEBUG=1" in result.stderr
+    assert "Models aren't loaded yet" not in result.stderr
+
+
 def test_every_page_carries_a_csp_forbidding_inline_script_and_style(client, db):
     response = client.get(reverse("login"))
     policy = response.headers["Content-Security-Policy"]
