@@ -337,29 +337,27 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
-# PostgreSQL's JIT compiler is meant for long analytical queries; on the catalog's short queries
-# over 100k courses its compile step alone cost ~200 ms per query (bench/run.py), so it is off
-# for the app's connections. DATABASE_JIT=1 turns it back on.
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env_bool("DATABASE_JIT", False):
-    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
-    _pg_options["options"] = (_pg_options.get("options", "") + " -c jit=off").strip()
-# Parallel workers for one page's query fight the other requests for the machine's cores; the
-# catalog's queries are short, so each request gets one process (DATABASE_PARALLEL_WORKERS).
+# The planner settings of the app's PostgreSQL connections, for the catalog's short queries:
+# - the JIT compiler is meant for long analytical queries; on the catalog's its compile step
+#   alone cost ~200 ms per query at 100k courses (bench/run.py): off (DATABASE_JIT=1 for on);
+# - parallel workers for one page's query fight the other requests for the machine's cores:
+#   one process per request (DATABASE_PARALLEL_WORKERS);
+# - a random page read costs 1.1, for SSDs and a catalog held in memory: PostgreSQL's default,
+#   4, is for spinning disks and makes it read the whole course table rather than the pages a
+#   search's index points to (DATABASE_RANDOM_PAGE_COST).
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _planner = {
+        "max_parallel_workers_per_gather": env.int("DATABASE_PARALLEL_WORKERS", default=0),
+        "random_page_cost": env.float("DATABASE_RANDOM_PAGE_COST", default=1.1),
+    }
+    if not env_bool("DATABASE_JIT", False):
+        _planner["jit"] = "off"
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
-    _workers = env.int("DATABASE_PARALLEL_WORKERS", default=0)
-    _pg_options["options"] = (
-        _pg_options.get("options", "") + f" -c max_parallel_workers_per_gather={_workers}"
-    ).strip()
-
-# The cost PostgreSQL's planner gives a random page read: 1.1 for SSDs and a cached catalog
-# (PostgreSQL's default, 4, is for spinning disks, and makes it read the whole course table
-# rather than the pages a search's index points to). DATABASE_RANDOM_PAGE_COST overrides it.
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
-    _page_cost = env.float("DATABASE_RANDOM_PAGE_COST", default=1.1)
-    _pg_options["options"] = (
-        _pg_options.get("options", "") + f" -c random_page_cost={_page_cost}"
+    _pg_options["options"] = " ".join(
+        [
+            _pg_options.get("options", ""),
+            *(f"-c {name}={value}" for name, value in _planner.items()),
+        ]
     ).strip()
 
 # The catalog's covering indexes (`Index(include=...)`) carry extra columns on PostgreSQL only;
