@@ -907,9 +907,8 @@ def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, d
     (no theme, centre, language or country filter: the three facets of a search, say) find
     them once, in a common table expression, rather than once each."""
     counts: dict[str, dict[int, int]] = {name: {} for name, _column, _courses in parts}
-    sources: dict[tuple, str] = {}
-    withs: list[str] = []
-    with_params: list = []
+    # {(sql, params): [its name, sql, params, how many facets count it]}
+    sources: dict[tuple, list] = {}
     selects: list[tuple[str, list]] = []
     for name, column, courses in parts:
         found = courses.order_by().values(*(c for _n, c in FACET_COLUMNS))
@@ -918,12 +917,16 @@ def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, d
         except EmptyResultSet:  # a filter no course can pass (a country without a centre)
             continue
         key = (found_sql, tuple(map(repr, found_params)))
-        if key not in sources:
-            sources[key] = f"found_{len(sources)}"
-            withs.append(f"{sources[key]} AS {_materialized()}({found_sql})")
-            with_params += found_params
-        selects.append(_facet_select(name, column, sources[key], "1 = 1"))
+        source = sources.setdefault(key, [f"found_{len(sources)}", found_sql, found_params, 0])
+        source[3] += 1
+        selects.append(_facet_select(name, column, source[0], "1 = 1"))
     if selects:
+        # Kept once when shared; otherwise the planner counts straight from the scan.
+        withs = [
+            f"{source} AS {_materialized() if uses > 1 else ''}({sql})"
+            for source, sql, _params, uses in sources.values()
+        ]
+        with_params = [p for _s, _sql, params, _uses in sources.values() for p in params]
         counts.update(_run_counts(withs, with_params, selects))
     return counts
 
