@@ -19,6 +19,7 @@ from courses.search import search_courses
 from courses.services.centres import centre_save
 
 from .factories import make_course, make_offering
+from .pages import result_titles
 
 CATALOG = "/courses/"
 
@@ -28,8 +29,7 @@ def days(n: int) -> datetime.date:
 
 
 def titles(response) -> list[str]:
-    assert response.status_code == 200
-    return [course.title for course in response.context["courses"]]
+    return result_titles(response)
 
 
 def found(text: str) -> set[str]:

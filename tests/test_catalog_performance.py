@@ -23,6 +23,7 @@ from courses.services import (
 )
 
 from .factories import make_course, make_offering
+from .pages import facet_count
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +115,7 @@ def test_a_stale_next_start_never_shows_a_past_run_as_next(client, centre_a):
 
 
 def _theme_count(response, slug: str) -> int:
-    return next(o.count for o in response.context["facets"]["theme"] if o.value == slug)
+    return facet_count(response, "theme", slug)
 
 
 def test_a_new_course_shows_in_the_counts_at_once(client, centre_a):

@@ -20,6 +20,7 @@ from courses.services import course_update
 from courses.services.un import un_recognition_reminders_send
 
 from .factories import make_course, make_offering
+from .pages import result_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +39,7 @@ def recognised(centre, **fields):
 
 
 def listed(client, **params) -> list[str]:
-    response = client.get(CATALOG, params)
-    assert response.status_code == 200
-    return [course.title for course in response.context["courses"]]
+    return result_titles(client.get(CATALOG, params))
 
 
 def test_expiry_defaults_to_four_years_after_the_certificate_and_stays_editable(centre_a):

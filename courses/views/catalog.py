@@ -29,6 +29,7 @@ from ..models import (
     Theme,
 )
 from ..models.catalog import today
+from ..page_cache import VisitorPage
 from ..permissions import (
     User,
     catalog_courses,
@@ -66,6 +67,11 @@ class CourseListView(FilterView):
         return settings.CATALOG_PAGE_SIZE
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # A visitor's page as another visitor was shown it since the last catalog write.
+        visitor_page = VisitorPage(request)
+        kept = visitor_page.kept()
+        if kept is not None:
+            return kept
         self.page_error = ""
         self.filterset = self.get_filterset(self.get_filterset_class())
         valid = self.filterset.is_valid()
@@ -78,8 +84,11 @@ class CourseListView(FilterView):
         else:
             self.object_list = self.filterset.queryset.none()
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        context.update(visitor_page.context())
         status = 200 if valid and not self.page_error else 400
-        return self.render_to_response(context, status=status)
+        response = self.render_to_response(context, status=status)
+        response.add_post_render_callback(visitor_page.keep)
+        return response
 
     def paginate_queryset(
         self, queryset: QuerySet[Course], page_size: int

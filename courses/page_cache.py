@@ -1,0 +1,74 @@
+"""Whole catalog pages kept for visitors, so that a page many visitors ask for is built once.
+
+A visitor who is not signed in and has nothing waiting for them (no session, no message) sees
+exactly what every other visitor with the same address, language and day sees. Such a page is
+kept in the cache under the catalog's version (`catalog_cache.cache_key`): any write of the
+catalog, by any process, moves the key, so no visitor is ever served a page from before it.
+
+The one part of a page that is each visitor's own is the CSRF token of the language menu. It is
+kept as a placeholder and filled in for each answer with the visitor's own token
+(`get_token`, which also sets the visitor's CSRF cookie), so a kept page posts the menu exactly
+as a freshly rendered one does.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+
+from .catalog_cache import cache_key, cache_seconds
+from .models.catalog import today
+
+# What `{% csrf_token %}` writes into a page that is kept; never sent to a browser.
+CSRF_PLACEHOLDER = "csrf-token-of-this-visitor"
+
+
+def _is_plain_visitor(request: HttpRequest) -> bool:
+    """Not signed in, and nothing of their own to show: no session (where a signed-in member's
+    choices and a visitor's messages live) and no message cookie."""
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
+        return False
+    return not request.user.is_authenticated
+
+
+class VisitorPage:
+    """The kept page for `request`, if it may have one: `kept()` answers from it, `keep()`
+    stores a freshly rendered answer (only a 200) and fills in this visitor's token."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+        self.key = ""
+        if request.method == "GET" and _is_plain_visitor(request):
+            self.key = cache_key(
+                ("visitor-page", request.get_full_path(), get_language(), str(today()))
+            )
+
+    def kept(self) -> HttpResponse | None:
+        if not self.key:
+            return None
+        html = cache.get(self.key)
+        if html is None:
+            return None
+        return HttpResponse(self._with_token(html))
+
+    def context(self) -> dict[str, str]:
+        """What the page's context needs so that it can be kept: the token's placeholder."""
+        return {"csrf_token": CSRF_PLACEHOLDER} if self.key else {}
+
+    def keep(self, response: TemplateResponse) -> None:
+        """Called once `response` is rendered (a post-render callback)."""
+        if not self.key:
+            return
+        html = response.content.decode(response.charset)
+        if response.status_code == 200:
+            cache.set(self.key, html, cache_seconds())
+        response.content = self._with_token(html)
+
+    def _with_token(self, html: str) -> str:
+        return html.replace(CSRF_PLACEHOLDER, get_token(self.request))
