@@ -344,11 +344,15 @@ if not DEBUG:
 #   one process per request (DATABASE_PARALLEL_WORKERS);
 # - a random page read costs 1.1, for SSDs and a catalog held in memory: PostgreSQL's default,
 #   4, is for spinning disks and makes it read the whole course table rather than the pages a
-#   search's index points to (DATABASE_RANDOM_PAGE_COST).
+#   search's index points to (DATABASE_RANDOM_PAGE_COST);
+# - a sort or hash may use 16 MB before it spills to disk: PostgreSQL's default, 4 MB, sent
+#   the facet counts of a filter that matches most of 100k courses (their ids, centres and
+#   themes, ~7 MB) to temporary files (DATABASE_WORK_MEM).
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     _planner = {
         "max_parallel_workers_per_gather": env.int("DATABASE_PARALLEL_WORKERS", default=0),
         "random_page_cost": env.float("DATABASE_RANDOM_PAGE_COST", default=1.1),
+        "work_mem": env.str("DATABASE_WORK_MEM", default="16MB"),
     }
     if not env_bool("DATABASE_JIT", False):
         _planner["jit"] = "off"

@@ -724,6 +724,10 @@ def _with_runs(queryset: QuerySet[Course], data: dict[str, Any]) -> QuerySet[Cou
         queryset = queryset.filter(last_start_date__gte=after)
     if not before and not (open_seats and data.get("starts_after")):
         return queryset
+    if before and after == on and not open_seats and catalog_day() == on:
+        # "A run from today to `before`" is "the next run starts by then", when the stored
+        # next runs count from today (the daily job has run today), as the count table reads it.
+        return queryset.filter(next_start_date__range=(on, before))
     if before:
         queryset = queryset.filter(first_start_date__lte=before, last_start_date__gte=after)
     runs = Offering.objects.scheduled().filter(course_id=OuterRef("pk"), start_date__gte=after)

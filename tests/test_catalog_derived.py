@@ -14,8 +14,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from courses.catalog_cache import database_version
 from courses.models import Course, Offering, Theme
 from courses.search import search_courses
+from courses.services.catalog import refresh_next_start_dates
 from courses.services.centres import centre_save
 
 from .factories import make_course, make_offering
@@ -79,6 +81,44 @@ def test_a_past_run_never_qualifies_a_course_for_a_date_filter(client, centre_a)
     # An open "starts after" in the past is the same as today: only upcoming runs count.
     response = client.get(CATALOG, {"starts_after": days(-365).isoformat()})
     assert set(titles(response)) == {"Ran 200 days ago, next in March", "Runs in ten days"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("daily_job_ran", [False, True], ids=["runs-asked", "stored-next-run"])
+def test_starts_before_lists_the_courses_with_a_run_from_today_to_then(
+    client, centre_a, daily_job_ran
+):
+    """Once the daily job has run today, "starts by then" is read from each course's stored
+    next run rather than from its offerings: the same courses either way, whatever wrote them."""
+    if daily_job_ran:
+        refresh_next_start_dates()
+    long_ago = make_course(centre_a, title="Ran 200 days ago, next in March")
+    make_offering(long_ago, start_in_days=-200)
+    make_offering(long_ago, start_in_days=120)
+    make_offering(make_course(centre_a, title="Runs in ten days"), start_in_days=10)
+    cancelled = make_course(centre_a, title="Its run in the window is cancelled")
+    make_offering(cancelled, start_in_days=5, status="cancelled")
+    make_offering(cancelled, start_in_days=60)
+    moved = make_course(centre_a, title="Moved out of the window by hand")
+    run = make_offering(moved, start_in_days=8)
+    moved_in = make_course(centre_a, title="Moved into the window by hand")
+    late = make_offering(moved_in, start_in_days=90)
+    make_offering(make_course(centre_a, title="Starts today"), start_in_days=0)
+    with connection.cursor() as cursor:
+        for offering, start in ((run, days(40)), (late, days(15))):
+            cursor.execute(
+                "UPDATE courses_offering SET start_date = %s, end_date = %s, "
+                "application_deadline = %s WHERE id = %s",
+                [start, start + datetime.timedelta(days=5), start, offering.pk],
+            )
+    assert (database_version()[2] == days(0)) is daily_job_ran
+
+    expected = ["Moved into the window by hand", "Runs in ten days", "Starts today"]
+    before = days(20).isoformat()
+    assert sorted(titles(client.get(CATALOG, {"starts_before": before}))) == expected
+    # beside other filters too (counted from the courses, not the count table)
+    both = {"starts_before": before, "audience": "military", "centre": centre_a.slug}
+    assert sorted(titles(client.get(CATALOG, both))) == expected
 
 
 @pytest.mark.django_db
