@@ -35,7 +35,16 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -942,11 +951,13 @@ def _count_flagged(
     `courses`: each course carries a flag per facet filter (`flags`) it passes, and each facet
     counts the courses that pass every flag but its own."""
     counts: dict[str, dict[int, int]] = {name: {} for name, _column in parts}
+    # Boolean flags, not 1/0: PostgreSQL guesses that half of a common table expression's rows
+    # pass a boolean, but only 0.5% an equality. With that guess it sorted 50k theme sets to
+    # group them rather than hashing them (110 ms instead of 70 for a theme, a language and
+    # open seats at 100k courses).
     marked = courses.order_by().annotate(
         **{
-            f"passes_{name}": Case(
-                When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
-            )
+            f"passes_{name}": ExpressionWrapper(condition, output_field=BooleanField())
             for name, condition in flags.items()
         }
     )
@@ -958,7 +969,7 @@ def _count_flagged(
     quote = connection.ops.quote_name
     selects = []
     for name, column in parts:
-        where = " AND ".join(f"{quote('passes_' + n)} = 1" for n in flags if n != name)
+        where = " AND ".join(quote(f"passes_{n}") for n in flags if n != name)
         selects.append(_facet_select(name, column, "found", where or "1 = 1"))
     counts.update(
         _run_counts([f"found AS {_materialized()}({found_sql})"], list(found_params), selects)
