@@ -11,6 +11,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
+from .. import facet_lists
 from ..rows import RowRenderer, date_range
 
 register = template.Library()
@@ -73,6 +74,20 @@ def _row_key(course: Any, offering: Any, label: str, reference: str, layout: str
         f"{course.centre.is_active}:{course.centre.country}:{course.centre.kind}"
     )
     return f"apcn:row:{course.pk}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
+
+
+@register.simple_tag
+def counted_facet(name: str, legend: str, options: Any, errors: Any = None) -> SafeString:
+    """`{% counted_facet "theme" legend facets.theme form.theme.errors %}`: a filter list with
+    each option's count (`courses.facet_lists`)."""
+    return facet_lists.counted_facet(name, legend, options, errors)
+
+
+@register.simple_tag
+def choice_facet(name: str, legend: str, options: Any, errors: Any = None) -> SafeString:
+    """`{% choice_facet "level" legend options errors %}`: a filter list of (value, label,
+    checked) without counts."""
+    return facet_lists.choice_facet(name, legend, options, errors)
 
 
 @register.simple_tag(takes_context=True)

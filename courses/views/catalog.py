@@ -163,7 +163,7 @@ class CourseListView(FilterView):
             ],
             current_sort=filterset.sort_key() if form.is_valid() else data.get("sort", ""),
             **self._body_cache(valid=form.is_valid() and not self.page_error),
-            selected_countries=set(v.upper() for v in data.getlist("country")),
+            country_options=_country_options(filterset.facets["country"], data),
             theme_intro=_theme_intro(form, data, filterset),
             # Each row shows the run the date and partner-seat filters asked for.
             listing_filter=filterset,
@@ -227,6 +227,11 @@ def _theme_intro(form, data, filterset: CourseFilter) -> Theme | None:
     if len(slugs) != 1 or not form.is_valid():
         return None
     return filterset.facets["themes"].get(slugs[0])
+
+
+def _country_options(countries, data) -> list[tuple[str, str, bool]]:
+    chosen = {value.upper() for value in data.getlist("country")}
+    return [(code, name, code in chosen) for code, name in countries]
 
 
 def _choice_filter(form, data, name: str, choices) -> dict[str, Any]:
