@@ -25,6 +25,7 @@ the sum of the centre facet, since a course has exactly one centre. Counts and p
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from dataclasses import dataclass
@@ -174,6 +175,24 @@ class ActiveFilter:
     remove_query: str
 
 
+class CopiedEntryByEntry(dict):
+    """Declared filters or form fields whose deep copy is a shallow copy of each one.
+
+    django-filter deep-copies every declared filter for each request, and Django every form
+    field, with their choice lists and widgets: about a tenth of a catalog page's Python. The
+    catalog changes neither per request: each request still gets its own filter objects (which
+    it binds to its filterset) and its own field objects, sharing their settings."""
+
+    def __deepcopy__(self, memo: dict) -> dict:
+        copies = {}
+        for name, item in self.items():
+            clone = copy.copy(item)
+            if isinstance(item, django_filters.Filter) and item.method is not None:
+                clone.method = item.method  # its FilterMethod, bound to the copy
+            copies[name] = clone
+        return copies
+
+
 class CourseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -288,6 +307,17 @@ class CourseFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # {parameter: {value: ids}}, filled when the form is cleaned (`check_known_values`).
         self.resolved: dict[str, dict[str, tuple[int, ...]]] = {}
+
+    _form_class: type[CatalogFilterForm] | None = None
+
+    def get_form_class(self) -> type[CatalogFilterForm]:
+        # Built once per class, not per request: its fields depend on the declarations alone.
+        cls = type(self)
+        if cls.__dict__.get("_form_class") is None:
+            form_class = super().get_form_class()
+            form_class.base_fields = CopiedEntryByEntry(form_class.base_fields)
+            cls._form_class = form_class
+        return cls._form_class
 
     @property
     def form(self) -> CatalogFilterForm:
@@ -706,6 +736,9 @@ class CourseFilter(django_filters.FilterSet):
             kept = [v for v in query.getlist(name) if v.upper() != value.upper()]
             query.setlist(name, kept)
         return query.urlencode()
+
+
+CourseFilter.base_filters = CopiedEntryByEntry(CourseFilter.base_filters)
 
 
 # The filters about a course's runs: one and the same upcoming run must pass all of them, and

@@ -601,3 +601,34 @@ def test_a_deep_page_lists_the_same_courses_in_the_same_order_as_the_whole_catal
         response = client.get(CATALOG, {"sort": "title", "page": page})
         shown = [course.title for course in response.context["courses"]]
         assert shown == everything[(page - 1) * 5 : page * 5]
+
+
+# -- Filtersets share their declarations, never their state -------------------------------------
+
+
+def test_two_filtersets_at_once_each_filter_by_their_own_parameters(centre_a):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import QueryDict
+    from django.test import RequestFactory
+
+    from courses.filters import CourseFilter
+
+    make_course(centre_a, title="Convoy escort", audience="police")
+    make_course(centre_a, title="Gender advisers", audience="military")
+    request = RequestFactory().get(CATALOG)
+    request.user = AnonymousUser()
+    courses = Course.objects.published()
+    first = CourseFilter(QueryDict("q=convoy"), queryset=courses, request=request)
+    second = CourseFilter(QueryDict("q=gender&theme=nowhere"), queryset=courses, request=request)
+    assert second.is_valid() is False
+    assert first.is_valid() is True
+    assert [course.title for course in first.qs] == ["Convoy escort"]
+    third = CourseFilter(QueryDict("audience=military"), queryset=courses, request=request)
+    assert third.is_valid()
+    assert [course.title for course in third.qs] == ["Gender advisers"]
+    assert not first.form.errors and not third.form.errors
+    assert "theme" in second.form.errors
+    # Each copy of a filter with a method calls it on its own filterset.
+    assert first.filters["q"].parent is first
+    found = first.filters["q"].filter(courses, "gender")
+    assert [course.title for course in found] == ["Gender advisers"]
