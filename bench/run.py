@@ -623,10 +623,11 @@ class Server:
             stderr=subprocess.DEVNULL,
         )
         _wait_for(f"http://127.0.0.1:{PORT}/healthz")
-        # Every worker opens its database connection and loads the facets' rows, as a server
-        # that has been up a while has (not counted).
-        for _ in range(workers * 3):
-            _get("/courses/?page=1")
+        # Every worker opens its database connection, loads the facets' rows and compiles its
+        # templates, as a server that has been up a while has (not counted). Distinct
+        # addresses, so that each one builds a page rather than serving one kept for visitors.
+        for n in range(workers * 3):
+            _get(f"/courses/?page=1&warm-up={n}")
 
     def stop(self) -> None:
         self.process.terminate()

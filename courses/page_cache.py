@@ -1,9 +1,9 @@
 """Whole catalog pages kept for visitors, so that a page many visitors ask for is built once.
 
 A visitor who is not signed in and has nothing waiting for them (no session, no message) sees
-exactly what every other visitor with the same address, language and day sees. Such a page is
-kept in the cache under the catalog's version (`catalog_cache.cache_key`): any write of the
-catalog, by any process, moves the key, so no visitor is ever served a page from before it.
+exactly what every other visitor with the same host, address, language and day sees. Such a
+page is kept in the cache under the catalog's version (`catalog_cache.cache_key`): any write of
+the catalog, by any process, moves the key, so no visitor is ever served a page from before it.
 
 The one part of a page that is each visitor's own is the CSRF token of the language menu. It is
 kept as a placeholder and filled in for each answer with the visitor's own token
@@ -45,8 +45,15 @@ class VisitorPage:
         self.request = request
         self.key = ""
         if request.method == "GET" and _is_plain_visitor(request):
+            # The host too: the page's calendar link names it (webcal://host/...).
             self.key = cache_key(
-                ("visitor-page", request.get_full_path(), get_language(), str(today()))
+                (
+                    "visitor-page",
+                    request.get_host(),
+                    request.get_full_path(),
+                    get_language(),
+                    str(today()),
+                )
             )
 
     def kept(self) -> HttpResponse | None:

@@ -125,3 +125,25 @@ def test_a_refused_page_is_not_kept(centre_a):
     again = Client().get("/courses/?page=abc")
     assert again.status_code == 400
     assert "is not a page number" in again.content.decode()
+
+
+def test_each_host_has_its_own_page(centre_a, settings):
+    """The page's calendar link names the host it was asked on."""
+    settings.ALLOWED_HOSTS = ["training.apcn.example", "10.0.0.5"]
+    make_course(centre_a, title="Any course")
+    first = Client(HTTP_HOST="training.apcn.example").get(CATALOG).content.decode()
+    assert "webcal://training.apcn.example/" in first
+    second = Client(HTTP_HOST="10.0.0.5").get(CATALOG).content.decode()
+    assert "webcal://10.0.0.5/" in second
+    assert "training.apcn.example" not in second
+
+
+def test_a_members_page_names_the_host_it_was_asked_on(centre_a, trainer_a, settings):
+    settings.ALLOWED_HOSTS = ["training.apcn.example", "10.0.0.5"]
+    make_course(centre_a, title="Any course")
+    member = Client(HTTP_HOST="training.apcn.example")
+    member.force_login(trainer_a)
+    assert "webcal://training.apcn.example/" in member.get(CATALOG).content.decode()
+    member = Client(HTTP_HOST="10.0.0.5")
+    member.force_login(trainer_a)
+    assert "webcal://10.0.0.5/" in member.get(CATALOG).content.decode()

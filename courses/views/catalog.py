@@ -173,12 +173,15 @@ class CourseListView(FilterView):
     def _body_cache(self, *, valid: bool) -> dict[str, Any]:
         """The filters and results as rendered HTML, kept like the counts until the next catalog
         write: rendering 20 rows and every facet costs more than all the page's queries. Keyed
-        by the query string, the viewer's scope (a member sees the centre's drafts) and today
-        (the rows say which runs are upcoming). A refused filter or page is never kept."""
+        by the host (its calendar link names it), the query string, the viewer's scope (a
+        member sees the centre's drafts) and today (the rows say which runs are upcoming). A
+        refused filter or page is never kept."""
         if not valid:
             return {"body_cache_seconds": 0, "body_cache_key": ""}
         scope = self.filterset.scope_key
-        key = cache_key(("catalog-body", self.request.get_full_path(), scope, str(today())))
+        request = self.request
+        parts = ("catalog-body", request.get_host(), request.get_full_path(), scope, str(today()))
+        key = cache_key(parts)
         return {"body_cache_seconds": cache_seconds(), "body_cache_key": key}
 
 
