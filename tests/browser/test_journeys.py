@@ -205,3 +205,24 @@ def test_a_centre_admin_edits_its_centres_course_in_the_admin(page, screenshot):
     screenshot(page, "3-saved")
     course.refresh_from_db()
     assert course.summary == "Staff work in a UN mission headquarters, revised for 2027."
+
+
+def test_a_second_visitor_switches_the_kept_catalog_page_to_vietnamese(
+    page, browser, live_server, screenshot
+):
+    """The second visitor is served the page the first one was built (`courses/page_cache.py`);
+    its language menu carries the second visitor's own CSRF token, so the switch works."""
+    centre = make_centre(name="Malaysian Peacekeeping Centre", short_name="MPC", slug="mpc")
+    make_offering(make_course(centre, title="Protection of Civilians Course"), start_in_days=40)
+    first = browser.new_context(base_url=live_server.url, locale="en-GB")
+    first.new_page().goto("/courses/?sort=title")
+    first.close()
+
+    page.goto("/courses/?sort=title")
+    expect(page.get_by_role("heading", name="Protection of Civilians Course")).to_be_visible()
+    page.select_option("#language-menu-select", "vi")
+    page.get_by_role("button", name="Change language").click()
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    expect(page).to_have_url(re.compile(r"/courses/\?sort=title$"))
+    expect(page.get_by_role("heading", name="Protection of Civilians Course")).to_be_visible()
+    screenshot(page, "1-vietnamese")
