@@ -447,8 +447,12 @@ class CourseFilter(django_filters.FilterSet):
             name: cache_key(("facet", name, *self.filters_key(data, without=name)))
             for name, _column in FACET_COLUMNS
         }
+        ranks = self._ranks_search(data)
+        if ranks:
+            keys[RANKED] = cache_key((RANKED, *self.filters_key(data)))
         found = cache.get_many(list(keys.values()))
         counts = {name: found[key] for name, key in keys.items() if key in found}
+        self.ranked_ids = counts.pop(RANKED, None)
         missing = [(name, column) for name, column in FACET_COLUMNS if name not in counts]
         if missing and self.reads_count_table:
             fresh = table_counts({name: self._table_query(name, data) for name, _column in missing})
@@ -456,12 +460,26 @@ class CourseFilter(django_filters.FilterSet):
             counts.update(fresh)
             missing = [(name, column) for name, column in missing if name not in counts]
         if missing:
-            fresh = self._count_live(data, missing)
+            fresh = self._count_live(data, missing, ranked=ranks and self.ranked_ids is None)
+            ranked = fresh.pop(RANKED, None)
+            if ranked is not None:
+                self.ranked_ids = [pk for pk, _position in sorted(ranked.items(), key=_second)]
+                fresh[RANKED] = self.ranked_ids
             cache.set_many({keys[name]: value for name, value in fresh.items()}, cache_seconds())
             counts.update(fresh)
         return counts
 
-    def _count_live(self, data: dict[str, Any], missing: list[tuple[str, str]]):
+    # The ids of a ranked search's first courses, in order, when they were found in the pass that
+    # counted its facets (`_count_live`); else None, and the page's own query ranks them.
+    ranked_ids: list[int] | None = None
+
+    def _ranks_search(self, data: dict[str, Any]) -> bool:
+        """Whether the results are a search in order of relevance, which PostgreSQL ranks."""
+        return connection.vendor == "postgresql" and self.sort_key(data) == SORT_RELEVANCE
+
+    def _count_live(
+        self, data: dict[str, Any], missing: list[tuple[str, str]], *, ranked: bool = False
+    ):
         """Count the `missing` facets from the courses. Each facet keeps every filter but its
         own, so with a facet's filter in force two or three facets count different courses.
         When other filters narrow them too (dates, a search, a level), the courses are found
@@ -472,12 +490,13 @@ class CourseFilter(django_filters.FilterSet):
         narrowed = any(rest.get(name) not in (None, "", [], ()) for name in self.NARROWING)
         if len(missing) > 1 and own and narrowed:
             flags = {name: self._facet_q(name, data[name]) for name in own}
-            return _count_flagged(self._narrow(self.queryset, rest), flags, missing)
+            return _count_flagged(self._narrow(self.queryset, rest), flags, missing, ranked=ranked)
         return _count_facets(
             [
                 (name, column, self._narrow(self.queryset, data, without=name))
                 for name, column in missing
-            ]
+            ],
+            ranked=self._narrow(self.queryset, data) if ranked else None,
         )
 
     @cached_property
@@ -943,7 +962,31 @@ def _materialized() -> str:
     return "MATERIALIZED " if connection.vendor == "postgresql" else ""
 
 
-def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, dict[int, int]]:
+# The first results of a ranked search found with its facets: a page of them needs only its rows.
+RANKED = "ranked"
+RANKED_FIRST = 100
+# The columns and the order of a ranked search's results (as `CourseFilter.filter_queryset`).
+RANK_COLUMNS = ("id", "rank", "next_start_date", "title")
+RANK_ORDER = "rank DESC, next_start_date ASC NULLS LAST, title ASC, id ASC"
+
+
+def _second(pair: tuple) -> Any:
+    return pair[1]
+
+
+def _ranked_select(source: str, where: str) -> tuple[str, list]:
+    """The SQL of the ids of the first `RANKED_FIRST` courses of `source` that pass `where`,
+    each with its position, in the order of `RANK_ORDER`."""
+    return (
+        f"(SELECT %s AS kind, id AS ref, row_number() OVER (ORDER BY {RANK_ORDER}) AS n "  # noqa: S608
+        f"FROM {source} WHERE {where} ORDER BY {RANK_ORDER} LIMIT %s)",
+        [RANKED, RANKED_FIRST],
+    )
+
+
+def _count_facets(
+    parts: list[tuple[str, str, QuerySet[Course]]], *, ranked: QuerySet[Course] | None = None
+) -> dict[str, dict[int, int]]:
     """{facet: {row id: courses}} for each (facet, column, courses) of `parts`, in one query.
 
     The courses of each facet are grouped by their centre, or by the set of theme (or language)
@@ -951,13 +994,18 @@ def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, d
     index), and each set then counts for every id it holds: joining every course to its links
     instead would visit two or three links per course. Facets that count the same courses
     (no theme, centre, language or country filter: the three facets of a search, say) find
-    them once, in a common table expression, rather than once each."""
+    them once, in a common table expression, rather than once each.
+
+    With `ranked` (a ranked search's courses), when they are the courses a facet counts, the
+    ids of the first of them in order come with the counts, as `{RANKED: {id: position}}`:
+    matching a common word reads most of the catalog, and this reads it once for both."""
     counts: dict[str, dict[int, int]] = {name: {} for name, _column, _courses in parts}
+    columns = [c for _n, c in FACET_COLUMNS] + (list(RANK_COLUMNS) if ranked is not None else [])
     # {(sql, params): [its name, sql, params, how many facets count it]}
     sources: dict[tuple, list] = {}
     selects: list[tuple[str, list]] = []
     for name, column, courses in parts:
-        found = courses.order_by().values(*(c for _n, c in FACET_COLUMNS))
+        found = courses.order_by().values(*columns)
         try:
             found_sql, found_params = found.query.sql_with_params()
         except EmptyResultSet:  # a filter no course can pass (a country without a centre)
@@ -966,6 +1014,16 @@ def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, d
         source = sources.setdefault(key, [f"found_{len(sources)}", found_sql, found_params, 0])
         source[3] += 1
         selects.append(_facet_select(name, column, source[0], "1 = 1"))
+    if ranked is not None and selects:
+        try:
+            ranked_sql, ranked_params = ranked.order_by().values(*columns).query.sql_with_params()
+        except EmptyResultSet:
+            ranked_sql, ranked_params = "", ()
+        source = sources.get((ranked_sql, tuple(map(repr, ranked_params))))
+        if source is not None:  # otherwise another pass: the page's own query ranks them
+            source[3] += 1
+            selects.append(_ranked_select(source[0], "1 = 1"))
+            counts[RANKED] = {}
     if selects:
         # Kept once when shared; otherwise the planner counts straight from the scan.
         withs = [
@@ -978,11 +1036,16 @@ def _count_facets(parts: list[tuple[str, str, QuerySet[Course]]]) -> dict[str, d
 
 
 def _count_flagged(
-    courses: QuerySet[Course], flags: dict[str, Q], parts: list[tuple[str, str]]
+    courses: QuerySet[Course],
+    flags: dict[str, Q],
+    parts: list[tuple[str, str]],
+    *,
+    ranked: bool = False,
 ) -> dict[str, dict[int, int]]:
     """{facet: {row id: courses}} for each (facet, column) of `parts`, in one pass over
     `courses`: each course carries a flag per facet filter (`flags`) it passes, and each facet
-    counts the courses that pass every flag but its own."""
+    counts the courses that pass every flag but its own. With `ranked` (a ranked search), the
+    ids of the first courses that pass every flag come too (see `_count_facets`)."""
     counts: dict[str, dict[int, int]] = {name: {} for name, _column in parts}
     # Boolean flags, not 1/0: PostgreSQL guesses that half of a common table expression's rows
     # pass a boolean, but only 0.5% an equality. With that guess it sorted 50k theme sets to
@@ -994,7 +1057,11 @@ def _count_flagged(
             for name, condition in flags.items()
         }
     )
-    found = marked.values(*(c for _n, c in FACET_COLUMNS), *(f"passes_{n}" for n in flags))
+    found = marked.values(
+        *(c for _n, c in FACET_COLUMNS),
+        *(RANK_COLUMNS if ranked else ()),
+        *(f"passes_{n}" for n in flags),
+    )
     try:
         found_sql, found_params = found.query.sql_with_params()
     except EmptyResultSet:
@@ -1004,6 +1071,10 @@ def _count_flagged(
     for name, column in parts:
         where = " AND ".join(quote(f"passes_{n}") for n in flags if n != name)
         selects.append(_facet_select(name, column, "found", where or "1 = 1"))
+    if ranked:
+        passes_all = " AND ".join(quote(f"passes_{n}") for n in flags)
+        selects.append(_ranked_select("found", passes_all or "1 = 1"))
+        counts[RANKED] = {}
     counts.update(
         _run_counts([f"found AS {_materialized()}({found_sql})"], list(found_params), selects)
     )

@@ -243,3 +243,85 @@ def test_the_title_ranks_first_then_the_summary_then_the_description(
     ]
     # A word's other forms rank the same way ("patrols" is stemmed to "patrol").
     assert titles(client.get(CATALOG, {"q": "patrols"}))[0] == "Patrol leadership"
+
+
+# -- A ranked search's first results come with its facet counts ---------------------------------
+
+
+@pytest.fixture
+def patrols(centre_a, centre_b):
+    """Courses matching "patrol" in the title, summary or description, with runs on the same
+    and on different days, so that the rank, the next run, the title and the id all decide."""
+    from courses.models import Theme
+
+    poc = Theme.objects.get(slug="protection-of-civilians")
+    logistics = Theme.objects.get(slug="logistics")
+    made = []
+    for n in range(14):
+        where = n % 3
+        course = make_course(
+            centre_a if n % 2 else centre_b,
+            title=f"Patrol course {n % 5}" if where == 0 else f"Field course {n % 4}",
+            summary="Patrol planning." if where == 1 else "Planning.",
+            description="A day of patrol drills." if where == 2 else "Drills.",
+            themes=[poc] if n % 4 else [logistics],
+        )
+        if n % 5:
+            make_offering(course, start_in_days=10 + (n % 3) * 7)
+        made.append(course)
+    return made
+
+
+def _ranked_titles(**filters) -> list[str]:
+    from django.db.models import F
+
+    from courses.filters import CourseFilter
+    from courses.permissions import listed_courses
+
+    courses = search_courses(listed_courses(), "patrol")
+    if "theme" in filters:
+        courses = courses.filter(themes__slug=filters["theme"])
+    if "centre" in filters:
+        courses = courses.filter(centre__slug=filters["centre"])
+    assert CourseFilter  # the order below is the catalog's for a search (filter_queryset)
+    ordered = courses.order_by(
+        F("rank").desc(), F("next_start_date").asc(nulls_last=True), "title", "pk"
+    )
+    return [course.title for course in ordered]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"theme": "protection-of-civilians"},
+        {"theme": "protection-of-civilians", "centre": "alpha"},
+    ],
+    ids=["search", "search-and-theme", "search-theme-and-centre"],
+)
+@pytest.mark.parametrize("ranked_first", [100, 5], ids=["all-ranked", "first-five-ranked"])
+def test_every_page_of_a_ranked_search_lists_the_courses_in_rank_order(
+    client, patrols, postgresql_only, settings, monkeypatch, filters, ranked_first
+):
+    """The first results' ids are found with the facet counts (one pass over the matches); the
+    pages list exactly the search's order, also past those first results."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .pages import result_titles
+
+    monkeypatch.setattr("courses.filters.RANKED_FIRST", ranked_first)
+    monkeypatch.setattr("courses.views.catalog.RANKED_FIRST", ranked_first)
+    settings.CATALOG_PAGE_SIZE = 3
+    expected = _ranked_titles(**filters)
+    assert len(expected) > 6
+    listed = []
+    for page in range(1, (len(expected) + 2) // 3 + 1):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(CATALOG, {"q": "patrol", "page": page, **filters})
+        listed += result_titles(response)
+        if page == 1:
+            # The page read its own rows by id, not by ranking every match again.
+            rows = [q["sql"] for q in queries if 'SELECT "courses_course"."id"' in q["sql"]]
+            assert rows and all('"courses_course"."id" IN (' in sql for sql in rows)
+    assert listed == expected

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
 from ..catalog_cache import cache_key, cache_seconds
-from ..filters import SORT_CHOICES, SORT_RELEVANCE, CourseFilter, un_package_rows
+from ..filters import RANKED_FIRST, SORT_CHOICES, SORT_RELEVANCE, CourseFilter, un_package_rows
 from ..models import (
     AfterActionReport,
     Audience,
@@ -122,7 +122,10 @@ class CourseListView(FilterView):
         page = paginator.page(number)
         bottom = (page.number - 1) * paginator.per_page
         page.object_list = page_rows(
-            queryset, bottom, min(bottom + paginator.per_page, paginator.count)
+            queryset,
+            bottom,
+            min(bottom + paginator.per_page, paginator.count),
+            ranked=self.filterset.ranked_ids,
         )
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -189,28 +192,41 @@ class CourseListView(FilterView):
 DEEP_OFFSET = 100
 
 
-def page_rows(queryset: QuerySet[Course], bottom: int, top: int) -> QuerySet[Course] | list[Course]:
+def page_rows(
+    queryset: QuerySet[Course], bottom: int, top: int, *, ranked: list[int] | None = None
+) -> QuerySet[Course] | list[Course]:
     """The courses `bottom` to `top` of `queryset`. Deep in the catalog, in two stages: their
     ids first, which the database finds by walking an index in the page's order (skipping the
     offset there, not in the table), then those rows alone with what a catalog row shows.
+    A ranked search's first pages take their ids from `ranked` (found with the facet counts,
+    `CourseFilter.ranked_ids`), which holds the first `RANKED_FIRST` results or all of them.
     Either way nothing is read until the page is rendered (a cached page reads nothing)."""
     if top <= bottom:
         return queryset.none()
+    if ranked is not None and (top <= len(ranked) or len(ranked) < RANKED_FIRST):
+        return LazyRows(queryset, bottom, top, ids=ranked[bottom:top])
     if bottom < DEEP_OFFSET:
         return queryset[bottom:top]
     return LazyRows(queryset, bottom, top)
 
 
 class LazyRows:
-    """The rows of a deep page, read when first used."""
+    """The rows of a deep page (or of the ids given, in their order), read when first used."""
 
-    def __init__(self, queryset: QuerySet[Course], bottom: int, top: int) -> None:
-        self.queryset, self.bottom, self.top = queryset, bottom, top
+    def __init__(
+        self, queryset: QuerySet[Course], bottom: int, top: int, ids: list[int] | None = None
+    ) -> None:
+        self.queryset, self.bottom, self.top, self.ids = queryset, bottom, top, ids
 
     @cached_property
     def rows(self) -> list[Course]:
-        ids = list(self.queryset.values_list("pk", flat=True)[self.bottom : self.top])
-        return list(self.queryset.filter(pk__in=ids)) if ids else []
+        ids = self.ids
+        if ids is None:
+            ids = list(self.queryset.values_list("pk", flat=True)[self.bottom : self.top])
+        if not ids:
+            return []
+        by_id = {course.pk: course for course in self.queryset.filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     def __iter__(self):
         return iter(self.rows)
