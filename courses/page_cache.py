@@ -19,13 +19,16 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 
 from .catalog_cache import cache_key, cache_seconds
 from .models.catalog import today
 
-# What `{% csrf_token %}` writes into a page that is kept; never sent to a browser.
-CSRF_PLACEHOLDER = "csrf-token-of-this-visitor"
+# What `{% csrf_token %}` writes into a page that is kept; never sent to a browser. Derived from
+# the secret key, so that no text a centre writes into a course can contain it (and be replaced
+# by the visitor's token): the same on every app server, unknown outside them.
+CSRF_PLACEHOLDER = "csrf-" + salted_hmac("apcn.page_cache", "csrf placeholder").hexdigest()[:32]
 
 
 def _is_plain_visitor(request: HttpRequest) -> bool:

@@ -147,3 +147,14 @@ def test_a_members_page_names_the_host_it_was_asked_on(centre_a, trainer_a, sett
     member = Client(HTTP_HOST="10.0.0.5")
     member.force_login(trainer_a)
     assert "webcal://10.0.0.5/" in member.get(CATALOG).content.decode()
+
+
+def test_a_course_cannot_carry_the_token_of_the_visitor_who_reads_it(centre_a):
+    """Text a centre writes is never taken for the kept page's token placeholder."""
+    make_course(centre_a, title="Course csrf-token-of-this-visitor", summary=CSRF_PLACEHOLDER[:20])
+    Client().get(CATALOG)
+    visitor = Client()
+    html = visitor.get(CATALOG).content.decode()
+    token = _token(html)
+    assert "Course csrf-token-of-this-visitor" in html
+    assert html.count(token) == 1  # in the language menu only
