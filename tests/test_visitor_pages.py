@@ -158,3 +158,22 @@ def test_a_course_cannot_carry_the_token_of_the_visitor_who_reads_it(centre_a):
     token = _token(html)
     assert "Course csrf-token-of-this-visitor" in html
     assert html.count(token) == 1  # in the language menu only
+
+
+def test_a_members_filters_and_results_are_kept_between_their_pages(client, centre_a, trainer_a):
+    """A member's page is built each time, but its filters and results are kept as rendered
+    until the next catalog write: the second answer reads no course."""
+    from django.test.utils import CaptureQueriesContext
+
+    make_offering(make_course(centre_a, title="Kept for the member"), start_in_days=30)
+    make_course(centre_a, title="Draft kept for the member", status="draft")
+    client.force_login(trainer_a)
+    first = client.get(CATALOG).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(CATALOG)
+    assert "Draft kept for the member" in second.content.decode()
+    assert second.templates  # built, not a visitor's kept page
+    assert not [q for q in queries if "courses_course" in q["sql"]]
+    assert first.count("Kept for the member") == second.content.decode().count(
+        "Kept for the member"
+    )

@@ -68,7 +68,7 @@ class CourseListView(FilterView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # A visitor's page as another visitor was shown it since the last catalog write.
-        visitor_page = VisitorPage(request)
+        self.visitor_page = visitor_page = VisitorPage(request)
         kept = visitor_page.kept()
         if kept is not None:
             return kept
@@ -165,7 +165,10 @@ class CourseListView(FilterView):
                 if value != SORT_RELEVANCE or uses_full_text()
             ],
             current_sort=filterset.sort_key() if form.is_valid() else data.get("sort", ""),
-            **self._body_cache(valid=form.is_valid() and not self.page_error),
+            **self._body_cache(
+                valid=form.is_valid() and not self.page_error,
+                whole_page=bool(self.visitor_page.key),
+            ),
             country_options=_country_options(filterset.facets["country"], data),
             theme_intro=_theme_intro(form, data, filterset),
             # Each row shows the run the date and partner-seat filters asked for.
@@ -173,13 +176,14 @@ class CourseListView(FilterView):
         )
         return context
 
-    def _body_cache(self, *, valid: bool) -> dict[str, Any]:
+    def _body_cache(self, *, valid: bool, whole_page: bool) -> dict[str, Any]:
         """The filters and results as rendered HTML, kept like the counts until the next catalog
         write: rendering 20 rows and every facet costs more than all the page's queries. Keyed
         by the host (its calendar link names it), the query string, the viewer's scope (a
         member sees the centre's drafts) and today (the rows say which runs are upcoming). A
-        refused filter or page is never kept."""
-        if not valid:
+        refused filter or page is never kept, nor the body of a visitor's page, which is kept
+        whole (`courses.page_cache`)."""
+        if not valid or whole_page:
             return {"body_cache_seconds": 0, "body_cache_key": ""}
         scope = self.filterset.scope_key
         request = self.request
