@@ -463,7 +463,7 @@ class CourseFilter(django_filters.FilterSet):
             fresh = self._count_live(data, missing, ranked=ranks and self.ranked_ids is None)
             ranked = fresh.pop(RANKED, None)
             if ranked is not None:
-                self.ranked_ids = [pk for pk, _position in sorted(ranked.items(), key=_second)]
+                self.ranked_ids = sorted(ranked, key=ranked.__getitem__)  # by position
                 fresh[RANKED] = self.ranked_ids
             cache.set_many({keys[name]: value for name, value in fresh.items()}, cache_seconds())
             counts.update(fresh)
@@ -968,10 +968,6 @@ RANKED_FIRST = 100
 # The columns and the order of a ranked search's results (as `CourseFilter.filter_queryset`).
 RANK_COLUMNS = ("id", "rank", "next_start_date", "title")
 RANK_ORDER = "rank DESC, next_start_date ASC NULLS LAST, title ASC, id ASC"
-
-
-def _second(pair: tuple) -> Any:
-    return pair[1]
 
 
 def _ranked_select(source: str, where: str) -> tuple[str, list]:
