@@ -10,12 +10,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from courses.models import Course, Language, Offering, Theme
 from courses.models.catalog import as_of
 from courses.services import offering_cancel
 
-from .factories import make_course, make_offering
+from .factories import make_centre, make_course, make_offering
 
 pytestmark = pytest.mark.django_db
 
@@ -524,6 +525,36 @@ def test_catalog_lists_a_course_with_its_next_offering_and_open_seats(client, ce
     assert "7 partner seats open" in content
     assert "1 more date" in content
     assert Course.objects.count() == 1
+
+
+def test_a_row_escapes_what_centres_wrote_and_shows_each_rows_own_facts(client):
+    """Rows are written as strings, with what repeats from row to row built once per page:
+    every value from the database is escaped, and two rows never share another's facts."""
+    bold = make_centre(name='Centre "B" <b>bold</b>', short_name="<i>B</i>", city="Ipoh & Co")
+    plain = make_centre(name="Plain Centre", short_name="PC", country="TH", city="Bangkok")
+    first = make_course(
+        bold, title="<script>alert(1)</script> & drills", summary="Civilians <em>first</em>"
+    )
+    make_offering(first, start_in_days=40, partner_seats=3, city="<u>Melaka</u>")
+    second = make_course(plain, title="Second course", duration_days=3, level="advanced")
+    make_offering(second, start_in_days=50, partner_seats=3, city="Lopburi")
+    make_offering(second, start_in_days=90, partner_seats=1)
+    content = client.get(CATALOG).content.decode()
+    rows = content.split('<li class="result">')[1:]
+    assert len(rows) == 2
+    assert "<script>alert" not in content and "<u>Melaka" not in content
+    assert "<b>bold" not in content and "<i>B</i>" not in content and "<em>first" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; drills" in rows[0]
+    assert 'title="Centre &quot;B&quot; &lt;b&gt;bold&lt;/b&gt;">&lt;i&gt;B&lt;/i&gt;' in rows[0]
+    assert "Civilians &lt;em&gt;first&lt;/em&gt;" in rows[0]
+    assert "&lt;u&gt;Melaka&lt;/u&gt;, Malaysia" in rows[0]
+    assert "5 days" in rows[0] and "Basic" in rows[0] and "more date" not in rows[0]
+    assert "PC" in rows[1] and "Thailand" in rows[1] and "Lopburi, Thailand" in rows[1]
+    assert "3 days" in rows[1] and "Advanced" in rows[1] and "1 more date" in rows[1]
+    # The same number of seats open, each row with its own deadline.
+    for row, course in ((rows[0], first), (rows[1], second)):
+        deadline = course.offerings.order_by("start_date")[0].application_deadline
+        assert f"apply by {date_format(deadline, 'DATE_FORMAT')}" in row
 
 
 def _row_run(response) -> str:
