@@ -123,6 +123,10 @@ class OfferingQuerySet(models.QuerySet):
         return self.select_related("course", "course__centre")
 
 
+# What a catalog row never shows, left unread by `for_catalog`.
+CATALOG_ROW_SKIPS = ("description", "prerequisites", "search_vector", "centre__description")
+
+
 class CourseQuerySet(models.QuerySet):
     # Rows to give each course as its themes and languages (`for_catalog`), by id.
     _link_rows: tuple[Mapping[int, Theme], Mapping[int, Language]] | None = None
@@ -143,10 +147,18 @@ class CourseQuerySet(models.QuerySet):
     ) -> CourseQuerySet:
         """What a catalog row shows, like `for_listing()`, but each course's themes and
         languages are taken from `themes` and `languages` (the rows the catalog's facets
-        loaded) by the ids the course stores, instead of two more queries."""
-        clone = self.select_related("centre", "un_edition__package").prefetch_related(
-            Prefetch(
-                "offerings", queryset=Offering.objects.upcoming(on), to_attr="upcoming_offerings"
+        loaded) by the ids the course stores, instead of two more queries. The long texts a
+        row does not show (the description, the search document: some 2 KB a course) are not
+        read."""
+        clone = (
+            self.select_related("centre")
+            .defer(*CATALOG_ROW_SKIPS)
+            .prefetch_related(
+                Prefetch(
+                    "offerings",
+                    queryset=Offering.objects.upcoming(on),
+                    to_attr="upcoming_offerings",
+                )
             )
         )
         clone._link_rows = (themes, languages)
