@@ -117,17 +117,31 @@ def catalog_changed() -> None:
 
 
 def _bump() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    token = uuid.uuid4().hex
+    cache.set(VERSION_KEY, token, None)
+    memo = _request_versions.get()
+    if memo is not None:  # this request's later keys follow its own write
+        memo["token"] = token
+
+
+def _token() -> str:
+    """The cache's token, read once per request (like the database's versions)."""
+    memo = _request_versions.get()
+    if memo is not None and "token" in memo:
+        return memo["token"]
+    token = cache.get(VERSION_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        # add(): two processes starting at once agree on one token.
+        if not cache.add(VERSION_KEY, token, None):
+            token = cache.get(VERSION_KEY) or token
+    if memo is not None:
+        memo["token"] = token
+    return token
 
 
 def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        # add(): two processes starting at once agree on one token.
-        if not cache.add(VERSION_KEY, version, None):
-            version = cache.get(VERSION_KEY) or version
-    return f"{version}.{_versions()[0]}"
+    return f"{_token()}.{_versions()[0]}"
 
 
 def cache_key(parts: tuple[object, ...], *, reference: bool = False) -> str:
