@@ -44,7 +44,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Value,
 )
 from django.http import QueryDict
 from django.utils.formats import date_format
@@ -670,6 +669,12 @@ class CourseFilter(django_filters.FilterSet):
 
     # -- What is in force, for the summary and the empty state ------------------------------
 
+    def listing_key(self) -> str:
+        """What `listed_offering` depends on besides the course and today: the date and
+        partner-seat filters."""
+        data = self._facet_data() if self.form.is_valid() else {}
+        return f"{data.get('starts_after')}|{data.get('starts_before')}|{data.get('open_seats')}"
+
     def listed_offering(self, course: Course) -> tuple[Offering | None, str]:
         """The run a catalog row shows, and what to call it: the soonest upcoming run that the
         date and partner-seat filters asked for (a course may pass them by a later run than its
@@ -857,38 +862,29 @@ def table_counts(queries: dict[str, TableQuery | None]) -> dict[str, dict[int, i
 
 
 def _resolve(asked: dict[str, list[str]]) -> dict[str, dict[str, tuple[int, ...]]]:
-    """{parameter: {value: ids}} for the theme and centre slugs, language codes and countries
-    in `asked`: one query for all of them (none when nothing is asked), kept in the catalog
-    cache. A value the database does not know is absent from the answer."""
-    kinds = {
-        "theme": (Theme, "slug"),
-        "centre": (Centre, "slug"),
-        "country": (Centre, "country"),
-        "language": (Language, "code"),
-        "un_package": (UNTrainingPackage, "slug"),
-    }
-    resolved: dict[str, dict[str, tuple[int, ...]]] = {kind: {} for kind in kinds}
-    if not any(asked[kind] for kind in kinds):
+    """{parameter: {value: ids}} for the theme and centre slugs, language codes, countries
+    and UN training packages in `asked`, looked up in the rows the facets and filters show
+    (`reference_rows`, `un_package_rows`: in the cache, no query for a new combination of
+    values). A value the database does not know is absent from the answer."""
+    resolved: dict[str, dict[str, tuple[int, ...]]] = {kind: {} for kind in asked}
+    if not any(asked.values()):
         return resolved
-
-    def fetch() -> list[tuple[str, str, int]]:
-        queries = [
-            model.objects.filter(**{f"{field}__in": asked[kind]})
-            .order_by()
-            .annotate(asked_kind=Value(kind))
-            .values_list("asked_kind", field, "pk")
-            for kind, (model, field) in kinds.items()
-            if asked[kind]
-        ]
-        return list(queries[0].union(*queries[1:], all=True))
-
-    rows = cached(
-        ("resolve", tuple(sorted((k, tuple(sorted(v))) for k, v in asked.items()))),
-        fetch,
-        reference=True,
-    )
-    for kind, value, pk in rows:
-        resolved[kind][value] = (*resolved[kind].get(value, ()), pk)
+    rows = reference_rows()
+    pairs = {
+        "theme": lambda: ((row.slug, row.pk) for row in rows["theme"]),
+        "centre": lambda: ((row.slug, row.pk) for row in rows["centre"]),
+        "country": lambda: ((row.country, row.pk) for row in rows["centre"]),
+        "language": lambda: ((row.code, row.pk) for row in rows["language"]),
+        "un_package": lambda: ((row.slug, row.pk) for row in un_package_rows()),
+    }
+    for kind, values in asked.items():
+        wanted = set(values)
+        if not wanted:
+            continue
+        found = resolved[kind]
+        for value, pk in pairs[kind]():
+            if value in wanted:
+                found[value] = (*found.get(value, ()), pk)
     return resolved
 
 

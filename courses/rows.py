@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import date_format, number_format
+from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
@@ -45,6 +47,69 @@ def date_range(start: datetime.date | None, end: datetime.date | None) -> str:
         month = dateformat.format(start, "M")
         return f"{start.day} {month} {EN_DASH} {end.day} {month_year(end)}"
     return f"{start.day} {month_year(start)} {EN_DASH} {end.day} {month_year(end)}"
+
+
+class RowKey(NamedTuple):
+    """What a catalog row's cached fragment depends on that the page's first query reads: the
+    course and its version (which the database moves on every write of the course, its
+    offerings and links, and its centre's names), and the centre's facts that move only the
+    reference version, which a write inside a transaction has not moved yet."""
+
+    pk: int
+    version: int
+    centre_active: bool
+    country: str
+    centre_kind: str
+
+
+KEY_FIELDS = ("pk", "version", "centre__is_active", "centre__country", "centre__kind")
+
+
+class CatalogRows:
+    """The rows of one catalog page, read in two stages when first used: each course's
+    `RowKey` in the page's order (from `queryset`, or for the ids given, in their order), then
+    only the courses whose row is not in the cache, with what a row shows (from `loader`, the
+    viewer's catalog with `for_catalog`). Iterating gives every course, in order."""
+
+    def __init__(
+        self,
+        queryset: QuerySet[Course],
+        loader: QuerySet[Course],
+        bottom: int,
+        top: int,
+        ids: list[int] | None = None,
+    ) -> None:
+        self.queryset, self.loader = queryset, loader
+        self.bottom, self.top, self.ids = bottom, top, ids
+
+    @cached_property
+    def keys(self) -> list[RowKey]:
+        if self.ids is None:
+            found = self.queryset.values_list(*KEY_FIELDS)[self.bottom : self.top]
+            return [RowKey(*row) for row in found]
+        if not self.ids:
+            return []
+        found = self.loader.filter(pk__in=self.ids).values_list(*KEY_FIELDS)
+        by_id = {row[0]: RowKey(*row) for row in found}
+        return [by_id[pk] for pk in self.ids if pk in by_id]
+
+    def load(self, ids: list[int]) -> dict[int, Course]:
+        """{id: course} with what its row shows, for `ids` of this page."""
+        return {course.pk: course for course in self.loader.filter(pk__in=ids)} if ids else {}
+
+    @cached_property
+    def rows(self) -> list[Course]:
+        by_id = self.load([key.pk for key in self.keys])
+        return [by_id[key.pk] for key in self.keys if key.pk in by_id]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
 
 
 # A slug no course or centre has, put where the slug goes in their URLs.

@@ -17,6 +17,7 @@ from courses.models.catalog import as_of
 from courses.services import offering_cancel
 
 from .factories import make_centre, make_course, make_offering
+from .pages import result_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -618,20 +619,17 @@ def test_course_page_lists_the_related_resources_the_viewer_may_see(client, cent
 def test_a_deep_page_lists_the_same_courses_in_the_same_order_as_the_whole_catalog(
     client, centre_a, settings
 ):
-    from courses.views.catalog import DEEP_OFFSET
-
     settings.CATALOG_PAGE_SIZE = 5
-    for n in range(DEEP_OFFSET + 12):
+    for n in range(112):
         make_course(centre_a, title=f"Course {n:04d}")
     everything = list(
         Course.objects.filter(status="published")
         .order_by("title", "pk")
         .values_list("title", flat=True)
     )
-    for page in (1, DEEP_OFFSET // 5 + 1, DEEP_OFFSET // 5 + 3):
+    for page in (1, 21, 23, 1):
         response = client.get(CATALOG, {"sort": "title", "page": page})
-        shown = [course.title for course in response.context["courses"]]
-        assert shown == everything[(page - 1) * 5 : page * 5]
+        assert result_titles(response) == everything[(page - 1) * 5 : page * 5]
 
 
 # -- Filtersets share their declarations, never their state -------------------------------------

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
 from .. import facet_lists
-from ..rows import RowRenderer, date_range
+from ..rows import CatalogRows, RowKey, RowRenderer, date_range
 
 register = template.Library()
 
@@ -62,18 +62,16 @@ def _listed(context: template.Context, course: Any) -> tuple[Any, str]:
     return course.next_offering, pgettext("offering", "Next")
 
 
-def _row_key(course: Any, offering: Any, label: str, reference: str, layout: str) -> str:
+def _row_key(key: RowKey, listing: str, reference: str, layout: str) -> str:
     from django.utils import translation
 
     from ..models.catalog import today
 
     parts = (
-        f"{course.pk}:{course.version}:{reference}:{offering.pk if offering else 0}:{label}:"
-        f"{len(getattr(course, 'upcoming_offerings', ()))}:{today()}:"
-        f"{translation.get_language()}:{layout}:"
-        f"{course.centre.is_active}:{course.centre.country}:{course.centre.kind}"
+        f"{key.pk}:{key.version}:{reference}:{listing}:{today()}:{translation.get_language()}:"
+        f"{layout}:{key.centre_active}:{key.country}:{key.centre_kind}"
     )
-    return f"apcn:row:{course.pk}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
+    return f"apcn:row:{key.pk}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
 
 
 @register.simple_tag
@@ -101,35 +99,40 @@ def catalog_rows(
     """`{% catalog_rows courses %}`: the courses' rows (`courses.rows`). On a centre's page,
     `heading_level=3 hide_centre=True cached=False`: its rows are rendered as they are read.
 
-    In the catalog, each row is rendered once per version of the course and kept in the cache,
-    read and written in one call each. The database moves `Course.version` on every
-    write of the course, its offerings, links or centre, and the reference version on every
-    write of a centre, theme or language, so a write invalidates only the rows it changes. The
-    key also names what else a row shows: the run the filters picked and its label, today
-    (which runs are upcoming, which deadlines passed) and the language."""
+    In the catalog (`CatalogRows`), each row is rendered once per version of the course and kept
+    in the cache, read and written in one call each; only the courses whose row is missing are
+    read with their runs. The database moves `Course.version` on every write of the course, its
+    offerings, links or centre's names, and the reference version on every write of a centre,
+    theme or language, so a write invalidates only the rows it changes. The key also names what
+    else a row shows: the date and partner-seat filters (they pick the run shown and its label),
+    today (which runs are upcoming, which deadlines passed) and the language."""
     from django.core.cache import cache
 
     from ..catalog_cache import reference_version
 
-    if not cached:
+    if not (cached and isinstance(courses, CatalogRows)):
         renderer = RowRenderer(heading_level=heading_level, hide_centre=hide_centre)
         return mark_safe(
             "".join(renderer.render(course, *_listed(context, course)) for course in courses)
         )
     reference = reference_version()
     layout = f"{heading_level}:{hide_centre}"
-    rows = []
-    for course in courses:
-        offering, label = _listed(context, course)
-        rows.append((course, offering, label, _row_key(course, offering, label, reference, layout)))
-    found = cache.get_many([key for *_row, key in rows])
-    renderer = None
+    catalog_filter = context.get("listing_filter")
+    listing = catalog_filter.listing_key() if catalog_filter is not None else ""
+    keys = [(key.pk, _row_key(key, listing, reference, layout)) for key in courses.keys]
+    found = cache.get_many([key for _pk, key in keys])
+    missing = courses.load([pk for pk, key in keys if key not in found])
+    renderer = (
+        RowRenderer(heading_level=heading_level, hide_centre=hide_centre) if missing else None
+    )
     html, fresh = [], {}
-    for course, offering, label, key in rows:
+    for pk, key in keys:
         row = found.get(key)
         if row is None:
-            renderer = renderer or RowRenderer(heading_level=heading_level, hide_centre=hide_centre)
-            row = fresh[key] = renderer.render(course, offering, label)
+            course = missing.get(pk)
+            if course is None:  # gone since the page's first query
+                continue
+            row = fresh[key] = renderer.render(course, *_listed(context, course))
         html.append(row)
     if fresh:
         cache.set_many(fresh, ROW_CACHE_SECONDS)

@@ -9,7 +9,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
@@ -38,6 +37,7 @@ from ..permissions import (
     may_view_after_action_report,
     viewable_courses,
 )
+from ..rows import CatalogRows
 from ..search import uses_full_text
 from .decorators import permission_required_for
 from .library import related_resources_context
@@ -78,11 +78,13 @@ class CourseListView(FilterView):
         if valid:
             # The facets (counted for the page anyway) hold every theme and language row.
             facets = self.filterset.facets
-            self.object_list = self.filterset.qs.for_catalog(
+            self.object_list = self.filterset.qs
+            # The courses whose rows are not in the cache are read from the viewer's catalog.
+            self.row_loader = self.filterset.queryset.for_catalog(
                 facets["theme_rows"], facets["language_rows"]
             )
         else:
-            self.object_list = self.filterset.queryset.none()
+            self.object_list = self.row_loader = self.filterset.queryset.none()
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         context.update(visitor_page.context())
         status = 200 if valid and not self.page_error else 400
@@ -123,6 +125,7 @@ class CourseListView(FilterView):
         bottom = (page.number - 1) * paginator.per_page
         page.object_list = page_rows(
             queryset,
+            self.row_loader,
             bottom,
             min(bottom + paginator.per_page, paginator.count),
             ranked=self.filterset.ranked_ids,
@@ -192,54 +195,26 @@ class CourseListView(FilterView):
         return {"body_cache_seconds": cache_seconds(), "body_cache_key": key}
 
 
-# From this offset on, a page's rows are found in two stages (`page_rows`).
-DEEP_OFFSET = 100
-
-
 def page_rows(
-    queryset: QuerySet[Course], bottom: int, top: int, *, ranked: list[int] | None = None
-) -> QuerySet[Course] | list[Course]:
-    """The courses `bottom` to `top` of `queryset`. Deep in the catalog, in two stages: their
-    ids first, which the database finds by walking an index in the page's order (skipping the
-    offset there, not in the table), then those rows alone with what a catalog row shows.
-    A ranked search's first pages take their ids from `ranked` (found with the facet counts,
-    `CourseFilter.ranked_ids`), which holds the first `RANKED_FIRST` results or all of them.
-    Either way nothing is read until the page is rendered (a cached page reads nothing)."""
+    queryset: QuerySet[Course],
+    loader: QuerySet[Course],
+    bottom: int,
+    top: int,
+    *,
+    ranked: list[int] | None = None,
+) -> QuerySet[Course] | CatalogRows:
+    """The courses `bottom` to `top` of `queryset`, in two stages (`CatalogRows`): their ids
+    and versions first, which the database finds by walking an index in the page's order
+    (skipping the offset there, not in the table), then, from `loader`, only the courses whose
+    row is not in the cache. A ranked search's first pages take their ids from `ranked` (found
+    with the facet counts, `CourseFilter.ranked_ids`), which holds the first `RANKED_FIRST`
+    results or all of them. Nothing is read until the page is rendered (a kept page reads
+    nothing)."""
     if top <= bottom:
         return queryset.none()
     if ranked is not None and (top <= len(ranked) or len(ranked) < RANKED_FIRST):
-        return LazyRows(queryset, bottom, top, ids=ranked[bottom:top])
-    if bottom < DEEP_OFFSET:
-        return queryset[bottom:top]
-    return LazyRows(queryset, bottom, top)
-
-
-class LazyRows:
-    """The rows of a deep page (or of the ids given, in their order), read when first used."""
-
-    def __init__(
-        self, queryset: QuerySet[Course], bottom: int, top: int, ids: list[int] | None = None
-    ) -> None:
-        self.queryset, self.bottom, self.top, self.ids = queryset, bottom, top, ids
-
-    @cached_property
-    def rows(self) -> list[Course]:
-        ids = self.ids
-        if ids is None:
-            ids = list(self.queryset.values_list("pk", flat=True)[self.bottom : self.top])
-        if not ids:
-            return []
-        by_id = {course.pk: course for course in self.queryset.filter(pk__in=ids)}
-        return [by_id[pk] for pk in ids if pk in by_id]
-
-    def __iter__(self):
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __bool__(self) -> bool:
-        return bool(self.rows)
+        return CatalogRows(queryset, loader, bottom, top, ids=ranked[bottom:top])
+    return CatalogRows(queryset, loader, bottom, top)
 
 
 def _theme_intro(form, data, filterset: CourseFilter) -> Theme | None:
