@@ -12,6 +12,7 @@ import importlib
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from courses.catalog_cache import database_version
@@ -274,6 +275,34 @@ def test_a_write_renders_again_the_row_of_that_course_only(client, centre_a):
     now = dict(Course.objects.values_list("title", "version"))
     assert now["Changed"] > versions["Changed"]
     assert now["Kept"] == versions["Kept"]
+
+
+@pytest.mark.django_db
+def test_a_page_whose_rows_are_kept_reads_their_ids_and_versions_only(client, centre_a):
+    """Another page listing the same courses takes their rows from the cache: it reads no
+    course's text and no run. After a write, that course alone is read again."""
+    from courses.services import offering_update
+
+    runs = [
+        make_offering(make_course(centre_a, title=f"Kept {n}"), start_in_days=20 + n, city="Hue")
+        for n in range(3)
+    ]
+    first = client.get(CATALOG, {"sort": "title"})
+
+    def reads(params: dict) -> tuple[list[str], list[str], str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(CATALOG, params)
+        read = [q["sql"] for q in queries.captured_queries if '"summary"' in q["sql"]]
+        return result_titles(response), read, response.content.decode()
+
+    titles, read, _html = reads({"sort": "title", "level": "basic"})
+    assert titles == result_titles(first) == ["Kept 0", "Kept 1", "Kept 2"]
+    assert read == []
+
+    offering_update(offering=runs[1], by=None, city="Da Nang")
+    titles, read, html = reads({"sort": "title", "audience": "military"})
+    assert titles == ["Kept 0", "Kept 1", "Kept 2"]
+    assert len(read) == 1 and html.count("Da Nang") == 1 and html.count("Hue") == 2
 
 
 def test_sqlite_keeps_every_catalog_trigger_after_migrations_rebuild_tables(db):

@@ -294,7 +294,8 @@ def test_a_page_of_filters_nobody_asked_for_costs_at_most_six_queries(
         f"{CATALOG}?country=MY&mode=in-person&sort=title",
     ]
     for url in urls:
-        # The catalog's version, the slugs asked, the three counts in one, the rows, their runs.
+        # The catalog's version, the three counts in one (a search: and its words' check), the
+        # rows' ids and versions, the rows not in the cache, their runs.
         with django_assert_max_num_queries(6):
             assert client.get(url).status_code == 200
     # A course write does not load the facets' rows again.
