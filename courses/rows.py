@@ -65,11 +65,20 @@ class RowKey(NamedTuple):
 KEY_FIELDS = ("pk", "version", "centre__is_active", "centre__country", "centre__kind")
 
 
+# From this offset on, a page's ids are found first on their own (`CatalogRows`).
+DEEP_OFFSET = 100
+
+
 class CatalogRows:
-    """The rows of one catalog page, read in two stages when first used: each course's
+    """The rows of one catalog page, read when first used, in two stages: each course's
     `RowKey` in the page's order (from `queryset`, or for the ids given, in their order), then
     only the courses whose row is not in the cache, with what a row shows (from `loader`, the
-    viewer's catalog with `for_catalog`). Iterating gives every course, in order."""
+    viewer's catalog with `for_catalog`). Iterating gives every course, in order.
+
+    Deep in the catalog the keys would cost more than the rows: the database finds a deep
+    page's ids by walking an index in the page's order, skipping the offset there, which it
+    can do from the index alone for the ids but not for the versions. There the ids are read
+    first, then every course of the page by id (a deep page's rows are seldom in the cache)."""
 
     def __init__(
         self,
@@ -81,21 +90,31 @@ class CatalogRows:
     ) -> None:
         self.queryset, self.loader = queryset, loader
         self.bottom, self.top, self.ids = bottom, top, ids
+        self.loaded: dict[int, Course] = {}
 
     @cached_property
     def keys(self) -> list[RowKey]:
-        if self.ids is None:
+        ids = self.ids
+        if ids is None and self.bottom < DEEP_OFFSET:
             found = self.queryset.values_list(*KEY_FIELDS)[self.bottom : self.top]
             return [RowKey(*row) for row in found]
-        if not self.ids:
+        if ids is None:
+            ids = list(self.queryset.values_list("pk", flat=True)[self.bottom : self.top])
+            self.loaded = self.load(ids)
+            return [_key(self.loaded[pk]) for pk in ids if pk in self.loaded]
+        if not ids:
             return []
-        found = self.loader.filter(pk__in=self.ids).values_list(*KEY_FIELDS)
+        found = self.loader.filter(pk__in=ids).values_list(*KEY_FIELDS)
         by_id = {row[0]: RowKey(*row) for row in found}
-        return [by_id[pk] for pk in self.ids if pk in by_id]
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     def load(self, ids: list[int]) -> dict[int, Course]:
         """{id: course} with what its row shows, for `ids` of this page."""
-        return {course.pk: course for course in self.loader.filter(pk__in=ids)} if ids else {}
+        if not ids:
+            return {}
+        if all(pk in self.loaded for pk in ids):
+            return {pk: self.loaded[pk] for pk in ids}
+        return {course.pk: course for course in self.loader.filter(pk__in=ids)}
 
     @cached_property
     def rows(self) -> list[Course]:
@@ -110,6 +129,11 @@ class CatalogRows:
 
     def __bool__(self) -> bool:
         return bool(self.keys)
+
+
+def _key(course: Course) -> RowKey:
+    centre = course.centre
+    return RowKey(course.pk, course.version, centre.is_active, centre.country, centre.kind)
 
 
 # A slug no course or centre has, put where the slug goes in their URLs.

@@ -204,9 +204,7 @@ def page_rows(
     ranked: list[int] | None = None,
 ) -> QuerySet[Course] | CatalogRows:
     """The courses `bottom` to `top` of `queryset`, in two stages (`CatalogRows`): their ids
-    and versions first, which the database finds by walking an index in the page's order
-    (skipping the offset there, not in the table), then, from `loader`, only the courses whose
-    row is not in the cache. A ranked search's first pages take their ids from `ranked` (found
+    and versions first, then, from `loader`, only the courses whose row is not in the cache. A ranked search's first pages take their ids from `ranked` (found
     with the facet counts, `CourseFilter.ranked_ids`), which holds the first `RANKED_FIRST`
     results or all of them. Nothing is read until the page is rendered (a kept page reads
     nothing)."""
