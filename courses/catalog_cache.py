@@ -162,10 +162,18 @@ def cached(parts: tuple[object, ...], compute: Callable[[], T], *, reference: bo
     to the catalog since (with `reference`: to its centres, themes and languages). `parts`
     must name everything the value depends on."""
     key = cache_key(parts, reference=reference)
+    # Asked again in the same request (a search's words by each facet's count, the facets' rows
+    # by the filters and the facets), the value is not read from the cache again. Callers do
+    # not change what they are given.
+    memo = _request_versions.get()
+    kept = memo.setdefault("values", {}) if memo is not None else {}
+    if key in kept:
+        return kept[key]
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, _timeout())
+    kept[key] = value
     return value
 
 

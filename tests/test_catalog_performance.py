@@ -302,3 +302,25 @@ def test_a_page_of_filters_nobody_asked_for_costs_at_most_six_queries(
     make_course(centre_a, title="One more")
     with django_assert_max_num_queries(5):
         assert client.get(f"{CATALOG}?level=basic").status_code == 200
+
+
+def test_a_page_reads_each_cached_value_once(client, centre_a):
+    """A search's words are checked for each facet's count, and the facets' rows are asked for
+    by the filters and by the facets: within one page each is read from the cache once."""
+    from collections import Counter
+    from unittest import mock
+
+    from django.core.cache import caches
+
+    for n in range(5):
+        make_offering(make_course(centre_a, title=f"Convoy drill {n}"), start_in_days=10 + n)
+    backend = caches["default"]
+    for url in (
+        f"{CATALOG}?q=convoy&theme=protection-of-civilians&level=basic",
+        f"{CATALOG}?centre={centre_a.slug}&language=en&audience=military",
+    ):
+        with mock.patch.object(backend, "get", wraps=backend.get) as get:
+            response = client.get(url)
+        assert response.status_code == 200
+        read = Counter(call.args[0] for call in get.call_args_list)
+        assert read and max(read.values()) == 1, read
