@@ -5,6 +5,7 @@ up, under the offering's lock, each promotion on the timeline and mailed to both
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from io import StringIO
 
 import pytest
@@ -300,6 +301,29 @@ def test_release_now_promotes_the_waitlist(client, offering, trainer_a, trainer_
     assert _status(waiting) == ("approved", 2)
     offering.refresh_from_db()
     assert offering.quota_release_date == timezone.localdate()
+
+
+def test_release_now_frees_the_seats_on_the_networks_clock_too(
+    client, offering, trainer_a, trainer_c
+):
+    """At 23:30 on the network's clock (Jakarta) the host in Kuala Lumpur is already in the next
+    day: its release makes the seats free for centres on the network's day as well."""
+    from unittest import mock
+
+    from courses.services.waitlist import quotas_active
+
+    _hold(offering, trainer_a, {trainer_c: 5})
+    network = zoneinfo.ZoneInfo("Asia/Jakarta")
+    day = timezone.localdate(timezone=network)
+    late = datetime.datetime.combine(day, datetime.time(23, 30), tzinfo=network)
+    client.force_login(trainer_a)
+    with mock.patch("django.utils.timezone.now", return_value=late):
+        host_day = timezone.localdate(timezone=zoneinfo.ZoneInfo("Asia/Kuala_Lumpur"))
+        client.post(reverse("offering-quotas", args=[offering.pk]), {"release": "1"})
+        offering.refresh_from_db()
+        assert host_day == day + datetime.timedelta(days=1)
+        assert offering.quota_release_date == day
+        assert not quotas_active(offering, on=day)
 
 
 def test_the_request_form_says_which_seats_are_held_for_others(

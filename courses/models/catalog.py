@@ -59,6 +59,11 @@ def today() -> datetime.date:
     return _as_of.get() or timezone.localdate()
 
 
+def network_today() -> datetime.date:
+    """Today on the network's clock (`TIME_ZONE`), whatever zone the request has activated."""
+    return _as_of.get() or timezone.localdate(timezone=timezone.get_default_timezone())
+
+
 # The window every date a person enters must fall in: the network's records start in 2000 and
 # nobody plans a course more than ten years ahead. A typo (0001-01-01, 9999-12-31) would
 # otherwise sort first or last everywhere and break whatever adds a day to it (a calendar's

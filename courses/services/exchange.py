@@ -31,7 +31,7 @@ from ..models import (
     SeatRequest,
     SeatRequestStatus,
 )
-from ..models.catalog import as_of, today
+from ..models.catalog import as_of, network_today, today
 from ..permissions import may_hold_seats, may_request_for
 from .catalog import refresh_next_start_dates
 from .validation import validate
@@ -633,8 +633,11 @@ def held_seats_release_now(*, offering: Offering, by: AbstractBaseUser) -> list[
     locked = Offering.objects.select_related("course__centre").get(pk=locked.pk)
     if not may_hold_seats(by, locked):
         raise DomainError(_("Only members of the host centre can release its held seats."))
-    if locked.quota_release_date is None or locked.quota_release_date > today():
-        locked.quota_release_date = today()
+    # The earlier of the host's day and the network's: a host whose day has begun before the
+    # network's would otherwise keep the seats held for another hour for everyone else.
+    on = min(today(), network_today())
+    if locked.quota_release_date is None or locked.quota_release_date > on:
+        locked.quota_release_date = on
         locked.save(update_fields=["quota_release_date", "updated_at"])
     return promote_waitlist(offering=locked)
 
