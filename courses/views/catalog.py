@@ -204,15 +204,15 @@ def page_rows(
     ranked: list[int] | None = None,
 ) -> QuerySet[Course] | CatalogRows:
     """The courses `bottom` to `top` of `queryset`, in two stages (`CatalogRows`): their ids
-    and versions first, then, from `loader`, only the courses whose row is not in the cache. A ranked search's first pages take their ids from `ranked` (found
-    with the facet counts, `CourseFilter.ranked_ids`), which holds the first `RANKED_FIRST`
-    results or all of them. Nothing is read until the page is rendered (a kept page reads
-    nothing)."""
+    and versions first, then, from `loader`, only the courses whose row is not in the cache.
+    A ranked search's first pages take their ids from `ranked` (found with the facet counts,
+    `CourseFilter.ranked_ids`), which holds the first `RANKED_FIRST` results or all of them.
+    Nothing is read until the page is rendered (a kept page reads nothing)."""
     if top <= bottom:
         return queryset.none()
-    if ranked is not None and (top <= len(ranked) or len(ranked) < RANKED_FIRST):
-        return CatalogRows(queryset, loader, bottom, top, ids=ranked[bottom:top])
-    return CatalogRows(queryset, loader, bottom, top)
+    ranked_page = ranked is not None and (top <= len(ranked) or len(ranked) < RANKED_FIRST)
+    ids = ranked[bottom:top] if ranked_page else None
+    return CatalogRows(queryset, loader, bottom, top, ids=ids)
 
 
 def _theme_intro(form, data, filterset: CourseFilter) -> Theme | None:
