@@ -126,6 +126,17 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "apcn.cache.RedisCache"
+# Every key names the database it was read from: two catalogs sharing one Redis (two
+# deployments, a staging copy, the benchmark's two sizes) never show each other's rows, whose
+# ids and versions may well be the same. CACHE_KEY_PREFIX chooses another prefix.
+_database = DATABASES["default"]
+CACHES["default"].setdefault(
+    "KEY_PREFIX",
+    env.str(
+        "CACHE_KEY_PREFIX",
+        default=f"{_database.get('HOST') or ''}:{_database.get('PORT') or ''}/{_database['NAME']}",
+    ),
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -185,10 +185,24 @@ def configure_environment() -> None:
         import redis
 
         client = redis.Redis.from_url(cache_url, socket_timeout=0.5)
-        client.ping()  # (entries of an earlier run expired while this one built its data)
+        client.ping()
         os.environ["CACHE_URL"] = cache_url
     except Exception:  # no Redis: per-process caches, said in the report
         os.environ.pop("CACHE_URL", None)
+
+
+def fresh_cache_prefix(size: int) -> None:
+    """Start each catalog with keys of its own in the shared cache: every build has the same
+    database name, and its courses the same ids and versions as the last build's, whose rows
+    would otherwise be read: for the app server started after (its environment), this
+    process's threads (the settings they build their cache from) and this one."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    prefix = f"{DB_NAME}-{size}-{secrets.token_hex(4)}"
+    os.environ["CACHE_KEY_PREFIX"] = prefix
+    settings.CACHES["default"]["KEY_PREFIX"] = prefix
+    cache.key_prefix = prefix
 
 
 def recreate_database() -> None:
@@ -1255,6 +1269,7 @@ def main() -> None:
                 from django.core.management import call_command
 
                 call_command("collectstatic", verbosity=0, interactive=False)
+            fresh_cache_prefix(size)
             runs.append(measure(size, args))
             connection.close()
     finally:

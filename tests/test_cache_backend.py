@@ -50,3 +50,36 @@ def test_settings_use_the_backend_for_a_redis_cache_url(monkeypatch):
     finally:
         monkeypatch.delenv("CACHE_URL")
         importlib.reload(apcn.settings)
+
+
+def _cache_for(monkeypatch, database_url: str):
+    """The shared cache as the settings build it for an app server on `database_url`."""
+    import importlib
+
+    import apcn.settings
+    from apcn.cache import RedisCache
+
+    try:
+        with monkeypatch.context() as env:
+            env.setenv("CACHE_URL", REDIS_URL)
+            env.setenv("DATABASE_URL", database_url)
+            env.delenv("CACHE_KEY_PREFIX", raising=False)
+            params = dict(importlib.reload(apcn.settings).CACHES["default"])
+    finally:
+        importlib.reload(apcn.settings)  # as the environment was
+    return RedisCache(params.pop("LOCATION"), params)
+
+
+def test_two_databases_sharing_one_redis_do_not_read_each_others_entries(redis_cache, monkeypatch):
+    # Two catalogs' rows may have the same key (course 7 at version 1 in both): each database's
+    # keys are its own.
+    name = f"catalog_{uuid.uuid4().hex[:8]}"
+    first = _cache_for(monkeypatch, f"postgres://app@db.example:5432/{name}")
+    other = _cache_for(monkeypatch, f"postgres://app@db.example:5432/{name}_copy")
+    again = _cache_for(monkeypatch, f"postgres://app@db.example:5432/{name}")
+    first.set("apcn:row:7:same-key", "<li>course 7 of the first catalog</li>", 30)
+    try:
+        assert other.get("apcn:row:7:same-key") is None
+        assert again.get("apcn:row:7:same-key") == "<li>course 7 of the first catalog</li>"
+    finally:
+        first.delete("apcn:row:7:same-key")
