@@ -424,6 +424,7 @@ class Course(models.Model):
                     "delivery_mode",
                     "first_start_date",
                     "last_start_date",
+                    "next_start_date",
                     "open_seats_deadline",
                     "theme_ids",
                     "language_ids",
