@@ -200,3 +200,41 @@ def test_only_the_admin_allows_style_attributes_and_never_inline_script(client, 
     for policy in (site, admin):
         assert "script-src 'self';" in policy + ";"
         assert "style-src 'self'" in policy
+
+
+def test_a_new_worker_answers_its_first_pages_in_every_language_before_any_visitor(db, settings):
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from apcn.wsgi import WARM_UP_PAGES, warm_up
+
+    from .factories import make_centre, make_course, make_offering
+
+    make_offering(make_course(make_centre(), title="Peacekeeping logistics"))
+    # As the test client does: the test's transaction holds the connection, not the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        answered = warm_up()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    assert answered == [
+        (page, language, 200) for language, _name in settings.LANGUAGES for page in WARM_UP_PAGES
+    ]
+
+
+def test_warming_up_stops_at_the_first_page_that_fails(monkeypatch, caplog):
+    from apcn import wsgi
+
+    asked = []
+
+    def failing_app(environ, start_response):  # as Django answers with its database down
+        asked.append(environ["PATH_INFO"])
+        start_response("500 Internal Server Error", [("Content-Type", "text/html")])
+        return [b"<h1>Server Error (500)</h1>"]
+
+    monkeypatch.setattr(wsgi, "application", failing_app)
+    assert wsgi.warm_up() == [("/", "en", 500)]
+    assert asked == ["/"]
+    assert "Warming up stopped: / answered 500" in caplog.text
