@@ -671,9 +671,13 @@ class CourseFilter(django_filters.FilterSet):
 
     def listing_key(self) -> str:
         """What `listed_offering` depends on besides the course and today: the date and
-        partner-seat filters."""
+        partner-seat filters, when they may pick another run than the next one. An end date
+        alone never does, so its pages share their rows with the unfiltered catalog's."""
         data = self._facet_data() if self.form.is_valid() else {}
-        return f"{data.get('starts_after')}|{data.get('starts_before')}|{data.get('open_seats')}"
+        after, open_seats = data.get("starts_after"), data.get("open_seats") == "1"
+        if not (after or open_seats):
+            return ""
+        return f"{after}|{data.get('starts_before')}|{open_seats}"
 
     def listed_offering(self, course: Course) -> tuple[Offering | None, str]:
         """The run a catalog row shows, and what to call it: the soonest upcoming run that the
@@ -683,7 +687,9 @@ class CourseFilter(django_filters.FilterSet):
         after, before = data.get("starts_after"), data.get("starts_before")
         open_seats = data.get("open_seats") == "1"
         nearest = course.next_offering
-        if not (after or before or open_seats):
+        # With an end date alone the soonest upcoming run that starts by then is the next run
+        # (or there is none, and the next run is shown): `listing_key` relies on it.
+        if not (after or open_seats):
             return nearest, pgettext("offering", "Next")
         for offering in getattr(course, "upcoming_offerings", []):
             if after and offering.start_date < after:

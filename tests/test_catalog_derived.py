@@ -325,3 +325,24 @@ def test_sqlite_keeps_every_catalog_trigger_after_migrations_rebuild_tables(db):
         )
         present = {row[0] for row in cursor.fetchall()}
     assert expected and present == expected
+
+
+@pytest.mark.django_db
+def test_an_end_date_alone_shows_the_next_run_and_shares_the_catalogs_rows(client, centre_a):
+    """A course listed for "starting by" a day shows its next run, whichever later runs it has:
+    those pages take their rows from the unfiltered catalog's. A start date picks a later run
+    when the next one is before it: its rows are its own."""
+    course = make_course(centre_a, title="Convoy escort")
+    make_offering(course, start_in_days=10, city="Hue")
+    make_offering(course, start_in_days=40, city="Vientiane")
+    client.get(CATALOG)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CATALOG, {"starts_before": days(60).isoformat()})
+    html = response.content.decode()
+    assert result_titles(response) == ["Convoy escort"]
+    assert "Hue" in html and "Vientiane" not in html
+    assert [q for q in queries.captured_queries if '"summary"' in q["sql"]] == []
+
+    html = client.get(CATALOG, {"starts_after": days(20).isoformat()}).content.decode()
+    assert "Vientiane" in html and "Hue" not in html
