@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import copy
 import datetime
+import operator
 import re
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 
 import django_filters
@@ -1045,6 +1047,21 @@ def _count_flagged(
     counts the courses that pass every flag but its own. With `ranked` (a ranked search), the
     ids of the first courses that pass every flag come too (see `_count_facets`)."""
     counts: dict[str, dict[int, int]] = {name: {} for name, _column in parts}
+    # A course counts for a facet only when it passes the other facets' filters: the courses
+    # that pass none of the combinations are not kept (with a theme and a language in force
+    # and 75k courses with partner seats open, 20k are kept: 45 ms became 28 at 100k).
+    needs = {frozenset(other for other in flags if other != name) for name, _column in parts}
+    if all(needs):  # (a facet that needs no flag counts every course)
+        needs = {need for need in needs if not any(less < need for less in needs)}
+        courses = courses.filter(
+            reduce(
+                operator.or_,
+                (
+                    reduce(operator.and_, (flags[n] for n in sorted(need)))
+                    for need in sorted(needs, key=sorted)
+                ),
+            )
+        )
     # Boolean flags, not 1/0: PostgreSQL guesses that half of a common table expression's rows
     # pass a boolean, but only 0.5% an equality. With that guess it sorted 50k theme sets to
     # group them rather than hashing them (110 ms instead of 70 for a theme, a language and
