@@ -13,8 +13,6 @@ as a freshly rendered one does.
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -24,20 +22,12 @@ from django.utils.translation import get_language
 
 from .catalog_cache import cache_key, cache_seconds
 from .models.catalog import today
+from .permissions import may_share_visitors_page
 
 # What `{% csrf_token %}` writes into a page that is kept; never sent to a browser. Derived from
 # the secret key, so that no text a centre writes into a course can contain it (and be replaced
 # by the visitor's token): the same on every app server, unknown outside them.
 CSRF_PLACEHOLDER = "csrf-" + salted_hmac("apcn.page_cache", "csrf placeholder").hexdigest()[:32]
-
-
-def _is_plain_visitor(request: HttpRequest) -> bool:
-    """Not signed in, and nothing of their own to show: no session (where a signed-in member's
-    choices and a visitor's messages live) and no message cookie."""
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
-        return False
-    return not request.user.is_authenticated
 
 
 class VisitorPage:
@@ -47,7 +37,7 @@ class VisitorPage:
     def __init__(self, request: HttpRequest) -> None:
         self.request = request
         self.key = ""
-        if request.method == "GET" and _is_plain_visitor(request):
+        if request.method == "GET" and may_share_visitors_page(request.user, request.COOKIES):
             # The host too: the page's calendar link names it (webcal://host/...).
             self.key = cache_key(
                 (

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import (
@@ -137,6 +139,16 @@ def listed_courses() -> CourseQuerySet:
 def listed_offerings() -> OfferingQuerySet:
     """The offerings of `listed_courses()` (the home page's next offerings)."""
     return Offering.objects.filter(listed_q("course__"))
+
+
+def may_share_visitors_page(user: User, cookies: dict[str, str]) -> bool:
+    """Whether a page may be answered with the copy every plain visitor is shown
+    (`courses.page_cache`): the viewer is not signed in (a member sees its centre's drafts)
+    and has nothing of their own on it: no session (where a visitor's messages and choices
+    live) and no message cookie."""
+    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
+        return False
+    return not user.is_authenticated
 
 
 def catalog_courses(user: User) -> CourseQuerySet:

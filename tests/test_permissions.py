@@ -217,3 +217,16 @@ def test_no_page_template_form_or_admin_decides_by_the_users_flags_itself():
         if flag.search(line)
     ]
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_only_a_plain_visitor_is_answered_with_the_page_every_visitor_shares(settings):
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    from courses.permissions import may_share_visitors_page
+
+    assert may_share_visitors_page(AnonymousUser(), {"theme": "dark"})
+    assert not may_share_visitors_page(AnonymousUser(), {settings.SESSION_COOKIE_NAME: "abc"})
+    assert not may_share_visitors_page(AnonymousUser(), {CookieStorage.cookie_name: "saved"})
+    # Signed in some other way than a session cookie: still their own page.
+    assert not may_share_visitors_page(make_user(), {})
