@@ -39,6 +39,6 @@ def post_worker_init(worker) -> None:
 
     from apcn.wsgi import warm_up
 
-    warm_up()
+    warm_up(alive=worker.notify)
     gc.collect()
     gc.freeze()

@@ -6,6 +6,8 @@ import io
 import logging
 import os
 import sys
+import time
+from collections.abc import Callable
 
 from django.core.wsgi import get_wsgi_application
 
@@ -19,9 +21,13 @@ logger = logging.getLogger(__name__)
 WARM_UP_PAGES = ("/", "/courses/", "/courses/?q=peacekeeping")
 
 
-def warm_up() -> list[tuple[str, str, int]]:
+def warm_up(
+    *, seconds: float = 10.0, alive: Callable[[], object] = lambda: None
+) -> list[tuple[str, str, int]]:
     """Answer `WARM_UP_PAGES` in each language inside this process, the answers thrown away,
-    and return (path, language, status) for each.
+    and return (path, language, status) for each. `alive` is called after each page (gunicorn's
+    `worker.notify`, so that the arbiter does not take a warming worker for a stuck one), and
+    no page is begun after `seconds`.
 
     A new process loads much of the app on its first requests (the URLs, the templates, the
     translations, modules imported late): done here, before the worker takes visitors, a
@@ -47,8 +53,12 @@ def warm_up() -> list[tuple[str, str, int]]:
     if proxy_header:
         base[proxy_header[0]] = proxy_header[1]
     answered = []
+    deadline = time.monotonic() + seconds
     for language, _name in settings.LANGUAGES:
         for page in WARM_UP_PAGES:
+            if time.monotonic() > deadline:  # a slow database: the visitors warm the rest
+                logger.warning("Warming up stopped after %s seconds", seconds)
+                return answered
             path, _, query = page.partition("?")
             environ = {
                 **base,
@@ -73,6 +83,7 @@ def warm_up() -> list[tuple[str, str, int]]:
                 return answered
             status = int(statuses[0].split()[0])
             answered.append((page, language, status))
+            alive()
             if status >= 500:  # the database not up, say: Django has logged why; not again
                 logger.warning("Warming up stopped: %s answered %s", page, status)
                 return answered

@@ -238,3 +238,25 @@ def test_warming_up_stops_at_the_first_page_that_fails(monkeypatch, caplog):
     assert wsgi.warm_up() == [("/", "en", 500)]
     assert asked == ["/"]
     assert "Warming up stopped: / answered 500" in caplog.text
+
+
+def test_warming_up_keeps_the_worker_alive_and_stops_when_its_time_is_spent(monkeypatch):
+    from apcn import wsgi
+
+    clock = [0.0]
+    asked = []
+
+    def slow_app(environ, start_response):  # each page takes 4 seconds
+        asked.append(environ["PATH_INFO"])
+        clock[0] += 4
+        start_response("200 OK", [("Content-Type", "text/html")])
+        return [b"<html></html>"]
+
+    monkeypatch.setattr(wsgi, "application", slow_app)
+    monkeypatch.setattr(wsgi.time, "monotonic", lambda: clock[0])
+    beats = []
+    answered = wsgi.warm_up(seconds=10, alive=lambda: beats.append(clock[0]))
+    # Pages begun at 0, 4 and 8 seconds; none after 10.
+    assert [status for _page, _language, status in answered] == [200, 200, 200]
+    assert asked == ["/", "/courses/", "/courses/"]
+    assert beats == [4, 8, 12]
