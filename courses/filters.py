@@ -671,28 +671,33 @@ class CourseFilter(django_filters.FilterSet):
 
     # -- What is in force, for the summary and the empty state ------------------------------
 
-    def listing_key(self) -> str:
-        """What `listed_offering` depends on besides the course and today: the date and
-        partner-seat filters, when they may pick another run than the next one. An end date
-        alone never does, so its pages share their rows with the unfiltered catalog's."""
+    @cached_property
+    def run_filters(self) -> tuple[datetime.date | None, datetime.date | None, bool] | None:
+        """The date and partner-seat filters in force (starts after, starts before, partner
+        seats open), or None when they cannot pick another run than each course's next one:
+        none in force, or an end date alone (the soonest upcoming run that starts by then is
+        the next run, or there is none and the next run is shown)."""
         data = self._facet_data() if self.form.is_valid() else {}
         after, open_seats = data.get("starts_after"), data.get("open_seats") == "1"
         if not (after or open_seats):
-            return ""
-        return f"{after}|{data.get('starts_before')}|{open_seats}"
+            return None
+        return after, data.get("starts_before"), open_seats
+
+    def listing_key(self) -> str:
+        """What `listed_offering` depends on besides the course and today: `run_filters`. An
+        end date alone picks no other run, so its pages share their rows with the unfiltered
+        catalog's."""
+        filters = self.run_filters
+        return "" if filters is None else "|".join(map(str, filters))
 
     def listed_offering(self, course: Course) -> tuple[Offering | None, str]:
         """The run a catalog row shows, and what to call it: the soonest upcoming run that the
         date and partner-seat filters asked for (a course may pass them by a later run than its
         next one), else its next run. Reads the row's prefetched upcoming offerings."""
-        data = self._facet_data() if self.form.is_valid() else {}
-        after, before = data.get("starts_after"), data.get("starts_before")
-        open_seats = data.get("open_seats") == "1"
         nearest = course.next_offering
-        # With an end date alone the soonest upcoming run that starts by then is the next run
-        # (or there is none, and the next run is shown): `listing_key` relies on it.
-        if not (after or open_seats):
+        if self.run_filters is None:
             return nearest, pgettext("offering", "Next")
+        after, before, open_seats = self.run_filters
         for offering in getattr(course, "upcoming_offerings", []):
             if after and offering.start_date < after:
                 continue
