@@ -10,7 +10,8 @@ faster plan through the indexes, which PostgreSQL now prefers).
 
 Rows may now grow to 4 kB before anything is moved out, and the document is the last value to
 go (`STORAGE MAIN`): the description goes first. Every course is written once so that its row
-is stored anew (the catalog's triggers derive it again, as on any write).
+is stored anew (the catalog's triggers derive it again, as on any write): about 3 s for
+10,000 courses, during which the courses cannot be edited.
 SQLite keeps no such storage: nothing changes there."""
 
 from django.db import migrations
