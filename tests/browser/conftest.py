@@ -141,12 +141,16 @@ def _note_failed_response(response, errors: list[str]) -> None:
 
 @pytest.fixture
 def screenshot(request) -> Iterator[Callable]:
-    """Save a full-page screenshot as tests/screenshots/<test name>-<step>.png."""
-    SCREENSHOTS.mkdir(exist_ok=True)
+    """Save a full-page screenshot as tests/screenshots/<database>/<test name>-<step>.png: the
+    suites of the two databases (which CI runs side by side) each keep their own."""
+    from django.db import connection
+
+    folder = SCREENSHOTS / connection.vendor
+    folder.mkdir(parents=True, exist_ok=True)
     base = re.sub(r"[^a-z0-9_-]+", "-", request.node.name.lower()).strip("-")
 
     def take(page, step: str) -> Path:
-        path = SCREENSHOTS / f"{base}-{step}.png"
+        path = folder / f"{base}-{step}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
 
