@@ -23,6 +23,7 @@ def forward(apps, schema_editor):
         schema_editor.execute(
             "ALTER TABLE courses_course ALTER COLUMN search_vector SET STORAGE MAIN"
         )
+        # The course's trigger (apcn_course_derive) writes the document again on every update.
         schema_editor.execute("UPDATE courses_course SET search_vector = NULL")
 
 
