@@ -788,7 +788,8 @@ def _with_runs(queryset: QuerySet[Course], data: dict[str, Any]) -> QuerySet[Cou
     when asked). A run in the past never qualifies a course: its row shows upcoming runs.
 
     The run dates each course stores (kept by the database) answer the one-sided cases from the
-    course's row; a window, or a window with open seats, asks the offerings (one EXISTS)."""
+    course's row, with open seats too once the daily job has run today; a window asks the
+    offerings (one EXISTS)."""
     after, before = data.get("starts_after"), data.get("starts_before")
     open_seats = data.get("open_seats") == "1"
     if not (after or before or open_seats):
@@ -807,6 +808,14 @@ def _with_runs(queryset: QuerySet[Course], data: dict[str, Any]) -> QuerySet[Cou
         # "A run from today to `before`" is "the next run starts by then", when the stored
         # next runs count from today (the daily job has run today), as the count table reads it.
         return queryset.filter(next_start_date__range=(on, before))
+    if open_seats and catalog_day() == on:
+        # The first and last starts of the runs open to partners today, as each course stores
+        # them when the stored dates count from today (the daily job has run today).
+        if not before:
+            return queryset.filter(open_last_start__gte=after)
+        if after == on:
+            return queryset.filter(open_first_start__lte=before)
+        queryset = queryset.filter(open_first_start__lte=before, open_last_start__gte=after)
     if before:
         queryset = queryset.filter(first_start_date__lte=before, last_start_date__gte=after)
     runs = Offering.objects.scheduled().filter(course_id=OuterRef("pk"), start_date__gte=after)

@@ -22,9 +22,29 @@ ENGINE_MIGRATION = "courses.migrations.0012_catalog_engine"
 GUARD_MIGRATIONS = {"courses.migrations.0018_certificates": "courses_certificate"}
 
 
-def _trigger_statements() -> list[str]:
+# A migration that adds columns the derive trigger sets (`SQLITE_OPEN_RUNS`), and one of them:
+# they are set only while they exist (a database migrated back below it has none).
+OPEN_RUNS_MIGRATION = "courses.migrations.0027_catalog_open_runs"
+OPEN_RUNS_COLUMN = "open_first_start"
+# Where the derive trigger's assignments (migration 0012's `SQLITE_DERIVE`) take them.
+DERIVED_BEFORE = "theme_ids = coalesce("
+
+
+def _trigger_statements(cursor: Any) -> list[str]:
     migration = importlib.import_module(ENGINE_MIGRATION)
-    return [s for s in migration.SQLITE_FORWARD if s.lstrip().upper().startswith("CREATE TRIGGER")]
+    more = ""
+    if _column_exists(cursor, "courses_course", OPEN_RUNS_COLUMN):
+        more = importlib.import_module(OPEN_RUNS_MIGRATION).SQLITE_OPEN_RUNS + " "
+    return [
+        s.replace(DERIVED_BEFORE, more + DERIVED_BEFORE, 1) if "apcn_course_derive" in s else s
+        for s in migration.SQLITE_FORWARD
+        if s.lstrip().upper().startswith("CREATE TRIGGER")
+    ]
+
+
+def _column_exists(cursor: Any, table: str, column: str) -> bool:
+    cursor.execute(f'PRAGMA table_info("{table}")')
+    return any(row[1] == column for row in cursor.fetchall())
 
 
 def _table_exists(cursor: Any, table: str) -> bool:
@@ -60,7 +80,7 @@ def restore_after_migrate(using: str = "default", **_kwargs: Any) -> None:
         if not _engine_installed(cursor):
             return  # migrated back below the catalog engine: it has no triggers
         _drop_all(cursor)
-        for statement in _trigger_statements():
+        for statement in _trigger_statements(cursor):
             cursor.execute(statement)
         cursor.execute("UPDATE courses_course SET version = version")
         for module, table in GUARD_MIGRATIONS.items():

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from courses.catalog_cache import database_version
 from courses.models import Course, Offering, Theme
+from courses.models.catalog import as_of
 from courses.search import search_courses
 from courses.services.catalog import refresh_next_start_dates
 from courses.services.centres import centre_save
@@ -120,6 +121,86 @@ def test_starts_before_lists_the_courses_with_a_run_from_today_to_then(
     # beside other filters too (counted from the courses, not the count table)
     both = {"starts_before": before, "audience": "military", "centre": centre_a.slug}
     assert sorted(titles(client.get(CATALOG, both))) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("daily_job_ran", [False, True], ids=["runs-asked", "stored-open-runs"])
+def test_partner_seats_with_a_start_date_list_the_courses_with_such_a_run_open(
+    client, centre_a, daily_job_ran
+):
+    """ "Partner seats open" with a start date asks for one run that is open to partners and
+    starts in the dates. Once the daily job has run today, that is read from the first and last
+    open runs each course stores: the same courses either way, whatever wrote the runs."""
+    if daily_job_ran:
+        refresh_next_start_dates()
+    late = make_course(centre_a, title="Open in 50 days")
+    make_offering(late, start_in_days=10, partner_seats=0, application_deadline=days(3))
+    make_offering(late, start_in_days=50, partner_seats=4)
+    soon = make_course(centre_a, title="Open in 10 days")
+    make_offering(soon, start_in_days=10, partner_seats=4, application_deadline=days(3))
+    filled = make_offering(make_course(centre_a, title="Filled up"), start_in_days=30)
+    closed = make_offering(make_course(centre_a, title="Applications closed"), start_in_days=30)
+    cancelled = make_course(centre_a, title="Cancelled")
+    make_offering(cancelled, start_in_days=30, status="cancelled")
+    with connection.cursor() as cursor:  # behind the services' back: the triggers keep up
+        cursor.execute(
+            "UPDATE courses_offering SET partner_seats_taken = partner_seats WHERE id = %s",
+            [filled.pk],
+        )
+        cursor.execute(
+            "UPDATE courses_offering SET application_deadline = %s WHERE id = %s",
+            [days(-1), closed.pk],
+        )
+    assert (database_version()[2] == days(0)) is daily_job_ran
+
+    def listed(**dates: int) -> list[str]:
+        query = {"open_seats": "1", **{name: days(n).isoformat() for name, n in dates.items()}}
+        return sorted(titles(client.get(CATALOG, query)))
+
+    both = ["Open in 10 days", "Open in 50 days"]
+    assert listed(starts_after=20) == ["Open in 50 days"]
+    assert listed(starts_after=50) == ["Open in 50 days"]
+    assert listed(starts_after=51) == []
+    assert listed(starts_before=10) == ["Open in 10 days"]
+    assert listed(starts_before=9) == []
+    assert listed(starts_after=-5) == both
+    assert listed(starts_before=20) == ["Open in 10 days"]
+    assert listed(starts_before=60) == both
+    assert listed(starts_after=20, starts_before=60) == ["Open in 50 days"]
+    assert listed(starts_after=20, starts_before=40) == []
+    # beside another filter (counted from the courses, not the count table)
+    query = {"open_seats": "1", "starts_after": days(20).isoformat(), "centre": centre_a.slug}
+    assert titles(client.get(CATALOG, query)) == ["Open in 50 days"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("dates", "closing", "other"),
+    [({"starts_after": 20}, 30, 10), ({"starts_before": 20}, 10, 30)],
+    ids=["starts-after", "starts-before"],
+)
+def test_a_run_whose_applications_closed_leaves_the_partner_seat_pages_the_next_day(
+    client, centre_a, dates, closing, other
+):
+    """The open runs a course stores count from the catalog's day: the daily job moves them on
+    when a run stops taking applications. Here the run in the dates closes today, and the
+    course's other open run is outside them."""
+    refresh_next_start_dates()
+    course = make_course(centre_a, title="Its run in the dates closes today")
+    make_offering(course, start_in_days=closing, application_deadline=days(0))
+    make_offering(course, start_in_days=other, application_deadline=days(5))
+    make_offering(
+        make_course(centre_a, title="Open"), start_in_days=20, application_deadline=days(9)
+    )
+    query = {"open_seats": "1", **{name: days(n).isoformat() for name, n in dates.items()}}
+    assert titles(client.get(CATALOG, {**query, "sort": "title"})) == [
+        "Its run in the dates closes today",
+        "Open",
+    ]
+    with as_of(days(1)):
+        refresh_next_start_dates()
+        assert database_version()[2] == days(1)
+        assert titles(client.get(CATALOG, query)) == ["Open"]
 
 
 @pytest.mark.django_db
@@ -315,11 +396,11 @@ def test_sqlite_keeps_every_catalog_trigger_after_migrations_rebuild_tables(db):
 
     if connection.vendor != "sqlite":
         pytest.skip("SQLite rebuilds tables; PostgreSQL alters them in place")
-    statements = list(sqlite_triggers._trigger_statements())
-    for module in sqlite_triggers.GUARD_MIGRATIONS:
-        statements += importlib.import_module(module).SQLITE_TRIGGERS
-    expected = {statement.split()[2] for statement in statements}
     with connection.cursor() as cursor:
+        statements = list(sqlite_triggers._trigger_statements(cursor))
+        for module in sqlite_triggers.GUARD_MIGRATIONS:
+            statements += importlib.import_module(module).SQLITE_TRIGGERS
+        expected = {statement.split()[2] for statement in statements}
         cursor.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'apcn_%'"
         )

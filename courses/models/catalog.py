@@ -384,6 +384,14 @@ class Course(models.Model):
     first_start_date = models.DateField(null=True, blank=True, editable=False)
     last_start_date = models.DateField(null=True, blank=True, editable=False)
     open_seats_deadline = models.DateField(null=True, blank=True, editable=False)
+    # The first and the last start of the runs open to partners on the catalog's day (scheduled,
+    # partner seats left, applications still taken): partner seats open together with a start
+    # date is then "open_last_start is on or after the day" or "open_first_start is on or
+    # before it", read from the facets' index instead of from the offerings. They move with
+    # the calendar (a deadline passes), as `next_start_date` does: read only when the daily job
+    # has run today, and moved on by it.
+    open_first_start = models.DateField(null=True, blank=True, editable=False)
+    open_last_start = models.DateField(null=True, blank=True, editable=False)
     # The ids of the course's themes and languages: the facet counts group the courses by these
     # sets (some hundreds among 100k courses) rather than joining every course to its links.
     theme_ids = IdArrayField()
@@ -400,6 +408,8 @@ class Course(models.Model):
             "first_start_date",
             "last_start_date",
             "open_seats_deadline",
+            "open_first_start",
+            "open_last_start",
             "theme_ids",
             "language_ids",
             "version",
@@ -426,6 +436,8 @@ class Course(models.Model):
                     "last_start_date",
                     "next_start_date",
                     "open_seats_deadline",
+                    "open_first_start",
+                    "open_last_start",
                     "theme_ids",
                     "language_ids",
                 ],

@@ -89,9 +89,11 @@ def refresh_next_start_dates(*, courses: Iterable[Course | int] | None = None) -
 
     Every other derived column of a course (run dates, theme and language ids, search
     documents) is kept by the database's triggers on every write (migration 0012), so nothing
-    here puts data right. Only "next" depends on the calendar: a run that started yesterday is
-    no longer next. This sets the day the triggers count from and touches the courses whose
-    stored next run is now in the past, so the triggers derive it again. Run daily
+    here puts data right. Only "next" and "open to partners" depend on the calendar: a run that
+    started yesterday is no longer next, one whose applications closed yesterday no longer
+    open. This sets the day the triggers count from and touches the courses whose stored next
+    run is now in the past or which had such a run open, so the triggers derive them again.
+    Run daily
     (`manage.py refresh_next_offerings`); idempotent. Returns the number of courses moved on.
 
     `courses` is accepted from callers that used to ask for a refresh after a write; the
@@ -102,8 +104,24 @@ def refresh_next_start_dates(*, courses: Iterable[Course | int] | None = None) -
         return 0
     day = today()
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT day FROM courses_catalog_state WHERE id = 1")
+        found = cursor.fetchone()
+        since = found[0] if found else None
+        if isinstance(since, str):  # SQLite
+            since = datetime.date.fromisoformat(since)
         cursor.execute("UPDATE courses_catalog_state SET day = %s WHERE id = 1", [day])
-        moved = Course.objects.filter(next_start_date__lt=day).update(version=F("version") + 1)
+        # The runs whose applications closed since the last day moved on: no longer open to
+        # partners, they leave their courses' first and last open runs.
+        closed = Offering.objects.filter(
+            status=OfferingStatus.SCHEDULED,
+            partner_seats__gt=F("partner_seats_taken"),
+            application_deadline__lt=day,
+        )
+        if since:
+            closed = closed.filter(application_deadline__gte=since)
+        moved = Course.objects.filter(
+            Q(next_start_date__lt=day) | Q(pk__in=closed.values("course_id"))
+        ).update(version=F("version") + 1)
     catalog_changed()
     return moved
 
