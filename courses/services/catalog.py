@@ -90,10 +90,9 @@ def refresh_next_start_dates(*, courses: Iterable[Course | int] | None = None) -
     Every other derived column of a course (run dates, theme and language ids, search
     documents) is kept by the database's triggers on every write (migration 0012), so nothing
     here puts data right. Only "next" and "open to partners" depend on the calendar: a run that
-    started yesterday is no longer next, one whose applications closed yesterday no longer
-    open. This sets the day the triggers count from and touches the courses whose stored next
-    run is now in the past or which had such a run open, so the triggers derive them again.
-    Run daily
+    started yesterday is no longer next, nor one whose applications closed yesterday open. This
+    sets the day the triggers count from and touches the courses whose stored next run is now
+    in the past or which had such a run open, so the triggers derive them again. Run daily
     (`manage.py refresh_next_offerings`); idempotent. Returns the number of courses moved on.
 
     `courses` is accepted from callers that used to ask for a refresh after a write; the
