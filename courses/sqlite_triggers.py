@@ -43,8 +43,8 @@ def _trigger_statements(cursor: Any) -> list[str]:
 
 
 def _column_exists(cursor: Any, table: str, column: str) -> bool:
-    cursor.execute(f'PRAGMA table_info("{table}")')
-    return any(row[1] == column for row in cursor.fetchall())
+    description = cursor.db.introspection.get_table_description(cursor, table)
+    return any(field.name == column for field in description)
 
 
 def _table_exists(cursor: Any, table: str) -> bool:

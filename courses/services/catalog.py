@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..catalog_cache import catalog_changed
+from ..catalog_cache import catalog_changed, database_version
 from ..exceptions import DomainError
 from ..models import (
     Centre,
@@ -103,11 +103,7 @@ def refresh_next_start_dates(*, courses: Iterable[Course | int] | None = None) -
         return 0
     day = today()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT day FROM courses_catalog_state WHERE id = 1")
-        found = cursor.fetchone()
-        since = found[0] if found else None
-        if isinstance(since, str):  # SQLite
-            since = datetime.date.fromisoformat(since)
+        since = database_version()[2]  # the day the job last moved the catalog to
         cursor.execute("UPDATE courses_catalog_state SET day = %s WHERE id = 1", [day])
         # The runs whose applications closed since the last day moved on: no longer open to
         # partners, they leave their courses' first and last open runs.
