@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
 from .. import facet_lists
-from ..rows import CatalogRows, RowKey, RowRenderer, date_range
+from ..rows import CatalogRows, RowKey, date_range, renderer
 
 register = template.Library()
 
@@ -111,9 +111,9 @@ def catalog_rows(
     from ..catalog_cache import reference_version
 
     if not (cached and isinstance(courses, CatalogRows)):
-        renderer = RowRenderer(heading_level=heading_level, hide_centre=hide_centre)
+        rows = renderer(heading_level=heading_level, hide_centre=hide_centre)
         return mark_safe(
-            "".join(renderer.render(course, *_listed(context, course)) for course in courses)
+            "".join(rows.render(course, *_listed(context, course)) for course in courses)
         )
     reference = reference_version()
     layout = f"{heading_level}:{hide_centre}"
@@ -122,9 +122,7 @@ def catalog_rows(
     keys = [(key.pk, _row_key(key, listing, reference, layout)) for key in courses.keys]
     found = cache.get_many([key for _pk, key in keys])
     missing = courses.load([pk for pk, key in keys if key not in found])
-    renderer = (
-        RowRenderer(heading_level=heading_level, hide_centre=hide_centre) if missing else None
-    )
+    rows = renderer(heading_level=heading_level, hide_centre=hide_centre)
     html, fresh = [], {}
     for pk, key in keys:
         row = found.get(key)
@@ -132,7 +130,7 @@ def catalog_rows(
             course = missing.get(pk)
             if course is None:  # gone since the page's first query
                 continue
-            row = fresh[key] = renderer.render(course, *_listed(context, course))
+            row = fresh[key] = rows.render(course, *_listed(context, course))
         html.append(row)
     if fresh:
         cache.set_many(fresh, ROW_CACHE_SECONDS)
