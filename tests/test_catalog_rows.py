@@ -47,7 +47,8 @@ def test_rows_are_in_each_pages_language_one_after_another(client, centre_a):
     assert english_again == english
 
 
-@pytest.mark.django_db
+# Committed: PostgreSQL moves the catalog's versions when a write commits.
+@pytest.mark.django_db(transaction=True)
 def test_a_renamed_theme_shows_its_new_name_in_the_rows(client, centre_a, reference_data):
     theme = Theme.objects.get(slug="protection-of-civilians")
     make_course(centre_a, title="Convoy security", themes=[theme])
