@@ -54,7 +54,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import MultipleChoiceField as FilterMultipleChoiceField
 
-from .catalog_cache import cache_key, cache_seconds, cached, catalog_day, sql_of
+from .catalog_cache import cache_key, cache_seconds, cached, catalog_day, fill, sql_of
 from .models import (
     COUNTRY_CHOICES,
     Audience,
@@ -457,7 +457,7 @@ class CourseFilter(django_filters.FilterSet):
         missing = [(name, column) for name, column in FACET_COLUMNS if name not in counts]
         if missing and self.reads_count_table:
             fresh = table_counts({name: self._table_query(name, data) for name, _column in missing})
-            cache.set_many({keys[name]: value for name, value in fresh.items()}, cache_seconds())
+            fill({keys[name]: value for name, value in fresh.items()}, cache_seconds())
             counts.update(fresh)
             missing = [(name, column) for name, column in missing if name not in counts]
         if missing:
@@ -466,7 +466,7 @@ class CourseFilter(django_filters.FilterSet):
             if ranked is not None:
                 self.ranked_ids = sorted(ranked, key=ranked.__getitem__)  # by position
                 fresh[RANKED] = self.ranked_ids
-            cache.set_many({keys[name]: value for name, value in fresh.items()}, cache_seconds())
+            fill({keys[name]: value for name, value in fresh.items()}, cache_seconds())
             counts.update(fresh)
         return counts
 

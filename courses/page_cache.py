@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 
-from .catalog_cache import cache_key, cache_seconds
+from .catalog_cache import cache_key, cache_seconds, fill
 from .models.catalog import today
 from .permissions import may_share_visitors_page
 
@@ -67,7 +67,7 @@ class VisitorPage:
             return
         html = response.content.decode(response.charset)
         if response.status_code == 200:
-            cache.set(self.key, html, cache_seconds())
+            fill({self.key: html}, cache_seconds())
         response.content = self._with_token(html)
 
     def _with_token(self, html: str) -> str:

@@ -108,7 +108,7 @@ def catalog_rows(
     today (which runs are upcoming, which deadlines passed) and the language."""
     from django.core.cache import cache
 
-    from ..catalog_cache import reference_version
+    from ..catalog_cache import fill, reference_version
 
     if not (cached and isinstance(courses, CatalogRows)):
         rows = renderer(heading_level=heading_level, hide_centre=hide_centre)
@@ -132,6 +132,5 @@ def catalog_rows(
                 continue
             row = fresh[key] = rows.render(course, *_listed(context, course))
         html.append(row)
-    if fresh:
-        cache.set_many(fresh, ROW_CACHE_SECONDS)
+    fill(fresh, ROW_CACHE_SECONDS)
     return mark_safe("".join(html))
