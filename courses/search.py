@@ -6,8 +6,9 @@ the centre's name and acronym, the cities of the course's runs and, by name, the
 its centre and runs. Every word must match. The documents are kept by the database's triggers
 (migration 0012) on every write:
 
-- PostgreSQL: `Course.search_vector` (unaccented, weighted: title A; summary, centre and
-  cities B; description C; the words and their English stems) for whole words, and
+- PostgreSQL: `Course.search_vector` (unaccented: the words of the title, summary, centre,
+  cities and description and their English stems, without positions or weights, migration
+  0028) for whole words, and
   `search_text` (unaccented, lower case, with a trigram index) for a word inside a longer one
   and, when nothing matches otherwise, for typos (each word corrected to the closest word of
   the courses' texts, `pg_trgm`'s similarity over a table of their words). Matches are
@@ -103,7 +104,7 @@ def _search_postgresql(
 ) -> QuerySet[Course]:
     table = Course._meta.db_table
     phrase = " ".join(words)
-    # Whole words anywhere (the weighted document, description included) ...
+    # Whole words anywhere (the document, description included) ...
     whole = _raw(f"{table}.search_vector @@ {TSQUERY}", (phrase, phrase), BooleanField())
     # ... or each word inside the title, summary, centre or cities (Thai, parts of words), or a
     # country's name. The planner reads both from their indexes, or, when another filter

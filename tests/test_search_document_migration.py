@@ -71,3 +71,67 @@ def test_the_courses_a_catalog_holds_are_found_after_the_migration(centre_a):
         searches.append("convoys")
     for words in searches:
         assert list(search_courses(Course.objects.all(), words)) == [found], words
+
+
+def _document_is_words_only(pk: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_vector = strip(search_vector) FROM courses_course WHERE id = %s", [pk]
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite keeps its documents in FTS5 tables"
+)
+@pytest.mark.django_db(transaction=True)
+def test_migration_0028_keeps_the_words_without_positions_and_back(centre_a):
+    """Migration 0028 derives every document again with its words only (no positions, no
+    weights): the courses are found as before, by their words and stems, and a course written
+    later gets the same; migrating back restores the weighted documents."""
+    weighted = [("courses", "0027_catalog_open_runs")]
+    _migrate(weighted)
+    try:
+        then = MigrationExecutor(connection).loader.project_state(weighted).apps
+        course = then.get_model("courses", "Course").objects.create(
+            centre_id=centre_a.pk,
+            title="Convoy escort planning",
+            slug="convoy-escort-planning",
+            summary="Moving between team sites.",
+            description="A day of checkpoint drills.",
+            audience="military",
+            level="basic",
+            delivery_mode="in-person",
+            duration_days=5,
+            status="published",
+        )
+        assert not _document_is_words_only(course.pk)
+    finally:
+        _migrate()
+
+    assert _document_is_words_only(course.pk)
+    later = Course.objects.create(
+        centre=centre_a,
+        title="Checkpoint drills for convoys",
+        slug="checkpoint-drills",
+        summary="Convoy escort in practice.",
+        description="Planning the route.",
+        audience="military",
+        level="basic",
+        delivery_mode="in-person",
+        duration_days=3,
+        status="published",
+    )
+    assert _document_is_words_only(later.pk)
+    for words in ["escort", "checkpoint", "convoys", "planning", "Alpha"]:
+        found = set(search_courses(Course.objects.all(), words).values_list("pk", flat=True))
+        assert found == {course.pk, later.pk}, words
+    # Title first: "checkpoint" is in the later course's title, only in the other's description.
+    ranked = search_courses(Course.objects.all(), "checkpoint").order_by("-rank", "pk")
+    assert [c.pk for c in ranked] == [later.pk, course.pk]
+
+    _migrate(weighted)
+    try:
+        assert not _document_is_words_only(course.pk)
+    finally:
+        _migrate()
