@@ -496,12 +496,19 @@ class CourseFilter(django_filters.FilterSet):
         if len(missing) > 1 and own and narrowed:
             flags = {name: self._facet_q(name, data[name]) for name in own}
             return _count_flagged(self._narrow(self.queryset, rest), flags, missing, ranked=ranked)
+        # A facet whose own filter is not in force counts the page's courses: those are narrowed
+        # (and compiled, `_count_facets`) once, not once per facet and once more for the rank.
+        narrowed: dict[str | None, QuerySet[Course]] = {}
+
+        def courses(name: str | None) -> QuerySet[Course]:
+            key = name if name in own else None
+            if key not in narrowed:
+                narrowed[key] = self._narrow(self.queryset, data, without=key)
+            return narrowed[key]
+
         return _count_facets(
-            [
-                (name, column, self._narrow(self.queryset, data, without=name))
-                for name, column in missing
-            ],
-            ranked=self._narrow(self.queryset, data) if ranked else None,
+            [(name, column, courses(name)) for name, column in missing],
+            ranked=courses(None) if ranked else None,
         )
 
     @cached_property
@@ -1025,21 +1032,29 @@ def _count_facets(
     # {(sql, params): [its name, sql, params, how many facets count it]}
     sources: dict[tuple, list] = {}
     selects: list[tuple[str, list]] = []
+    compiled: dict[int, tuple | None] = {}  # the SQL of each queryset given, by its id
+
+    def sql(courses: QuerySet[Course]) -> tuple | None:
+        if id(courses) not in compiled:
+            try:
+                found_sql, found_params = (
+                    courses.order_by().values(*columns).query.sql_with_params()
+                )
+                compiled[id(courses)] = (found_sql, found_params)
+            except EmptyResultSet:  # a filter no course can pass (a country without a centre)
+                compiled[id(courses)] = None
+        return compiled[id(courses)]
+
     for name, column, courses in parts:
-        found = courses.order_by().values(*columns)
-        try:
-            found_sql, found_params = found.query.sql_with_params()
-        except EmptyResultSet:  # a filter no course can pass (a country without a centre)
+        if (found := sql(courses)) is None:
             continue
+        found_sql, found_params = found
         key = (found_sql, tuple(map(repr, found_params)))
         source = sources.setdefault(key, [f"found_{len(sources)}", found_sql, found_params, 0])
         source[3] += 1
         selects.append(_facet_select(name, column, source[0], "1 = 1"))
     if ranked is not None and selects:
-        try:
-            ranked_sql, ranked_params = ranked.order_by().values(*columns).query.sql_with_params()
-        except EmptyResultSet:
-            ranked_sql, ranked_params = "", ()
+        ranked_sql, ranked_params = sql(ranked) or ("", ())
         source = sources.get((ranked_sql, tuple(map(repr, ranked_params))))
         if source is not None:  # otherwise another pass: the page's own query ranks them
             source[3] += 1
