@@ -14,6 +14,8 @@ from courses import sqlite_triggers
 from courses.models import Course
 from courses.search import search_courses
 
+from .factories import make_course
+
 BEFORE = [("courses", "0025_catalog_facets_next_start")]
 
 
@@ -28,24 +30,31 @@ def _migrate(targets=None) -> None:
         sqlite_triggers.restore_after_migrate()
 
 
+def _course_as_of(state, centre):
+    """(the models as they were at migration `state`, a course made with them): later
+    migrations add columns that those models do not know."""
+    then = MigrationExecutor(connection).loader.project_state(state).apps
+    course = then.get_model("courses", "Course").objects.create(
+        centre_id=centre.pk,
+        title="Convoy escort planning",
+        slug="convoy-escort-planning",
+        summary="Moving between team sites.",
+        description="A day of checkpoint drills.",
+        audience="military",
+        level="basic",
+        delivery_mode="in-person",
+        duration_days=5,
+        status="published",
+    )
+    return then, course
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_courses_a_catalog_holds_are_found_after_the_migration(centre_a):
     _migrate(BEFORE)
     try:
         # The models as they were then (later migrations add columns).
-        then = MigrationExecutor(connection).loader.project_state(BEFORE).apps
-        course = then.get_model("courses", "Course").objects.create(
-            centre_id=centre_a.pk,
-            title="Convoy escort planning",
-            slug="convoy-escort-planning",
-            summary="Moving between team sites.",
-            description="A day of checkpoint drills.",
-            audience="military",
-            level="basic",
-            delivery_mode="in-person",
-            duration_days=5,
-            status="published",
-        )
+        then, course = _course_as_of(BEFORE, centre_a)
         start = timezone.localdate() + datetime.timedelta(days=60)
         then.get_model("courses", "Offering").objects.create(
             course_id=course.pk,
@@ -81,46 +90,27 @@ def _document_is_words_only(pk: int) -> bool:
         return cursor.fetchone()[0]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite keeps its documents in FTS5 tables"
-)
 @pytest.mark.django_db(transaction=True)
-def test_migration_0028_keeps_the_words_without_positions_and_back(centre_a):
+def test_migration_0028_keeps_the_words_without_positions_and_back(
+    postgresql_only, reference_data, centre_a
+):
     """Migration 0028 derives every document again with its words only (no positions, no
     weights): the courses are found as before, by their words and stems, and a course written
     later gets the same; migrating back restores the weighted documents."""
     weighted = [("courses", "0027_catalog_open_runs")]
     _migrate(weighted)
     try:
-        then = MigrationExecutor(connection).loader.project_state(weighted).apps
-        course = then.get_model("courses", "Course").objects.create(
-            centre_id=centre_a.pk,
-            title="Convoy escort planning",
-            slug="convoy-escort-planning",
-            summary="Moving between team sites.",
-            description="A day of checkpoint drills.",
-            audience="military",
-            level="basic",
-            delivery_mode="in-person",
-            duration_days=5,
-            status="published",
-        )
+        _then, course = _course_as_of(weighted, centre_a)
         assert not _document_is_words_only(course.pk)
     finally:
         _migrate()
 
     assert _document_is_words_only(course.pk)
-    later = Course.objects.create(
-        centre=centre_a,
+    later = make_course(
+        centre_a,
         title="Checkpoint drills for convoys",
-        slug="checkpoint-drills",
         summary="Convoy escort in practice.",
         description="Planning the route.",
-        audience="military",
-        level="basic",
-        delivery_mode="in-person",
-        duration_days=3,
-        status="published",
     )
     assert _document_is_words_only(later.pk)
     for words in ["escort", "checkpoint", "convoys", "planning", "Alpha"]:
