@@ -1,0 +1,49 @@
+"""Migration 0029 (PostgreSQL) gives the courses a catalog already holds their theme and
+language sets, which the facet counts group by, and takes them away again backwards."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from courses.models import Course, Language, Theme
+
+from .test_catalog_derived import _id_sets
+from .test_search_document_migration import _course_as_of, _migrate
+
+BEFORE = [("courses", "0028_search_document_words_only")]
+
+
+def _has_sets() -> bool:
+    with connection.cursor() as cursor:
+        description = connection.introspection.get_table_description(cursor, "courses_course")
+    return any(column.name == "theme_set" for column in description)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0029_gives_the_courses_held_their_sets_and_back(
+    postgresql_only, reference_data, centre_a, client
+):
+    poc = Theme.objects.get(slug="protection-of-civilians")
+    english = Language.objects.get(code="en")
+    _migrate(BEFORE)
+    try:
+        assert not _has_sets()
+        then, course = _course_as_of(BEFORE, centre_a)
+        held = then.get_model("courses", "Course")
+        held.themes.through.objects.create(course_id=course.pk, theme_id=poc.pk)
+        held.languages.through.objects.create(course_id=course.pk, language_id=english.pk)
+    finally:
+        _migrate()
+
+    assert _id_sets(Course.objects.get(pk=course.pk)) == ([poc.pk], [english.pk])
+    response = client.get("/courses/", {"language": "en", "level": "basic"})
+    themes = {option.value: option.count for option in response.context["facets"]["theme"]}
+    assert themes["protection-of-civilians"] == 1
+
+    _migrate(BEFORE)
+    try:
+        assert not _has_sets()
+    finally:
+        _migrate()
+    assert _id_sets(Course.objects.get(pk=course.pk)) == ([poc.pk], [english.pk])
