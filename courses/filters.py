@@ -18,7 +18,8 @@ form's `clean()`, with one query for all of them (`_resolve`, kept in the catalo
 unknown slug is a form error on its field, and every filter then compares ids.
 
 The facets are counted only when a page shows them, all three in one query (`_count_facets`:
-the courses grouped by centre or by their stored theme or language ids); the result count is
+the courses grouped by centre or by their stored theme or language ids, on PostgreSQL by the
+id of that set of ids, and for every facet in the same pass); the result count is
 the sum of the centre facet, since a course has exactly one centre. Counts and pages are cached
 (`courses.catalog_cache`) under keys made of the filters, not of their SQL.
 """
@@ -45,12 +46,14 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -923,6 +926,24 @@ def _resolve(asked: dict[str, list[str]]) -> dict[str, dict[str, tuple[int, ...]
 
 # The facets counted by grouping the courses on a column of theirs.
 FACET_COLUMNS = (("theme", "theme_ids"), ("centre", "centre_id"), ("language", "language_ids"))
+# On PostgreSQL the courses are grouped by the id of their set of theme (or language) ids
+# instead, which the database keeps beside the ids (`courses_id_set`, migration 0029): hashing
+# an integer costs a fifth of hashing an array (58k courses: 3.5 ms against 16.5 at 100k).
+ID_SETS = {"theme_ids": "theme_set", "language_ids": "language_set"}
+
+
+def _grouped_columns(courses: QuerySet[Course]) -> tuple[QuerySet[Course], list[str]]:
+    """`courses` with what each facet groups them by, and those columns in FACET_COLUMNS'
+    order: on PostgreSQL, the course's theme and language sets (columns, not model fields)."""
+    if connection.vendor != "postgresql":
+        return courses, [column for _name, column in FACET_COLUMNS]
+    table = connection.ops.quote_name(Course._meta.db_table)
+    sets = {
+        # Every name here is the code's own.
+        name: RawSQL(f"{table}.{connection.ops.quote_name(name)}", (), IntegerField())  # noqa: S611
+        for name in ID_SETS.values()
+    }
+    return courses.annotate(**sets), [ID_SETS.get(c, c) for _name, c in FACET_COLUMNS]
 
 
 def reference_rows() -> dict[str, list]:
@@ -954,14 +975,18 @@ def _facet_select(name: str, column: str, source: str, where: str) -> tuple[str,
     """The SQL (and parameters) counting facet `name` by `column` over the rows of `source`
     (a common table expression) that pass `where`."""
     quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        column = ID_SETS.get(column, column)
     col = quote(column)
     groups = f"SELECT {col}, COUNT(*) AS n FROM {source} WHERE {where} GROUP BY {col}"  # noqa: S608
     if column == "centre_id":
         return f"SELECT %s AS kind, g.{col} AS ref, g.n AS n FROM ({groups}) g", [name]  # noqa: S608
     if connection.vendor == "postgresql":
+        # Each set counts for every id it holds (`courses_id_set`, migration 0029).
         return (
             f"SELECT %s AS kind, x.ref AS ref, SUM(g.n) AS n FROM ({groups}) g "  # noqa: S608
-            f"CROSS JOIN LATERAL unnest(g.{col}) AS x(ref) GROUP BY x.ref",
+            f"INNER JOIN courses_id_set s ON s.id = g.{col} "
+            "CROSS JOIN LATERAL unnest(s.ids) AS x(ref) GROUP BY x.ref",
             [name],
         )
     # SQLite keeps the ids as ",3,7,": that set holds 7.
@@ -984,6 +1009,50 @@ def _run_counts(withs: list[str], with_params: list, selects: list[tuple[str, li
         cursor.execute(sql, params)
         for kind, ref, n in cursor.fetchall():
             counts.setdefault(kind, {})[int(ref)] = int(n)
+    return counts
+
+
+def _count_grouping_sets(
+    found_sql: str, found_params: list | tuple, facets: list[tuple[str, str, list[str]]]
+) -> dict[str, dict[int, int]]:
+    """PostgreSQL: {facet: {row id: courses}} for each (facet, column, flags) of `facets`: the
+    courses of `found_sql` that pass every flag column of `flags`, grouped by `column`. The
+    courses are read once and grouped for every facet in the same pass (GROUPING SETS), each
+    set with its flags, rather than kept in a table and grouped from it once per facet (at
+    100k courses, 58k courses counted for three facets: 50 ms instead of 62)."""
+    quote = connection.ops.quote_name
+    columns = [ID_SETS.get(column, column) for _name, column, _needed in facets]
+    flags = sorted({flag for _name, _column, needed in facets for flag in needed})
+    groups, selects, params = [], [], []
+    for name, column, needed in facets:
+        column = ID_SETS.get(column, column)
+        groups.append("(" + ", ".join(quote(c) for c in [column, *needed]) + ")")
+        # GROUPING() has a bit for each column, the first the highest, set when the column is
+        # not one of the row's set: the rows of this facet's set have its bit alone clear.
+        grouped = sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c != column)
+        where = " AND ".join([f"g.grouped = {grouped}", *(f"g.{quote(flag)}" for flag in needed)])
+        if column == "centre_id":
+            selects.append(f"SELECT %s, g.centre_id, g.n FROM g WHERE {where}")  # noqa: S608
+        else:
+            selects.append(
+                f"SELECT %s, x.ref, SUM(g.n) FROM g "  # noqa: S608
+                f"INNER JOIN courses_id_set s ON s.id = g.{quote(column)} "
+                f"CROSS JOIN LATERAL unnest(s.ids) AS x(ref) WHERE {where} GROUP BY x.ref"
+            )
+        params.append(name)
+    listed = ", ".join(quote(c) for c in [*columns, *flags])
+    # Every name is the code's own; every value is a parameter.
+    sql = (
+        f"WITH g AS MATERIALIZED (SELECT {listed}, "  # noqa: S608
+        f"GROUPING({', '.join(quote(c) for c in columns)}) AS grouped, COUNT(*) AS n "
+        f"FROM ({found_sql}) found GROUP BY GROUPING SETS ({', '.join(groups)})) "
+        + " UNION ALL ".join(selects)
+    )
+    counts: dict[str, dict[int, int]] = {name: {} for name, _column, _needed in facets}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*found_params, *params])
+        for kind, ref, n in cursor.fetchall():
+            counts[kind][int(ref)] = int(n)
     return counts
 
 
@@ -1028,7 +1097,7 @@ def _count_facets(
     ids of the first of them in order come with the counts, as `{RANKED: {id: position}}`:
     matching a common word reads most of the catalog, and this reads it once for both."""
     counts: dict[str, dict[int, int]] = {name: {} for name, _column, _courses in parts}
-    columns = [c for _n, c in FACET_COLUMNS] + (list(RANK_COLUMNS) if ranked is not None else [])
+    extra = list(RANK_COLUMNS) if ranked is not None else []
     # {(sql, params): [its name, sql, params, how many facets count it]}
     sources: dict[tuple, list] = {}
     selects: list[tuple[str, list]] = []
@@ -1037,17 +1106,18 @@ def _count_facets(
     def sql(courses: QuerySet[Course]) -> tuple | None:
         if id(courses) not in compiled:
             try:
-                found_sql, found_params = (
-                    courses.order_by().values(*columns).query.sql_with_params()
-                )
+                grouped, columns = _grouped_columns(courses.order_by())
+                found_sql, found_params = grouped.values(*columns, *extra).query.sql_with_params()
                 compiled[id(courses)] = (found_sql, found_params)
             except EmptyResultSet:  # a filter no course can pass (a country without a centre)
                 compiled[id(courses)] = None
         return compiled[id(courses)]
 
+    counted: list[tuple[str, str, list[str]]] = []  # the facets some course may pass
     for name, column, courses in parts:
         if (found := sql(courses)) is None:
             continue
+        counted.append((name, column, []))
         found_sql, found_params = found
         key = (found_sql, tuple(map(repr, found_params)))
         source = sources.setdefault(key, [f"found_{len(sources)}", found_sql, found_params, 0])
@@ -1060,7 +1130,11 @@ def _count_facets(
             source[3] += 1
             selects.append(_ranked_select(source[0], "1 = 1"))
             counts[RANKED] = {}
-    if selects:
+    if len(sources) == 1 and RANKED not in counts and connection.vendor == "postgresql":
+        # Every facet counts the same courses: read once and grouped for each in the same pass.
+        _source, found_sql, found_params, _uses = next(iter(sources.values()))
+        counts.update(_count_grouping_sets(found_sql, found_params, counted))
+    elif selects:
         # Kept once when shared; otherwise the planner counts straight from the scan.
         withs = [
             f"{source} AS {_materialized() if uses > 1 else ''}({sql})"
@@ -1120,14 +1194,21 @@ def _count_flagged(
                 output_field=FloatField(),
             )
         )
+    marked, columns = _grouped_columns(marked)
     found = marked.values(
-        *(c for _n, c in FACET_COLUMNS),
+        *columns,
         *(RANK_COLUMNS if ranked else ()),
         *(f"passes_{n}" for n in flags),
     )
     try:
         found_sql, found_params = found.query.sql_with_params()
     except EmptyResultSet:
+        return counts
+    if connection.vendor == "postgresql" and not ranked:
+        needed = [
+            (name, column, [f"passes_{n}" for n in flags if n != name]) for name, column in parts
+        ]
+        counts.update(_count_grouping_sets(found_sql, found_params, needed))
         return counts
     quote = connection.ops.quote_name
     selects = []
