@@ -1019,7 +1019,8 @@ def _count_grouping_sets(
     courses of `found_sql` that pass every flag column of `flags`, grouped by `column`. The
     courses are read once and grouped for every facet in the same pass (GROUPING SETS), each
     set with its flags, rather than kept in a table and grouped from it once per facet (at
-    100k courses, 58k courses counted for three facets: 50 ms instead of 62)."""
+    100k courses, three facets of 58k courses with open seats, one filtered by language: 45 ms
+    instead of 58)."""
     quote = connection.ops.quote_name
     columns = [ID_SETS.get(column, column) for _name, column, _needed in facets]
     flags = sorted({flag for _name, _column, needed in facets for flag in needed})

@@ -21,7 +21,7 @@ def _has_sets() -> bool:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migration_0029_gives_the_courses_held_their_sets_and_back(
+def test_migration_0029_gives_the_courses_already_held_their_sets_and_back(
     postgresql_only, reference_data, centre_a, client
 ):
     poc = Theme.objects.get(slug="protection-of-civilians")
