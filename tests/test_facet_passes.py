@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses.filters import FACET_COLUMNS, CourseFilter, _count_facets
+from courses.filters import FACET_COLUMNS, RANKED, RANKED_FIRST, CourseFilter, _count_facets
 from courses.models import Language, Theme
 from courses.permissions import listed_courses
 
@@ -72,3 +72,33 @@ def test_one_pass_counts_what_each_facet_counts_on_its_own(catalog):
         assert together == each, query
         counted += any(together.values())
     assert counted >= 4  # the comparisons are not of empty catalogs
+
+
+def test_a_ranked_search_finds_its_counts_and_its_first_courses_in_one_pass(
+    catalog, postgresql_only
+):
+    """A ranked search counts its facets and finds its first courses in order from the same
+    pass over its matches: the counts agree with counting each facet on its own, the first
+    courses with the search's own order."""
+    themes, languages = catalog
+    theme, language = themes[0].slug, languages[0].code
+    for query in (
+        f"q=course&theme={theme}&language={language}",
+        f"q=course&theme={theme}&level=basic",
+        "q=course&audience=police",
+    ):
+        filterset = CourseFilter(QueryDict(query), queryset=listed_courses())
+        assert filterset.is_valid(), filterset.form.errors
+        data = filterset.form.cleaned_data
+        together = filterset._count_live(data, list(FACET_COLUMNS), ranked=True)
+        first = together.pop(RANKED)
+        each = _count_facets(
+            [
+                (name, column, filterset._narrow(filterset.queryset, data, without=name))
+                for name, column in FACET_COLUMNS
+            ]
+        )
+        assert together == each, query
+        in_order = list(filterset.qs.values_list("pk", flat=True))
+        assert in_order, query
+        assert sorted(first, key=first.__getitem__) == in_order[:RANKED_FIRST], query
