@@ -24,6 +24,7 @@ from courses.services.centres import centre_save
 
 from .factories import make_course, make_offering
 from .pages import result_titles
+from .schema import id_sets
 
 CATALOG = "/courses/"
 
@@ -432,19 +433,6 @@ def test_an_end_date_alone_shows_the_next_run_and_shares_the_catalogs_rows(clien
 # -- The sets the facet counts group by (PostgreSQL, migration 0029) -------------------------
 
 
-def _id_sets(course: Course) -> tuple[list[int], list[int]]:
-    """The theme ids and the language ids of the sets PostgreSQL keeps for `course`."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT t.ids, l.ids FROM courses_course c "
-            "JOIN courses_id_set t ON t.id = c.theme_set AND t.kind = 'theme' "
-            "JOIN courses_id_set l ON l.id = c.language_set AND l.kind = 'language' "
-            "WHERE c.id = %s",
-            [course.pk],
-        )
-        return cursor.fetchone()
-
-
 @pytest.mark.django_db
 def test_the_theme_and_language_sets_follow_every_write(postgresql_only, centre_a):
     from courses.models import Language
@@ -453,7 +441,7 @@ def test_the_theme_and_language_sets_follow_every_write(postgresql_only, centre_
     safety = Theme.objects.get(slug="peacekeeper-safety")
     english, french = Language.objects.get(code="en"), Language.objects.get(code="fr")
     course = make_course(centre_a, themes=[poc], languages=[english])
-    assert _id_sets(course) == ([poc.pk], [english.pk])
+    assert id_sets(course) == ([poc.pk], [english.pk])
 
     # A link written by SQL, and sets written by hand, which the database replaces.
     with connection.cursor() as cursor:
@@ -465,11 +453,11 @@ def test_the_theme_and_language_sets_follow_every_write(postgresql_only, centre_
             "UPDATE courses_course SET theme_set = language_set, language_set = NULL WHERE id = %s",
             [course.pk],
         )
-    assert _id_sets(course) == (sorted([poc.pk, safety.pk]), [english.pk])
+    assert id_sets(course) == (sorted([poc.pk, safety.pk]), [english.pk])
 
     # Another course with the same themes has the same set; a new set of languages is added.
     other = make_course(centre_a, themes=[safety, poc], languages=[french, english])
-    assert _id_sets(other) == (sorted([poc.pk, safety.pk]), sorted([english.pk, french.pk]))
+    assert id_sets(other) == (sorted([poc.pk, safety.pk]), sorted([english.pk, french.pk]))
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(DISTINCT theme_set) FROM courses_course WHERE id IN (%s, %s)",

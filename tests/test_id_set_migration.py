@@ -8,8 +8,7 @@ from django.db import connection
 
 from courses.models import Course, Language, Theme
 
-from .test_catalog_derived import _id_sets
-from .test_search_document_migration import _course_as_of, _migrate
+from .schema import course_as_of, id_sets, migrate
 
 BEFORE = [("courses", "0028_search_document_words_only")]
 
@@ -26,24 +25,24 @@ def test_migration_0029_gives_the_courses_already_held_their_sets_and_back(
 ):
     poc = Theme.objects.get(slug="protection-of-civilians")
     english = Language.objects.get(code="en")
-    _migrate(BEFORE)
+    migrate(BEFORE)
     try:
         assert not _has_sets()
-        then, course = _course_as_of(BEFORE, centre_a)
+        then, course = course_as_of(BEFORE, centre_a)
         held = then.get_model("courses", "Course")
         held.themes.through.objects.create(course_id=course.pk, theme_id=poc.pk)
         held.languages.through.objects.create(course_id=course.pk, language_id=english.pk)
     finally:
-        _migrate()
+        migrate()
 
-    assert _id_sets(Course.objects.get(pk=course.pk)) == ([poc.pk], [english.pk])
+    assert id_sets(Course.objects.get(pk=course.pk)) == ([poc.pk], [english.pk])
     response = client.get("/courses/", {"language": "en", "level": "basic"})
     themes = {option.value: option.count for option in response.context["facets"]["theme"]}
     assert themes["protection-of-civilians"] == 1
 
-    _migrate(BEFORE)
+    migrate(BEFORE)
     try:
         assert not _has_sets()
     finally:
-        _migrate()
-    assert _id_sets(Course.objects.get(pk=course.pk)) == ([poc.pk], [english.pk])
+        migrate()
+    assert id_sets(Course.objects.get(pk=course.pk)) == ([poc.pk], [english.pk])

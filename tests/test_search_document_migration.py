@@ -7,54 +7,23 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from courses import sqlite_triggers
 from courses.models import Course
 from courses.search import search_courses
 
 from .factories import make_course
+from .schema import course_as_of, migrate
 
 BEFORE = [("courses", "0025_catalog_facets_next_start")]
 
 
-def _migrate(targets=None) -> None:
-    """To `targets`, or forward to the latest migrations (where every other test runs), with
-    the catalog's SQLite triggers taken away and back as `manage.py migrate` does."""
-    executor = MigrationExecutor(connection)
-    sqlite_triggers.drop_before_migrate()
-    try:
-        executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    finally:
-        sqlite_triggers.restore_after_migrate()
-
-
-def _course_as_of(state, centre):
-    """(the models as they were at migration `state`, a course made with them): later
-    migrations add columns that those models do not know."""
-    then = MigrationExecutor(connection).loader.project_state(state).apps
-    course = then.get_model("courses", "Course").objects.create(
-        centre_id=centre.pk,
-        title="Convoy escort planning",
-        slug="convoy-escort-planning",
-        summary="Moving between team sites.",
-        description="A day of checkpoint drills.",
-        audience="military",
-        level="basic",
-        delivery_mode="in-person",
-        duration_days=5,
-        status="published",
-    )
-    return then, course
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_courses_a_catalog_holds_are_found_after_the_migration(centre_a):
-    _migrate(BEFORE)
+    migrate(BEFORE)
     try:
         # The models as they were then (later migrations add columns).
-        then, course = _course_as_of(BEFORE, centre_a)
+        then, course = course_as_of(BEFORE, centre_a)
         start = timezone.localdate() + datetime.timedelta(days=60)
         then.get_model("courses", "Offering").objects.create(
             course_id=course.pk,
@@ -69,7 +38,7 @@ def test_the_courses_a_catalog_holds_are_found_after_the_migration(centre_a):
         )
         written = Course.objects.values_list("version", flat=True).get(pk=course.pk)
     finally:
-        _migrate()
+        migrate()
 
     found = Course.objects.get(pk=course.pk)
     searches = ["convoy", "checkpoint", "team sites", "Alpha", "Port Dickson"]
@@ -98,12 +67,12 @@ def test_migration_0028_keeps_the_words_without_positions_and_back(
     weights): the courses are found as before, by their words and stems, and a course written
     later gets the same; migrating back restores the weighted documents."""
     weighted = [("courses", "0027_catalog_open_runs")]
-    _migrate(weighted)
+    migrate(weighted)
     try:
-        _then, course = _course_as_of(weighted, centre_a)
+        _then, course = course_as_of(weighted, centre_a)
         assert not _document_is_words_only(course.pk)
     finally:
-        _migrate()
+        migrate()
 
     assert _document_is_words_only(course.pk)
     later = make_course(
@@ -120,8 +89,8 @@ def test_migration_0028_keeps_the_words_without_positions_and_back(
     ranked = search_courses(Course.objects.all(), "checkpoint").order_by("-rank", "pk")
     assert [c.pk for c in ranked] == [later.pk, course.pk]
 
-    _migrate(weighted)
+    migrate(weighted)
     try:
         assert not _document_is_words_only(course.pk)
     finally:
-        _migrate()
+        migrate()
