@@ -974,27 +974,36 @@ def un_package_rows() -> list[UNTrainingPackage]:
 def _facet_select(name: str, column: str, source: str, where: str) -> tuple[str, list]:
     """The SQL (and parameters) counting facet `name` by `column` over the rows of `source`
     (a common table expression) that pass `where`."""
-    quote = connection.ops.quote_name
     if connection.vendor == "postgresql":
         column = ID_SETS.get(column, column)
-    col = quote(column)
+    col = connection.ops.quote_name(column)
     groups = f"SELECT {col}, COUNT(*) AS n FROM {source} WHERE {where} GROUP BY {col}"  # noqa: S608
+    return _per_id(name, column, f"({groups}) g", "g", "1 = 1")
+
+
+def _per_id(name: str, column: str, relation: str, alias: str, where: str) -> tuple[str, list]:
+    """The SQL (and parameters) of facet `name`'s counts from `relation` (a grouped table or
+    subquery, named `alias`), whose rows that pass `where` each hold a value of `column` and
+    its number of courses, `n`: a centre counts for itself, a set of ids for every id in it."""
+    col = f"{alias}.{connection.ops.quote_name(column)}"
+    # Every name is the code's own; every value is a parameter.
     if column == "centre_id":
-        return f"SELECT %s AS kind, g.{col} AS ref, g.n AS n FROM ({groups}) g", [name]  # noqa: S608
+        sql = f"SELECT %s AS kind, {col} AS ref, {alias}.n AS n FROM {relation} WHERE {where}"  # noqa: S608
+        return sql, [name]
     if connection.vendor == "postgresql":
-        # Each set counts for every id it holds (`courses_id_set`, migration 0029).
+        # A set's id names its ids in `courses_id_set` (migration 0029).
         return (
-            f"SELECT %s AS kind, x.ref AS ref, SUM(g.n) AS n FROM ({groups}) g "  # noqa: S608
-            f"INNER JOIN courses_id_set s ON s.id = g.{col} "
-            "CROSS JOIN LATERAL unnest(s.ids) AS x(ref) GROUP BY x.ref",
+            f"SELECT %s AS kind, x.ref AS ref, SUM({alias}.n) AS n FROM {relation} "  # noqa: S608
+            f"INNER JOIN courses_id_set s ON s.id = {col} "
+            f"CROSS JOIN LATERAL unnest(s.ids) AS x(ref) WHERE {where} GROUP BY x.ref",
             [name],
         )
     # SQLite keeps the ids as ",3,7,": that set holds 7.
-    table = quote((Theme if column == "theme_ids" else Language)._meta.db_table)
+    table = connection.ops.quote_name((Theme if column == "theme_ids" else Language)._meta.db_table)
     return (
-        f"SELECT %s AS kind, r.id AS ref, SUM(g.n) AS n FROM ({groups}) g "  # noqa: S608
-        f"INNER JOIN {table} r ON g.{col} LIKE %s || CAST(r.id AS TEXT) || %s "
-        "GROUP BY r.id",
+        f"SELECT %s AS kind, r.id AS ref, SUM({alias}.n) AS n FROM {relation} "  # noqa: S608
+        f"INNER JOIN {table} r ON {col} LIKE %s || CAST(r.id AS TEXT) || %s "
+        f"WHERE {where} GROUP BY r.id",
         [name, "%,", ",%"],
     )
 
@@ -1032,16 +1041,7 @@ def _grouping_sets(
         # not one of the row's set: the rows of this facet's set have its bit alone clear.
         grouped = sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c != column)
         where = " AND ".join([f"grouped = {grouped}", *(quote(flag) for flag in needed)])
-        # Every name is the code's own; every value is a parameter.
-        if column == "centre_id":
-            sql = f"SELECT %s, centre_id, n FROM groups WHERE {where}"  # noqa: S608
-        else:  # each set counts for every id it holds (`courses_id_set`, migration 0029)
-            sql = (
-                "SELECT %s, x.ref, SUM(groups.n) FROM groups "  # noqa: S608
-                f"INNER JOIN courses_id_set s ON s.id = groups.{quote(column)} "
-                f"CROSS JOIN LATERAL unnest(s.ids) AS x(ref) WHERE {where} GROUP BY x.ref"
-            )
-        selects.append((sql, [name]))
+        selects.append(_per_id(name, column, "groups", "groups", where))
     listed = ", ".join(quote(c) for c in [*columns, *flags])
     groups = (
         f"groups AS MATERIALIZED (SELECT {listed}, "  # noqa: S608
@@ -1095,7 +1095,6 @@ def _count_facets(
     extra = list(RANK_COLUMNS) if ranked is not None else []
     # {(sql, params): [its name, sql, params, how many facets count it]}
     sources: dict[tuple, list] = {}
-    selects: list[tuple[str, list]] = []
     compiled: dict[int, tuple | None] = {}  # the SQL of each queryset given, by its id
 
     def sql(courses: QuerySet[Course]) -> tuple | None:
@@ -1108,18 +1107,17 @@ def _count_facets(
                 compiled[id(courses)] = None
         return compiled[id(courses)]
 
-    counted: list[tuple[str, str, list[str]]] = []  # the facets some course may pass
+    counted: list[tuple[str, str, str]] = []  # the facets some course may pass, with their source
     for name, column, courses in parts:
         if (found := sql(courses)) is None:
             continue
-        counted.append((name, column, []))
         found_sql, found_params = found
         key = (found_sql, tuple(map(repr, found_params)))
         source = sources.setdefault(key, [f"found_{len(sources)}", found_sql, found_params, 0])
         source[3] += 1
-        selects.append(_facet_select(name, column, source[0], "1 = 1"))
+        counted.append((name, column, source[0]))
     ranked_select: list[tuple[str, list]] = []
-    if ranked is not None and selects:
+    if ranked is not None and counted:
         ranked_sql, ranked_params = sql(ranked) or ("", ())
         source = sources.get((ranked_sql, tuple(map(repr, ranked_params))))
         if source is not None:  # otherwise another pass: the page's own query ranks them
@@ -1130,11 +1128,12 @@ def _count_facets(
         # Every facet counts the same courses: read once and grouped for each in the same pass
         # (and kept for the rank, when it reads them too).
         found_name, found_sql, found_params, _uses = next(iter(sources.values()))
-        groups, selects = _grouping_sets(found_name, counted)
+        groups, selects = _grouping_sets(found_name, [(n, c, []) for n, c, _s in counted])
         kept = _materialized() if ranked_select else ""
         withs = [f"{found_name} AS {kept}({found_sql})", groups]
         counts.update(_run_counts(withs, list(found_params), selects + ranked_select))
-    elif selects:
+    elif counted:
+        selects = [_facet_select(name, column, source, "1 = 1") for name, column, source in counted]
         selects += ranked_select
         # Kept once when shared; otherwise the planner counts straight from the scan.
         withs = [
