@@ -73,6 +73,14 @@ def countries_named(word: str) -> tuple[str, ...]:
 
 
 def _in_country(codes: tuple[str, ...]) -> Q:
+    """The courses whose centre, or one of whose scheduled runs, is in one of `codes`.
+
+    PostgreSQL keeps each course's countries (`country_codes`, migration 0030) in an index
+    that it reads together with the words' indexes; asked of the centre and the runs, it
+    checked every course of the catalog in turn ("Malaysia" at 100k courses: 275 ms)."""
+    if connection.vendor == "postgresql":
+        table = Course._meta.db_table
+        return Q(_raw(f"{table}.country_codes && %s::text[]", (sorted(codes),), BooleanField()))
     runs = Offering.objects.filter(course_id=OuterRef("pk"), status="scheduled", country__in=codes)
     return Q(centre__country__in=codes) | Q(Exists(runs))
 

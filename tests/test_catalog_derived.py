@@ -464,3 +464,43 @@ def test_the_theme_and_language_sets_follow_every_write(postgresql_only, centre_
             [course.pk, other.pk],
         )
         assert cursor.fetchone()[0] == 1
+
+
+# -- The countries a search names (PostgreSQL keeps them on the course, migration 0030) ------
+
+
+def _found(client, text: str) -> list[str]:
+    return result_titles(client.get(CATALOG, {"q": text}))
+
+
+@pytest.mark.django_db(transaction=True)  # each write commits, as the site's do
+def test_a_search_naming_a_country_follows_every_write_of_runs_and_centres(client, centre_a):
+    course = make_course(centre_a, title="Convoy escort planning")  # a centre in Malaysia
+    assert _found(client, "Malaysia") == ["Convoy escort planning"]
+    assert _found(client, "Thailand") == []
+
+    # A run in Thailand, written by SQL; then cancelled by SQL.
+    run = make_offering(course, country="TH", city="Lop Buri")
+    assert _found(client, "Thailand") == ["Convoy escort planning"]
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE courses_offering SET status = 'cancelled' WHERE id = %s", [run.pk])
+    assert _found(client, "Thailand") == []
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE courses_offering SET status = 'scheduled' WHERE id = %s", [run.pk])
+        cursor.execute("UPDATE courses_offering SET country = 'KH' WHERE id = %s", [run.pk])
+    assert _found(client, "Thailand") == []
+    assert _found(client, "Cambodia") == ["Convoy escort planning"]
+
+    # The centre moves to Viet Nam, by SQL: its courses are no longer in Malaysia.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE courses_centre SET country = 'VN' WHERE id = %s", [centre_a.pk])
+    assert _found(client, "viet") == ["Convoy escort planning"]
+    assert _found(client, "Malaysia") == []
+
+    if connection.vendor == "postgresql":  # what is written there by hand is replaced
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE courses_course SET country_codes = '{TH}' WHERE id = %s", [course.pk]
+            )
+            cursor.execute("SELECT country_codes FROM courses_course WHERE id = %s", [course.pk])
+            assert cursor.fetchone()[0] == ["KH", "VN"]
