@@ -3,7 +3,8 @@
 A search is case- and diacritic-insensitive ("bao ve thuong dan" and "BẢO VỆ" find "Bảo vệ
 thường dân"), finds a word inside Thai text (Thai writes no spaces between words), searches
 the centre's name and acronym, the cities of the course's runs and, by name, the countries of
-its centre and runs. Every word must match. The documents are kept by the database's triggers
+its centre and runs (which PostgreSQL keeps on the course, `country_codes`, migration 0030).
+Every word must match. The documents are kept by the database's triggers
 (migration 0012) on every write:
 
 - PostgreSQL: `Course.search_vector` (unaccented: the words of the title, summary, centre,
@@ -77,7 +78,8 @@ def _in_country(codes: tuple[str, ...]) -> Q:
 
     PostgreSQL keeps each course's countries (`country_codes`, migration 0030) in an index
     that it reads together with the words' indexes; asked of the centre and the runs, it
-    checked every course of the catalog in turn ("Malaysia" at 100k courses: 275 ms)."""
+    checked every course of the catalog in turn (a search for a country's name at 100k
+    courses: 363-465 ms a page before, 110-198 after)."""
     if connection.vendor == "postgresql":
         table = Course._meta.db_table
         return Q(_raw(f"{table}.country_codes && %s::text[]", (sorted(codes),), BooleanField()))
