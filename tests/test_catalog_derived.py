@@ -474,7 +474,9 @@ def _found(client, text: str) -> list[str]:
 
 
 @pytest.mark.django_db(transaction=True)  # each write commits, as the site's do
-def test_a_search_naming_a_country_follows_every_write_of_runs_and_centres(client, centre_a):
+def test_a_search_naming_a_country_follows_every_write_of_runs_and_centres(
+    client, reference_data, centre_a
+):
     course = make_course(centre_a, title="Convoy escort planning")  # a centre in Malaysia
     assert _found(client, "Malaysia") == ["Convoy escort planning"]
     assert _found(client, "Thailand") == []
