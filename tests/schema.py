@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 from courses import sqlite_triggers
 from courses.models import Course
@@ -37,6 +40,29 @@ def course_as_of(state, centre):
         status="published",
     )
     return then, course
+
+
+def run_as_of(then, course, *, city: str, country: str, start_in_days: int = 60) -> None:
+    """A scheduled run of `course`, made with the models `then` (from `course_as_of`)."""
+    start = timezone.localdate() + datetime.timedelta(days=start_in_days)
+    then.get_model("courses", "Offering").objects.create(
+        course_id=course.pk,
+        start_date=start,
+        end_date=start + datetime.timedelta(days=4),
+        city=city,
+        country=country,
+        application_deadline=start - datetime.timedelta(days=21),
+        seats_total=30,
+        partner_seats=10,
+        status="scheduled",
+    )
+
+
+def course_columns() -> set[str]:
+    """The names of the course table's columns, as the database has them now."""
+    with connection.cursor() as cursor:
+        description = connection.introspection.get_table_description(cursor, "courses_course")
+    return {column.name for column in description}
 
 
 def id_sets(course: Course) -> tuple[list[int], list[int]]:

@@ -481,7 +481,7 @@ def test_a_search_naming_a_country_follows_every_write_of_runs_and_centres(
     assert _found(client, "Malaysia") == ["Convoy escort planning"]
     assert _found(client, "Thailand") == []
 
-    # A run in Thailand, written by SQL; then cancelled by SQL.
+    # A run in Thailand; then cancelled, scheduled again and moved to Cambodia, by SQL.
     run = make_offering(course, country="TH", city="Lop Buri")
     assert _found(client, "Thailand") == ["Convoy escort planning"]
     with connection.cursor() as cursor:

@@ -3,17 +3,14 @@ courses a catalog already holds are still found afterwards, by their words and t
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from courses.models import Course
 from courses.search import search_courses
 
 from .factories import make_course
-from .schema import course_as_of, migrate
+from .schema import course_as_of, migrate, run_as_of
 
 BEFORE = [("courses", "0025_catalog_facets_next_start")]
 
@@ -24,18 +21,7 @@ def test_the_courses_a_catalog_holds_are_found_after_the_migration(centre_a):
     try:
         # The models as they were then (later migrations add columns).
         then, course = course_as_of(BEFORE, centre_a)
-        start = timezone.localdate() + datetime.timedelta(days=60)
-        then.get_model("courses", "Offering").objects.create(
-            course_id=course.pk,
-            start_date=start,
-            end_date=start + datetime.timedelta(days=4),
-            city="Port Dickson",
-            country="MY",
-            application_deadline=start - datetime.timedelta(days=21),
-            seats_total=30,
-            partner_seats=10,
-            status="scheduled",
-        )
+        run_as_of(then, course, city="Port Dickson", country="MY")
         written = Course.objects.values_list("version", flat=True).get(pk=course.pk)
     finally:
         migrate()
