@@ -615,21 +615,37 @@ def test_course_page_lists_the_related_resources_the_viewer_may_see(client, cent
     assert "Ask for access" in page
 
 
-@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", [{}, {"sort": "title"}, {"sort": "-created"}, {"q": "patrol"}], ids=repr
+)
 def test_a_deep_page_lists_the_same_courses_in_the_same_order_as_the_whole_catalog(
-    client, centre_a, settings
+    client, centre_a, settings, monkeypatch, query
 ):
+    """Deep in the results a page's ids are found on their own, and past the middle from the
+    other end: in every order, each page holds the courses the whole list has there. The
+    courses share titles, dates and rank, and some have no run, so every tie-break counts."""
+    # Deep from the third page of five on; a search ranked in full up to its tenth course.
+    monkeypatch.setattr("courses.rows.DEEP_OFFSET", 10)
+    monkeypatch.setattr("courses.filters.RANKED_FIRST", 10)
+    monkeypatch.setattr("courses.views.catalog.RANKED_FIRST", 10)
+    for n in range(48):
+        course = make_course(centre_a, title=f"Patrol course {n % 7}")
+        if n % 3:
+            make_offering(course, start_in_days=10 + n % 4)
+    settings.CATALOG_PAGE_SIZE = 100
+    everything = result_titles(client.get(CATALOG, query))
+    assert len(everything) == 48
     settings.CATALOG_PAGE_SIZE = 5
-    for n in range(112):
-        make_course(centre_a, title=f"Course {n:04d}")
-    everything = list(
-        Course.objects.filter(status="published")
-        .order_by("title", "pk")
-        .values_list("title", flat=True)
-    )
-    for page in (1, 21, 23, 1):
-        response = client.get(CATALOG, {"sort": "title", "page": page})
-        assert result_titles(response) == everything[(page - 1) * 5 : page * 5]
+    # Pages 3 and 5 are walked from the start, 6 and 10 (the last) from the end.
+    for page in (1, 3, 5, 6, 10):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(CATALOG, {**query, "page": page})
+        assert result_titles(response) == everything[(page - 1) * 5 : page * 5], page
+        if page == 10:
+            # The last page's ids are the first ones from the other end: nothing is skipped.
+            sql = [q["sql"] for q in captured if " LIMIT 3" in q["sql"]]
+            assert sql and all(" OFFSET " not in found for found in sql)
 
 
 # -- Filtersets share their declarations, never their state -------------------------------------

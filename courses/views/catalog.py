@@ -129,6 +129,7 @@ class CourseListView(FilterView):
             bottom,
             min(bottom + paginator.per_page, paginator.count),
             ranked=self.filterset.ranked_ids,
+            total=paginator.count,
         )
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -202,17 +203,19 @@ def page_rows(
     top: int,
     *,
     ranked: list[int] | None = None,
+    total: int | None = None,
 ) -> QuerySet[Course] | CatalogRows:
     """The courses `bottom` to `top` of `queryset`, in two stages (`CatalogRows`): their ids
     and versions first, then, from `loader`, only the courses whose row is not in the cache.
     A ranked search's first pages take their ids from `ranked` (found with the facet counts,
     `CourseFilter.ranked_ids`), which holds the first `RANKED_FIRST` results or all of them.
-    Nothing is read until the page is rendered (a kept page reads nothing)."""
+    `total` is how many courses `queryset` gives, from which a page past the middle finds its
+    ids from the end. Nothing is read until the page is rendered (a kept page reads nothing)."""
     if top <= bottom:
         return queryset.none()
     ranked_page = ranked is not None and (top <= len(ranked) or len(ranked) < RANKED_FIRST)
     ids = ranked[bottom:top] if ranked_page else None
-    return CatalogRows(queryset, loader, bottom, top, ids=ids)
+    return CatalogRows(queryset, loader, bottom, top, ids=ids, total=total)
 
 
 def _theme_intro(form, data, filterset: CourseFilter) -> Theme | None:
