@@ -84,7 +84,7 @@ class CatalogRows:
     Past the middle of the results (`total`, the exact count the page shows), the ids are
     walked from the other end, in the reverse order, and turned round: the walk skips the
     courses after the page instead of those before it, at most half of them (at 100k courses,
-    the last page's ids took 24-26 ms from the start)."""
+    the ids of page 3,900 took 24-26 ms walked from the start: 78,000 index entries)."""
 
     def __init__(
         self,
