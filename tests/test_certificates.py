@@ -157,6 +157,20 @@ def test_anyone_sees_a_valid_certificate_without_logging_in(client, completed):
     assert "no-store" in response["Cache-Control"] and "noindex" in response["X-Robots-Tag"]
 
 
+def test_a_link_checker_asking_head_gets_the_answer_a_browser_gets(client, completed):
+    # QR scanners, link previews and uptime checks ask HEAD first: a genuine certificate's link
+    # must not look broken to them, and a wrong code must still look wrong.
+    for url, status in (
+        (verify_url(completed.code), 200),
+        (reverse("certificate-lookup"), 200),
+        (verify_url("APCN-0000-0000-0000-0000"), 404),
+    ):
+        assert client.get(url).status_code == status
+        head = client.head(url)
+        assert (head.status_code, head.content) == (status, b"")
+    assert client.post(verify_url(completed.code)).status_code == 405
+
+
 def test_a_code_is_found_whatever_its_case_spaces_or_dashes(client, completed):
     typed = completed.code.lower().replace("-", " ")
     response = client.get(reverse("certificate-lookup"), {"code": typed})

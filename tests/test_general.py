@@ -67,3 +67,32 @@ def test_home_shows_next_offerings_new_courses_and_priority_themes_with_counts(c
     assert counts["protection-of-civilians"] == 1
     assert 'href="/courses/?theme=protection-of-civilians"' in content
     assert 'href="/accounts/login/"' in content
+
+
+def test_the_public_pages_answer_head_as_they_answer_get(client):
+    # Link checkers, previews and uptime monitors ask HEAD: the answer is GET's, without a body.
+    from django.urls import reverse
+
+    from tests.factories import make_centre, make_course, make_offering
+
+    centre = make_centre(short_name="APC")
+    course = make_course(centre, title="Protection of Civilians Course")
+    make_offering(course, start_in_days=15)
+    urls = [
+        reverse("home"),
+        reverse("course-list"),
+        course.get_absolute_url(),
+        reverse("centre-list"),
+        centre.get_absolute_url(),
+        reverse("calendar"),
+        reverse("calendar-feed"),
+        reverse("certificate-lookup"),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+        head = client.head(url)
+        assert (head.status_code, head.content) == (200, b""), url
+    assert (
+        client.head(reverse("course-detail", kwargs={"slug": "no-such-course"})).status_code == 404
+    )
+    assert client.post(reverse("home")).status_code == 405

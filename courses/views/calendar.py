@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..calendar import Month, PlanItem, find_clashes, month_grid
 from ..exports import OFFERING_COLUMNS, csv_response, offering_rows
@@ -185,7 +185,7 @@ def _filter_controls(request: HttpRequest) -> tuple[list[dict], list[tuple[str, 
     return controls, hidden
 
 
-@require_GET
+@require_safe
 def calendar(request: HttpRequest) -> HttpResponse:
     today = current_day()
     month = Month.of(today)
@@ -263,7 +263,7 @@ def _bad_filter(error: FilterError) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     """All published offerings, or those of the catalog's filters in the query string.
 
@@ -281,7 +281,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     return _ical_response(body, "apcn.ics")
 
 
-@require_GET
+@require_safe
 def centre_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """A centre's published offerings; like its page, a centre no longer active has none."""
     centre = get_object_or_404(Centre.objects.active(), slug=slug)
@@ -292,7 +292,7 @@ def centre_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return _ical_response(body, f"{centre.slug}.ics")
 
 
-@require_GET
+@require_safe
 def course_export(request: HttpRequest) -> HttpResponse:
     """The catalog's current selection as a spreadsheet: one row per offering."""
     try:

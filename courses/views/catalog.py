@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
 from ..catalog_cache import cache_key, cache_seconds
@@ -250,7 +250,7 @@ def _after_action_report(offering: Offering) -> AfterActionReport | None:
         return None
 
 
-@require_GET
+@require_safe
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One course with all its offerings. Scoped first: another centre's draft is a 404."""
     course = get_object_or_404(
@@ -295,7 +295,7 @@ def _courses_with_evidence(user: User) -> CourseQuerySet:
 # The evidence of a course's UN recognition (its certificate): for network members only; for
 # anyone else, as for a course they may not open, a 404.
 @permission_required_for(may_see_un_evidence, lookup=_courses_with_evidence, url_kwarg="slug")
-@require_GET
+@require_safe
 def course_un_evidence(request: HttpRequest, course: Course) -> HttpResponse:
     try:
         handle = course.un_evidence.open("rb")

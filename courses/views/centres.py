@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..models import Centre
 from ..permissions import catalog_courses
 
 
-@require_GET
+@require_safe
 def centre_list(request: HttpRequest) -> HttpResponse:
     centres = list(Centre.objects.active().with_published_course_count().order_by("name"))
     # The member centres first, then the partner institutions, each under its own heading.
@@ -21,7 +21,7 @@ def centre_list(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/centre_list.html", context)
 
 
-@require_GET
+@require_safe
 def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A centre's profile and its courses: the published ones, and for its members its drafts
     too (that is what `catalog_courses` gives a member)."""

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import throttle
 from ..exceptions import DomainError
@@ -78,7 +78,7 @@ def _public(response: HttpResponse) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def certificate_lookup_view(request: HttpRequest) -> HttpResponse:
     """`/certificates/`: "Check a certificate", a code typed by a visitor."""
     refused = _throttled(request)
@@ -93,7 +93,7 @@ def certificate_lookup_view(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def certificate_verify_view(request: HttpRequest, code: str) -> HttpResponse:
     """`/certificates/<code>/`: public; is this certificate genuine, valid or revoked?"""
     refused = _throttled(request)
@@ -126,7 +126,7 @@ def certificate_verify_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 @permission_required_for(
     may_download_certificate,
     lookup=lambda user: downloadable_certificates(user).for_pages(),

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ..evaluations import network_evaluations, offering_evaluation
 from ..exceptions import DomainError
@@ -95,7 +95,7 @@ def _offering_lookup(user):
 
 @never_cache
 @permission_required_for(may_view_offering_evaluations, lookup=_offering_lookup, as_arg="offering")
-@require_GET
+@require_safe
 def offering_evaluations_view(request: HttpRequest, offering: Offering) -> HttpResponse:
     context = {
         "offering": offering,
@@ -108,7 +108,7 @@ def offering_evaluations_view(request: HttpRequest, offering: Offering) -> HttpR
 
 
 @permission_required_for(may_view_network_evaluations)
-@require_GET
+@require_safe
 def network_evaluations_view(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     data.setdefault("year", str(current_day().year))
@@ -159,7 +159,7 @@ def after_action_edit_view(request: HttpRequest, offering: Offering) -> HttpResp
     return render(request, "courses/evaluations/after_action_form.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def after_action_file_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(visible_after_action_reports(request.user), offering_id=pk)
     if not report.file:

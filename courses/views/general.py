@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..models import Theme
 from ..permissions import listed_courses, listed_offerings, listed_q, membership_of
@@ -18,7 +18,7 @@ HOME_OFFERINGS = 8
 HOME_NEW_COURSES = 6
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     upcoming = listed_offerings().upcoming().for_listing()[:HOME_OFFERINGS]
     # What is new: the newest listed courses. By creation, not by last change: fixing a typo
@@ -40,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """200 and `ok` when the app and its database answer; 503 when the database does not."""
     try:

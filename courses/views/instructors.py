@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import workflow
 from ..calendar import Month
@@ -56,7 +56,7 @@ def _querystring_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-@require_GET
+@require_safe
 def instructor_list(request: HttpRequest) -> HttpResponse:
     offers = listed_instructors(request.user).for_listing()
     filterset = InstructorFilter(request.GET or None, queryset=offers)
@@ -83,7 +83,7 @@ def _visible_for_page(user: Any) -> QuerySet:
 
 
 @permission_required_for(lookup=_visible_for_page, login=False, hidden_asks_login=True)
-@require_GET
+@require_safe
 def instructor_detail(request: HttpRequest, instructor: Instructor) -> HttpResponse:
     show_details = may_see_instructor_details(request.user, instructor)
     loans = (
@@ -305,7 +305,7 @@ def _other_side(request: HttpRequest, instructor_request: InstructorRequest) -> 
 
 
 @permission_required_for(may_see_instructor_details)
-@require_GET
+@require_safe
 def instructor_calendar(request: HttpRequest) -> HttpResponse:
     """Who is lent where, month by month: the approved loans of the network."""
     today = timezone.localdate()

@@ -18,7 +18,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import workflow
 from ..exceptions import DomainError
@@ -61,7 +61,7 @@ def _querystring_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-@require_GET
+@require_safe
 def resource_list(request: HttpRequest) -> HttpResponse:
     # Listed: what the user may see, and for a member the other centres' centre-only resources
     # at listing level (see courses.permissions.resource_listing_q).
@@ -105,7 +105,7 @@ def _listed_for_page(user: Any) -> QuerySet:
 @permission_required_for(
     can_list_resource, lookup=_listed_for_page, login=False, hidden_asks_login=True
 )
-@require_GET
+@require_safe
 def resource_detail(request: HttpRequest, resource: Resource) -> HttpResponse:
     if not can_view_resource(request.user, resource):
         # Another centre's centre-only resource: what the library lists of it, and the way to
@@ -287,7 +287,7 @@ def resource_archive(request: HttpRequest, resource: Resource) -> HttpResponse:
 # Visibility is checked on every download: a link shared outside the allowed centres, or kept
 # after access was withdrawn, is a 404.
 @permission_required_for(lookup=visible_resources, login=False, hidden_asks_login=True)
-@require_GET
+@require_safe
 def resource_download(request: HttpRequest, resource: Resource) -> HttpResponse:
     if resource.is_link:
         return _link_page(request, resource)

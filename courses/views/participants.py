@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ..exceptions import DomainError
 from ..exports import csv_response
@@ -242,7 +242,7 @@ def offering_roll_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def offering_roll_csv(request: HttpRequest, pk: int) -> HttpResponse:
     offering = _roll_offering(request, pk)
     header = [

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..charts import Series, TargetLine, bar_chart
 from ..exports import csv_response
@@ -114,7 +114,7 @@ def _charts(report: ParticipationReport) -> dict[str, str]:
 
 
 @permission_required_for(may_view_reports)
-@require_GET
+@require_safe
 def report(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     context: dict = {"form": form}
@@ -201,7 +201,7 @@ def _csv_rows(report: ParticipationReport, table: str) -> tuple[list[str], list[
 
 
 @permission_required_for(may_view_reports)
-@require_GET
+@require_safe
 def report_csv(request: HttpRequest, table: str) -> HttpResponse:
     if table not in CSV_TABLES:
         raise Http404("No such table.")
@@ -243,7 +243,7 @@ def ledger_header() -> list[str]:
 
 
 @permission_required_for(may_view_ledger)
-@require_GET
+@require_safe
 def ledger_view(request: HttpRequest) -> HttpResponse:
     form = _ledger_form(request)
     context: dict = {"form": form, "header": ledger_header()}
@@ -264,7 +264,7 @@ def _ledger_rows(result: Ledger) -> list[list[object]]:
 
 
 @permission_required_for(may_view_ledger)
-@require_GET
+@require_safe
 def ledger_csv(request: HttpRequest) -> HttpResponse:
     form = _ledger_form(request)
     if not form.is_valid():
