@@ -121,7 +121,7 @@ class SlugListField(forms.MultipleChoiceField):
 
     widget = forms.CheckboxSelectMultiple
     default_error_messages = {
-        "invalid_choice": "“%(value)s” is not a valid value here.",
+        "invalid_choice": _("“%(value)s” is not a valid value here."),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -159,7 +159,9 @@ class CatalogFilterForm(forms.Form):
         cleaned = super().clean()
         after, before = cleaned.get("starts_after"), cleaned.get("starts_before")
         if after and before and after > before:
-            self.add_error("starts_before", "“Starts before” must be on or after “Starts after”.")
+            self.add_error(
+                "starts_before", gettext("“Starts before” must be on or after “Starts after”.")
+            )
         if self.filterset is not None:
             self.filterset.check_known_values(self, cleaned)
         return cleaned
@@ -263,7 +265,9 @@ class CourseFilter(django_filters.FilterSet):
         choices=OPEN_SEATS_CHOICES,
         method="filter_open_seats",
         empty_label=None,
-        error_messages={"invalid_choice": "“%(value)s” is not understood: use 1, or leave it out."},
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not understood: use 1, or leave it out.")
+        },
     )
     # Recognised by the UN today: recognised, and its recognition not expired (read from the
     # stored expiry date against today, so a course expires without any job running).
@@ -291,7 +295,7 @@ class CourseFilter(django_filters.FilterSet):
         method="filter_sort",
         empty_label=None,
         error_messages={
-            "invalid_choice": "“%(value)s” is not a sort order: use start, -created or title."
+            "invalid_choice": _("“%(value)s” is not a sort order: use start, -created or title.")
         },
     )
 
@@ -760,7 +764,7 @@ class CourseFilter(django_filters.FilterSet):
                 continue
             label = str(self.filters[name].label)
             if isinstance(value, list):
-                for item in value:
+                for item in dict.fromkeys(value):  # a value asked twice is one filter
                     shown = names.get(name, {}).get(item, item)
                     active.append(ActiveFilter(name, label, shown, self._without(name, item)))
             elif isinstance(value, datetime.date):

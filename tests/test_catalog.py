@@ -321,6 +321,16 @@ def test_removing_a_filter_drops_the_page_number(client, catalog):
     assert removals == {"theme": "centre=alpha", "centre": "theme=protection-of-civilians"}
 
 
+def test_a_value_asked_twice_is_one_filter(client, catalog):
+    response = client.get(f"{CATALOG}?theme=protection-of-civilians&theme=protection-of-civilians")
+    assert response.status_code == 200
+    assert [(f.param, f.remove_query) for f in response.context["active_filters"]] == [
+        ("theme", "")
+    ]
+    title = response.content.decode().split("<title>")[1].split("</title>")[0]
+    assert title.startswith("Courses: Protection of civilians ·")
+
+
 def test_empty_state_offers_to_remove_each_filter(client, catalog):
     response = client.get(f"{CATALOG}?centre=alpha&mode=online")
     content = response.content.decode()

@@ -175,7 +175,9 @@ def resource_create(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_domain_error(error)
         else:
-            messages.success(request, f"“{resource.title}” is now in the library.")
+            messages.success(
+                request, _("“%(title)s” is now in the library.") % {"title": resource.title}
+            )
             return redirect(resource)
     return render(
         request,
