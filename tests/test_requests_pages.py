@@ -183,6 +183,37 @@ def test_freed_seats_promote_the_waitlist_without_a_click(
     assert "Promoted from the waitlist: 3 seats approved" in page
 
 
+def test_a_promotion_shows_no_stale_answer_and_the_host_is_told_who_moved_up(
+    client, offering, trainer_a, trainer_b, trainer_c
+):
+    holder = make_seat_request(offering, by=trainer_b, seats_requested=4)
+    seat_request_approve(seat_request=holder, by=trainer_a)
+    waiting = make_seat_request(offering, by=trainer_c, seats_requested=3)
+    seat_request_waitlist(seat_request=waiting, by=trainer_a, response="Full for now")
+    client.force_login(trainer_a)
+    url = holder.get_absolute_url()
+    seen = client.get(url).context["seen"]
+    response = client.post(
+        url, {"action": "adjust", "seats_approved": "1", "seen": seen}, follow=True
+    )
+    notes = [str(m) for m in response.context["messages"]]
+    assert notes == [
+        f"1 of 4 seats approved; {holder.requesting_centre.short_name} has been told by e-mail.",
+        f"The freed seats went to #{waiting.pk} {waiting.requesting_centre.short_name}, next "
+        "on the waitlist; its centre has been told by e-mail.",
+    ]
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.response, waiting.decided_by) == ("approved", "", None)
+    # The requesting centre reads the approval, not the waitlisting's answer beside it; the
+    # waitlisting and its words stay on the timeline.
+    client.force_login(trainer_c)
+    page = client.get(waiting.get_absolute_url()).content.decode()
+    answer = page.split("Answer</dt>")[1].split("</dd>")[0]
+    assert "Full for now" not in answer and "trainer-a" not in answer
+    timeline = page.split('id="timeline-title"')[1]
+    assert "Full for now" in timeline and "Promoted from the waitlist: 3 seats approved" in timeline
+
+
 # --- One request -----------------------------------------------------------------------------
 
 

@@ -120,6 +120,10 @@ def promote_waitlist(*, offering: Offering) -> list[SeatRequest]:
         def promote(locked: SeatRequest, free: int = free) -> None:
             locked.seats_approved = min(locked.seats_requested, free)
             locked.decided_at = timezone.now()
+            # Nobody answered this: the waitlisting's answer and its author stay on the
+            # timeline, not beside the approval.
+            locked.response = ""
+            locked.decided_by = None
 
         promoted.append(
             workflow.seat_requests().move(seat_request, "promote", by=None, change=promote)

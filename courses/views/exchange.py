@@ -284,6 +284,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                         "label": ACTION_LABELS[action],
                     },
                 )
+            waiting = _waitlisted_ids(request.user, seat_request)
             try:
                 seat_request = seat_request_act(
                     seat_request=seat_request,
@@ -324,6 +325,23 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     _("%(state)s; %(centre)s has been told by e-mail.")
                     % {"state": state, "centre": _other_side(request, seat_request)},
                 )
+                moved = _moved_up(waiting)
+                if moved:
+                    messages.info(
+                        request,
+                        ngettext(
+                            "The freed seats went to %(requests)s, next on the waitlist; its "
+                            "centre has been told by e-mail.",
+                            "The freed seats went to %(requests)s, next on the waitlist; their "
+                            "centres have been told by e-mail.",
+                            len(moved),
+                        )
+                        % {
+                            "requests": ", ".join(
+                                f"#{r.pk} {r.requesting_centre.short_name}" for r in moved
+                            )
+                        },
+                    )
                 return redirect(seat_request)
         elif action and "action" in form.errors:
             # A valid action for the viewer's side that the request's status does not allow now.
@@ -355,6 +373,25 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "named_count": seat_request.participants.active().count(),
     }
     return render(request, "courses/request_detail.html", context)
+
+
+def _waitlisted_ids(user, seat_request: SeatRequest) -> list[int]:
+    """The offering's waitlisted requests, before a decision, for the host (who sees the
+    waitlist): a decision that frees seats moves it on in the same transaction."""
+    if not may_decide(user, seat_request):
+        return []
+    waitlisted = SeatRequest.objects.filter(
+        offering_id=seat_request.offering_id, status=SeatRequestStatus.WAITLISTED
+    )
+    return list(waitlisted.values_list("pk", flat=True))
+
+
+def _moved_up(ids: list[int]) -> list[SeatRequest]:
+    """Those of `ids` that the decision promoted, oldest first."""
+    if not ids:
+        return []
+    promoted = SeatRequest.objects.filter(pk__in=ids, status=SeatRequestStatus.APPROVED)
+    return list(promoted.select_related("requesting_centre").order_by("created_at", "pk"))
 
 
 def _other_side(request: HttpRequest, seat_request: SeatRequest) -> str:
