@@ -222,10 +222,13 @@ def test_raising_beyond_the_free_seats_is_refused(offering, trainer_a, trainer_b
     other = make_seat_request(offering, by=trainer_c, seats_requested=3)
     seat_request_approve(seat_request=other, by=trainer_a)
     before = _state(seat_request)
-    with pytest.raises(
-        DomainError, match="Only 2 of the 5 partner seats are still free for this centre"
-    ):
+    # The request's own 2 seats are not "free": the message says what more there is.
+    with pytest.raises(DomainError) as refused:
         seat_request_adjust(seat_request=seat_request, by=trainer_a, seats_approved=3)
+    assert refused.value.message == (
+        "Only 0 more of the 5 partner seats are free for this centre beyond the 2 approved; "
+        "keep the approved seats as they are or open more partner seats."
+    )
     assert _state(seat_request) == before
 
 

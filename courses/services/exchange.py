@@ -125,21 +125,36 @@ def offering_refusal(
     return None
 
 
-def _not_enough_seats(offering: Offering, *, free: int, centre_id: int) -> DomainError:
+def _not_enough_seats(
+    offering: Offering, *, free: int, centre_id: int, holding: int = 0
+) -> DomainError:
+    """The refusal of more seats than are free for the centre. `free` counts the seats of the
+    request itself when it `holding` some already (raising its approved seats)."""
     held = held_for_others(offering, centre_id=centre_id)
-    message = ngettext(
-        "Only %(free)d of the %(total)d partner seats is still free for this centre",
-        "Only %(free)d of the %(total)d partner seats are still free for this centre",
-        free,
-    ) % {"free": free, "total": offering.partner_seats}
+    if holding:
+        more = max(free - holding, 0)
+        message = ngettext(
+            "Only %(more)d more of the %(total)d partner seats is free for this centre beyond "
+            "the %(holding)d approved",
+            "Only %(more)d more of the %(total)d partner seats are free for this centre beyond "
+            "the %(holding)d approved",
+            more,
+        ) % {"more": more, "total": offering.partner_seats, "holding": holding}
+        suffix = _("; keep the approved seats as they are or open more partner seats.")
+    else:
+        message = ngettext(
+            "Only %(free)d of the %(total)d partner seats is still free for this centre",
+            "Only %(free)d of the %(total)d partner seats are still free for this centre",
+            free,
+        ) % {"free": free, "total": offering.partner_seats}
+        suffix = _("; approve fewer seats, waitlist the request or open more partner seats.")
     if held:
         message += ngettext(
             " (%(held)d seat is held for other partner centres until %(date)s)",
             " (%(held)d seats are held for other partner centres until %(date)s)",
             held,
         ) % {"held": held, "date": date_format(offering.quota_release_date)}
-    message += _("; approve fewer seats, waitlist the request or open more partner seats.")
-    return DomainError(message, field="seats_approved")
+    return DomainError(message + suffix, field="seats_approved")
 
 
 def _set_taken(offering: Offering, taken: int | None = None) -> None:
@@ -329,7 +344,12 @@ def seat_request_adjust(
         if seats_approved > locked.seats_approved:
             free = free_seats_for(offering, centre_id=locked.requesting_centre_id, exclude=locked)
             if seats_approved > free:
-                raise _not_enough_seats(offering, free=free, centre_id=locked.requesting_centre_id)
+                raise _not_enough_seats(
+                    offering,
+                    free=free,
+                    centre_id=locked.requesting_centre_id,
+                    holding=locked.seats_approved,
+                )
         previous["seats"] = locked.seats_approved
         locked.seats_approved = seats_approved
         locked.response = response.strip() or locked.response
