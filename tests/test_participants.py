@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -18,6 +19,7 @@ from courses.services import (
     ParticipantDetails,
     participant_substitute,
     participants_update,
+    seat_request_adjust,
     seat_request_approve,
     seat_request_withdraw,
 )
@@ -301,6 +303,44 @@ def test_a_formset_with_a_missing_field_keeps_what_was_typed(client, approved, t
     html = response.content.decode()
     assert "Siti Rahma" in html
     assert "Enter a valid email address." in html
+
+
+def test_a_wrong_field_is_summarised_at_the_top_and_marked_alone(client, approved, trainer_b):
+    client.force_login(trainer_b)
+    rows = [row("Siti Rahma"), row("Budi Santoso", email="not-an-address")]
+    response = client.post(page_url(approved), formset_data(rows))
+    assert response.status_code == 200
+    html = response.content.decode()
+    summary = html.split('class="error-summary"')[1].split("</div>")[0]
+    assert 'href="#id_participants-1-email"' in summary
+    assert "Participant 2, E-mail: Enter a valid email address." in summary
+    # Only the wrong field is marked, not its row's other fields nor the other row.
+    marked = re.findall(r'class="field field--error" id="field-([\w-]+)"', html)
+    assert marked == ["participants-1-email"]
+
+
+def test_rows_typed_before_the_host_lowered_the_seats_are_all_shown_again(
+    client, approved, trainer_a, trainer_b
+):
+    client.force_login(trainer_b)
+    page = client.get(page_url(approved)).content.decode()
+    assert 'name="participants-TOTAL_FORMS" value="3"' in page
+    seat_request_adjust(seat_request=approved, by=trainer_a, seats_approved=2)  # meanwhile
+    rows = [row("Siti Rahma"), row("Budi Santoso"), row("Hoa Nguyen")]
+    response = client.post(page_url(approved), formset_data(rows))
+    assert response.status_code == 200
+    assert not Participant.objects.exists()
+    html = response.content.decode()
+    assert "Your centre has 2 approved seats: name at most 2 participants." in html
+    assert all(name in html for name in ("Siti Rahma", "Budi Santoso", "Hoa Nguyen"))
+    # The officer empties the row of whoever does not come, and the others are saved.
+    rows[2] = {key: "" for key in rows[2]}
+    response = client.post(page_url(approved), formset_data(rows))
+    assert response.status_code == 302
+    assert sorted(Participant.objects.values_list("full_name", flat=True)) == [
+        "Budi Santoso",
+        "Siti Rahma",
+    ]
 
 
 def test_a_forged_formset_with_more_rows_than_seats_is_refused(client, approved, trainer_b):

@@ -64,6 +64,7 @@ class SeatRequestDecisionForm(SensibleNumbersMixin, DomainErrorFormMixin, forms.
     """
 
     action = forms.ChoiceField(
+        label=_("Action"),
         choices=list(ACTION_LABELS.items()),
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what to do with the request.")},
@@ -289,10 +290,13 @@ class BaseParticipantFormSet(forms.BaseFormSet):
 
 
 def participant_formset(
-    *, seats: int, participants: list[Participant], data: Any = None
+    *, seats: int, participants: list[Participant], data: Any = None, most: int = 0
 ) -> BaseParticipantFormSet:
     """The formset (prefix `participants`) of a request with `seats` approved seats: one row per
-    named participant and an empty row for each seat still to name."""
+    named participant and an empty row for each seat still to name. `most` is the most seats
+    the request can have had approved (the seats it asks for): a page opened before the host
+    lowered the approved seats sends that many rows, and every one of them is kept to be shown
+    again beside the refusal, never dropped unseen."""
     initial = [
         {
             "id": p.pk,
@@ -310,11 +314,10 @@ def participant_formset(
         formset=BaseParticipantFormSet,
         extra=max(seats - len(participants), 0),
         can_delete=True,
-        # The service refuses more people than seats too; this keeps a forged TOTAL_FORMS
-        # from building thousands of forms.
-        max_num=max(seats, len(participants)),
-        absolute_max=max(seats, len(participants)),
-        validate_max=True,
+        # The service refuses more people than seats (with the number of seats); the bound keeps
+        # a forged TOTAL_FORMS from building thousands of forms.
+        max_num=max(seats, len(participants), most),
+        absolute_max=max(seats, len(participants), most),
     )
     return formset_class(
         data,

@@ -70,7 +70,10 @@ def request_participants_view(request: HttpRequest, pk: int) -> HttpResponse:
         which = request.POST.get("form") if request.method == "POST" else None
         data = request.POST if which == "participants" else None
         formset = participant_formset(
-            seats=seat_request.seats_approved, participants=participants, data=data
+            seats=seat_request.seats_approved,
+            participants=participants,
+            data=data,
+            most=seat_request.seats_requested,
         )
         substitute_form = SubstituteForm(
             request.POST if which == "substitute" else None,
