@@ -261,6 +261,28 @@ def test_the_host_approves_fewer_seats_and_cannot_overbook(api_client, world, tr
     assert other.status == SeatRequestStatus.PENDING
 
 
+def test_every_action_a_request_lists_is_taken_by_its_decision_url(
+    api_client, world, trainer_a, trainer_b
+):
+    url = f"/api/v1/seat-requests/{world['seat_request'].pk}/decision/"
+    host, requester = api_client(trainer_a), api_client(trainer_b)
+    detail = f"/api/v1/seat-requests/{world['seat_request'].pk}/"
+    assert host.post(url, {"action": "approve"}, format="json").status_code == 200
+    assert requester.get(detail).json()["actions"] == ["ask-more", "withdraw"]
+    asked = requester.post(url, {"action": "ask-more", "seats_requested": 3}, format="json")
+    assert asked.status_code == 200, asked.content
+    assert (asked.json()["seats_requested"], asked.json()["seats_approved"]) == (3, 2)
+    assert host.get(detail).json()["actions"] == ["adjust", "decline"]
+    adjusted = host.post(url, {"action": "adjust", "seats_approved": 1}, format="json")
+    assert adjusted.status_code == 200, adjusted.content
+    assert (adjusted.json()["status"], adjusted.json()["seats_approved"]) == ("approved", 1)
+    # Without its number, an adjustment is refused on the field, and nothing changes.
+    refused = host.post(url, {"action": "adjust"}, format="json")
+    assert (refused.status_code, refused.json()["field"]) == (400, "seats_approved")
+    world["seat_request"].refresh_from_db()
+    assert world["seat_request"].seats_approved == 1
+
+
 def test_an_action_the_status_does_not_allow_is_a_400(api_client, world, trainer_b):
     api = api_client(trainer_b)
     url = f"/api/v1/seat-requests/{world['seat_request'].pk}/decision/"

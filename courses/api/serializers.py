@@ -23,7 +23,7 @@ from ..models import (
     Theme,
 )
 from ..permissions import may_view_participants, seat_request_actions
-from ..services.exchange import allowed_transitions
+from ..services.exchange import SEAT_REQUEST_ACTIONS, allowed_transitions
 
 
 class CentreSerializer(serializers.ModelSerializer):
@@ -338,15 +338,26 @@ class SeatRequestSubmitSerializer(serializers.Serializer):
 
 
 class SeatRequestDecisionSerializer(serializers.Serializer):
-    """A decision on a request: the host approves, waitlists or declines; the requesting
-    centre withdraws or re-opens."""
+    """A decision on a request, one of those its `actions` list: the host approves, waitlists,
+    declines or changes the approved seats (`adjust`); the requesting centre withdraws,
+    re-opens or asks for more seats (`ask-more`)."""
 
-    action = StrictChoiceField(choices=["approve", "waitlist", "decline", "withdraw", "reopen"])
+    action = StrictChoiceField(choices=list(SEAT_REQUEST_ACTIONS))
     seats_approved = StrictIntegerField(
         required=False,
         allow_null=True,
         min_value=1,
         max_value=MAX_SEATS,
-        help_text="With `approve`: fewer seats than requested; leave out to approve them all.",
+        help_text=(
+            "With `approve`: fewer seats than requested; leave out to approve them all. With "
+            "`adjust`: the new number of seats approved."
+        ),
+    )
+    seats_requested = StrictIntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=MAX_SEATS,
+        help_text="With `ask-more`: the seats asked for in all.",
     )
     response = StrictCharField(required=False, allow_blank=True, default="", max_length=5000)

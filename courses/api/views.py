@@ -396,9 +396,11 @@ class SeatRequestViewSet(
     @extend_schema(
         summary="Decide on, withdraw or re-open a seat request",
         description=(
-            "The host centre approves (all or `seats_approved` seats), waitlists or declines; "
-            "the requesting centre withdraws or re-opens. The request's `actions` say which "
-            "the caller may take now."
+            "The host centre approves (all or `seats_approved` seats), waitlists, declines or "
+            "changes the approved seats (`adjust` with `seats_approved`); the requesting centre "
+            "withdraws, re-opens or asks for more seats (`ask-more` with `seats_requested`, "
+            "the seats asked for in all). The request's `actions` say which the caller may take "
+            "now."
         ),
         request=SeatRequestDecisionSerializer,
         responses={
@@ -423,6 +425,7 @@ class SeatRequestViewSet(
             action=data["action"],
             response=data.get("response", ""),
             seats_approved=data.get("seats_approved"),
+            seats_requested=data.get("seats_requested"),
         )
         seat_request = self._visible().prefetch_related("events__actor").get(pk=seat_request.pk)
         return Response(
