@@ -158,7 +158,8 @@ LANGUAGES = [
     ("id", "Bahasa Indonesia"),
     ("th", "ไทย"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_extra: what Django and third-party packages (admin, auth, simple_history) lack in vi/id/th.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_extra"]
 # Dates in each language's own formats (apcn/formats/<lang>/formats.py where Django's differ).
 FORMAT_MODULE_PATH = ["apcn.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")

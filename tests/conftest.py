@@ -176,8 +176,9 @@ def deliver_outbox(db, monkeypatch):
 def pytest_sessionstart(session):
     # The compiled catalogs are not in the repository; a run straight from pytest (not through
     # `make test`) builds the ones that are missing or stale, so translated pages are tested.
-    from pathlib import Path
+    from django.conf import settings
 
     from courses.catalogs import compile_catalogs
 
-    compile_catalogs(Path(__file__).resolve().parent.parent / "locale")
+    for locale_dir in settings.LOCALE_PATHS:
+        compile_catalogs(locale_dir)
