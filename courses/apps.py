@@ -1,12 +1,13 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate, pre_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "courses"
-    verbose_name = "APCN training"
+    verbose_name = _("APCN training")
 
     def ready(self) -> None:
         from . import middleware, sqlite_triggers

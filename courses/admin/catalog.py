@@ -351,7 +351,7 @@ class CourseAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHist
 class OfferingCountryFilter(admin.SimpleListFilter):
     """Only the countries the listed offerings are in (not every country of the network)."""
 
-    title = "country"
+    title = _("country")
     parameter_name = "country"
 
     def lookups(self, request, model_admin):

@@ -36,7 +36,7 @@ from .timeline import TimelineInline
 
 class SeatRequestEventInline(TimelineInline):
     model = SeatRequestEvent
-    fields = ("created_at", "by", "action", "from_status", "to_status", "seats_approved", "note")
+    fields = ("created_at", "by", "what", "from_status", "to_status", "seats_approved", "note")
     readonly_fields = fields
 
 

@@ -77,7 +77,7 @@ class InstructorAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, admin.ModelAdmi
 
 class InstructorRequestEventInline(TimelineInline):
     model = InstructorRequestEvent
-    fields = ("created_at", "by", "action", "from_status", "to_status", "note")
+    fields = ("created_at", "by", "what", "from_status", "to_status", "note")
     readonly_fields = fields
 
 

@@ -138,7 +138,7 @@ class ResourceAdmin(ReadOnlyRowsMixin, CentreScopedAdminMixin, SimpleHistoryAdmi
 
 class AccessRequestEventInline(TimelineInline):
     model = ResourceAccessRequestEvent
-    fields = ("created_at", "by", "action", "from_status", "to_status", "note")
+    fields = ("created_at", "by", "what", "from_status", "to_status", "note")
     readonly_fields = fields
 
 

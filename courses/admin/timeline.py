@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from ..workflow import EVENT_WORDS
+
 
 class TimelineInline(admin.TabularInline):
     """A request's events, oldest first, that nobody adds, changes or deletes in the admin.
@@ -12,8 +14,8 @@ class TimelineInline(admin.TabularInline):
     Events are written by the services that change the request; `fields` names the columns.
     """
 
-    verbose_name = "timeline entry"
-    verbose_name_plural = "timeline"
+    verbose_name = _("timeline entry")
+    verbose_name_plural = _("timeline")
     extra = 0
     can_delete = False
     ordering = ("created_at", "pk")
@@ -25,6 +27,12 @@ class TimelineInline(admin.TabularInline):
     def by(self, event) -> str | None:
         # A name, not a link: the other centre's people are not this admin's to open.
         return (event.actor.get_full_name() or event.actor.username) if event.actor else None
+
+    @admin.display(description=_("action"))
+    def what(self, event) -> str:
+        # The event's word ("submit", "grant") in the reader's language, as the site's timeline
+        # says it; a word the workflow does not know is shown as it is.
+        return str(EVENT_WORDS.get(event.action, event.action))
 
     def has_add_permission(self, request, obj=None):
         return False

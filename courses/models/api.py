@@ -32,7 +32,10 @@ class ApiToken(models.Model):
     """A key a member created to call the API as itself; only its hash is kept."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
     )
     name = models.CharField(
         _("name"),
@@ -41,11 +44,11 @@ class ApiToken(models.Model):
     )
     # The first characters of the key, shown in the list so that its owner can tell its tokens
     # apart; too short to be of use to anyone else.
-    key_prefix = models.CharField(max_length=16, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    key_prefix = models.CharField(_("key prefix"), max_length=16, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -97,7 +100,12 @@ class Webhook(models.Model):
     (`X-APCN-Signature: sha256=<hex>`), so the receiver can tell it comes from the catalog.
     """
 
-    centre = models.ForeignKey("courses.Centre", on_delete=models.CASCADE, related_name="webhooks")
+    centre = models.ForeignKey(
+        "courses.Centre",
+        on_delete=models.CASCADE,
+        related_name="webhooks",
+        verbose_name=_("centre"),
+    )
     url = models.URLField(
         _("URL"), max_length=500, help_text=_("An https:// address of your centre's system.")
     )
@@ -113,10 +121,15 @@ class Webhook(models.Model):
     events = models.JSONField(_("events"), default=list)
     is_active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["centre", "url", "pk"]
@@ -131,15 +144,18 @@ class WebhookDelivery(models.Model):
     """One event for one webhook, for the centre's delivery log. Its sending (attempts,
     back-off, outcome) is the outbox's: `message`, an `OutboxMessage` of kind `webhook`."""
 
-    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
-    event = models.CharField(max_length=60, choices=WebhookEvent.choices)
-    payload = models.JSONField()
+    webhook = models.ForeignKey(
+        Webhook, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("webhook")
+    )
+    event = models.CharField(_("event"), max_length=60, choices=WebhookEvent.choices)
+    payload = models.JSONField(_("payload"))
     message = models.OneToOneField(
         "courses.OutboxMessage",
         on_delete=models.PROTECT,
         related_name="webhook_delivery",
+        verbose_name=_("outgoing message"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -289,7 +289,7 @@ class Course(models.Model):
         Centre, on_delete=models.PROTECT, related_name="courses", verbose_name=_("centre")
     )
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(max_length=220, unique=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two sentences shown in the catalog.")
     )
@@ -340,8 +340,12 @@ class Course(models.Model):
         blank=True,
         max_length=200,
     )
-    un_evidence_name = models.CharField(max_length=200, blank=True, editable=False)
-    un_evidence_type = models.CharField(max_length=120, blank=True, editable=False)
+    un_evidence_name = models.CharField(
+        _("evidence file name"), max_length=200, blank=True, editable=False
+    )
+    un_evidence_type = models.CharField(
+        _("evidence content type"), max_length=120, blank=True, editable=False
+    )
     un_edition = models.ForeignKey(
         "courses.UNPackageEdition",
         on_delete=models.PROTECT,
@@ -356,13 +360,14 @@ class Course(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Everything below down to `version` is derived, and the database keeps it true for every
     # write path (services, admin, raw SQL, migrations): triggers created by migration 0012
     # recompute a course's derived columns whenever the course, its offerings, its links or its
@@ -371,34 +376,40 @@ class Course(models.Model):
     # Weighted full-text document (title A; summary, centre name and acronym, cities B;
     # description C), unaccented, backed by a GIN index. PostgreSQL only; SQLite keeps its own
     # FTS5 tables (`courses.search`).
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(_("search document"), null=True, editable=False)
     # The start of the soonest scheduled offering on or after the catalog's day: the default
     # order ("soonest first") reads it from an index. The day moves at midnight; the daily
     # `manage.py refresh_next_offerings` moves it on for courses whose next run has started.
-    next_start_date = models.DateField(null=True, blank=True, editable=False)
+    next_start_date = models.DateField(_("next start"), null=True, blank=True, editable=False)
     # What the date and partner-seat filters ask of a course's scheduled offerings: the first
     # and the last start of its scheduled runs, and the latest application deadline among the
     # runs that still have partner seats. None of them moves with the calendar: a deadline is
     # never after its start, so "an upcoming run with partner seats open" is exactly
     # "open_seats_deadline is today or later".
-    first_start_date = models.DateField(null=True, blank=True, editable=False)
-    last_start_date = models.DateField(null=True, blank=True, editable=False)
-    open_seats_deadline = models.DateField(null=True, blank=True, editable=False)
+    first_start_date = models.DateField(_("first start"), null=True, blank=True, editable=False)
+    last_start_date = models.DateField(_("last start"), null=True, blank=True, editable=False)
+    open_seats_deadline = models.DateField(
+        _("latest deadline with partner seats"), null=True, blank=True, editable=False
+    )
     # The first and the last start of the runs open to partners on the catalog's day (scheduled,
     # partner seats left, applications still taken): partner seats open together with a start
     # date is then "open_last_start is on or after the day" or "open_first_start is on or
     # before it", read from the facets' index instead of from the offerings. They move with
     # the calendar (a deadline passes), as `next_start_date` does: read only when the daily job
     # has run today, and moved on by it.
-    open_first_start = models.DateField(null=True, blank=True, editable=False)
-    open_last_start = models.DateField(null=True, blank=True, editable=False)
+    open_first_start = models.DateField(
+        _("first start open to partners"), null=True, blank=True, editable=False
+    )
+    open_last_start = models.DateField(
+        _("last start open to partners"), null=True, blank=True, editable=False
+    )
     # The ids of the course's themes and languages: the facet counts group the courses by these
     # sets (some hundreds among 100k courses) rather than joining every course to its links.
-    theme_ids = IdArrayField()
-    language_ids = IdArrayField()
+    theme_ids = IdArrayField(_("theme ids"))
+    language_ids = IdArrayField(_("language ids"))
     # Moves on every write of the course or of anything it shows (offerings, links, centre):
     # a catalog row's rendered fragment is cached under it, so a write invalidates that course.
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     # Who changed what and when, from the admin and the web UI alike (the request's user is
     # recorded by simple_history's middleware). The search document is derived, not history.
     history = HistoricalRecords(
@@ -574,7 +585,9 @@ class Offering(models.Model):
     # The sum of approved seats of this offering's seat requests. Written only by the seat
     # request services, under a lock on this row, and bounded by the database: it can never
     # exceed partner_seats, even when two people approve at the same moment.
-    partner_seats_taken = models.PositiveIntegerField(default=0, editable=False)
+    partner_seats_taken = models.PositiveIntegerField(
+        _("partner seats taken"), default=0, editable=False
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -594,13 +607,14 @@ class Offering(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
     objects = OfferingQuerySet.as_manager()

@@ -166,7 +166,7 @@ class PartnerType(models.TextChoices):
 class Centre(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=30, help_text=_("Acronym, e.g. MPC."))
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
     # A member is the centre of one of the ten ASEAN member states; a partner (the EU's
     # ESDC, the UN, a national centre outside ASEAN) publishes courses open to the network and
     # takes seat requests like a member. A partner may have no country (the UN).
@@ -289,7 +289,10 @@ class Membership(models.Model):
     """A user's place in one centre. A user belongs to at most one centre."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name=_("user"),
     )
     centre = models.ForeignKey(
         Centre, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("centre")
@@ -297,10 +300,12 @@ class Membership(models.Model):
     role = models.CharField(
         _("role"), max_length=20, choices=CentreRole.choices, default=CentreRole.TRAINER
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # When the member last opened its centre's requests: the home page tells it what changed
     # on them since (decisions, promotions, participants named). Null: never opened.
-    requests_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    requests_seen_at = models.DateTimeField(
+        _("requests last seen"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -317,7 +322,7 @@ class Membership(models.Model):
 
 class Theme(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
     description = models.TextField(_("description"), blank=True)
     is_priority = models.BooleanField(
         _("network priority"),

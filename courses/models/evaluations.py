@@ -68,7 +68,7 @@ class EvaluationInvitation(models.Model):
         related_name="evaluation_invitations",
         verbose_name=_("offering"),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
     # The language the invitation was written in, and the page opens in.
     language = models.CharField(_("language"), max_length=16, blank=True)
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
@@ -131,9 +131,9 @@ class AfterActionReport(models.Model):
     text = models.TextField(_("lessons learned"), max_length=20000)
     file = models.FileField(_("file"), upload_to=after_action_upload_to, blank=True, max_length=200)
     # As for resources: a sanitised name for the download, the type decided by courses.uploads.
-    original_filename = models.CharField(max_length=200, blank=True)
-    content_type = models.CharField(max_length=120, blank=True)
-    file_size = models.PositiveBigIntegerField(default=0)
+    original_filename = models.CharField(_("original filename"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=120, blank=True)
+    file_size = models.PositiveBigIntegerField(_("file size"), default=0)
     visibility = models.CharField(
         _("visible to"),
         max_length=20,
@@ -141,10 +141,14 @@ class AfterActionReport(models.Model):
         default=ResourceVisibility.NETWORK,
     )
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("written by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("after-action report")

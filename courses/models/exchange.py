@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from .catalog import Offering
 from .centres import Centre
+from .timeline import event_caption
 
 
 class SeatRequestStatus(models.TextChoices):
@@ -84,6 +85,7 @@ class SeatRequest(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
+        verbose_name=_("requested by"),
     )
     seats_requested = models.PositiveIntegerField(
         _("seats requested"), validators=[MinValueValidator(1)]
@@ -110,11 +112,12 @@ class SeatRequest(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     response = models.TextField(_("response"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
     objects = SeatRequestQuerySet.as_manager()
@@ -194,35 +197,51 @@ class SeatRequest(models.Model):
 class SeatRequestEvent(models.Model):
     """One change in a seat request's life, for its timeline: who did what, when."""
 
-    seat_request = models.ForeignKey(SeatRequest, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    seat_request = models.ForeignKey(
+        SeatRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("seat request")
     )
-    action = models.CharField(max_length=20)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, choices=SeatRequestStatus.choices)
-    seats_approved = models.PositiveIntegerField(default=0)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(
+        _("from status"), max_length=20, blank=True, choices=SeatRequestStatus.choices
+    )
+    to_status = models.CharField(_("to status"), max_length=20, choices=SeatRequestStatus.choices)
+    seats_approved = models.PositiveIntegerField(_("seats approved"), default=0)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("seat request event")
+        verbose_name_plural = _("seat request events")
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.action} → {self.to_status} ({self.created_at:%Y-%m-%d %H:%M})"
+        return event_caption(self)
 
 
 class SeatQuota(models.Model):
     """Partner seats of an offering held for one partner centre until the offering's
     `quota_release_date`: before it, other centres' approvals cannot take them."""
 
-    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="quotas")
-    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="seat_quotas")
+    offering = models.ForeignKey(
+        Offering, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("offering")
+    )
+    centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, related_name="seat_quotas", verbose_name=_("centre")
+    )
     seats = models.PositiveIntegerField(_("seats held"), validators=[MinValueValidator(1)])
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("held seats")
+        verbose_name_plural = _("held seats")
         ordering = ["offering", "centre__short_name", "pk"]
         constraints = [
             models.UniqueConstraint(

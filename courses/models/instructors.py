@@ -9,9 +9,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .centres import COUNTRY_CHOICES, Centre, Language, Theme
+from .timeline import event_caption
 
 
 class InstructorKind(models.TextChoices):
@@ -84,10 +86,15 @@ class Instructor(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     is_archived = models.BooleanField(_("archived"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = InstructorQuerySet.as_manager()
 
@@ -121,7 +128,10 @@ class InstructorAvailability(models.Model):
     """A window of dates in which the centre can lend the instructor or team."""
 
     instructor = models.ForeignKey(
-        Instructor, on_delete=models.CASCADE, related_name="availability"
+        Instructor,
+        on_delete=models.CASCADE,
+        related_name="availability",
+        verbose_name=_("instructor"),
     )
     start_date = models.DateField(_("available from"))
     end_date = models.DateField(_("available until"))
@@ -180,10 +190,17 @@ class InstructorRequest(models.Model):
         Instructor, on_delete=models.PROTECT, related_name="requests", verbose_name=_("instructor")
     )
     requesting_centre = models.ForeignKey(
-        Centre, on_delete=models.PROTECT, related_name="outgoing_instructor_requests"
+        Centre,
+        on_delete=models.PROTECT,
+        related_name="outgoing_instructor_requests",
+        verbose_name=_("requesting centre"),
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"))
@@ -193,17 +210,23 @@ class InstructorRequest(models.Model):
         _("purpose"), help_text=_("The course or exercise, its audience and what you need taught.")
     )
     status = models.CharField(
+        _("status"),
         max_length=20,
         choices=InstructorRequestStatus.choices,
         default=InstructorRequestStatus.PENDING,
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    response = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    response = models.TextField(_("response"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = InstructorRequestQuerySet.as_manager()
 
@@ -227,7 +250,10 @@ class InstructorRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.requesting_centre.short_name} asks for {self.instructor}"
+        return gettext("%(centre)s asks for %(instructor)s") % {
+            "centre": self.requesting_centre.short_name,
+            "instructor": self.instructor,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("instructor-request-detail", kwargs={"pk": self.pk})
@@ -237,19 +263,32 @@ class InstructorRequestEvent(models.Model):
     """One change in an instructor request's life, for its timeline: who did what, when."""
 
     instructor_request = models.ForeignKey(
-        InstructorRequest, on_delete=models.CASCADE, related_name="events"
+        InstructorRequest,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("instructor request"),
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
-    action = models.CharField(max_length=20)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, choices=InstructorRequestStatus.choices)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(
+        _("from status"), max_length=20, blank=True, choices=InstructorRequestStatus.choices
+    )
+    to_status = models.CharField(
+        _("to status"), max_length=20, choices=InstructorRequestStatus.choices
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("instructor request event")
+        verbose_name_plural = _("instructor request events")
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.action} → {self.to_status} ({self.created_at:%Y-%m-%d %H:%M})"
+        return event_caption(self)

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from .catalog import Course
 from .centres import Centre, Language, Theme
+from .timeline import event_caption
 
 if TYPE_CHECKING:
     pass
@@ -88,10 +89,10 @@ class Resource(models.Model):
     )
     file = models.FileField(_("file"), upload_to=resource_upload_to, blank=True, max_length=200)
     # Kept only for the Content-Disposition of a download, sanitised; never used on disk.
-    original_filename = models.CharField(max_length=200, blank=True)
+    original_filename = models.CharField(_("original filename"), max_length=200, blank=True)
     # Decided by courses.uploads from the file's content and extension, never from the browser.
-    content_type = models.CharField(max_length=120, blank=True)
-    file_size = models.PositiveBigIntegerField(default=0)
+    content_type = models.CharField(_("content type"), max_length=120, blank=True)
+    file_size = models.PositiveBigIntegerField(_("file size"), default=0)
     external_url = models.URLField(_("external link"), max_length=500, blank=True)
     version_label = models.CharField(
         _("version"), max_length=40, blank=True, help_text=_("e.g. 2.0 or 2026 edition.")
@@ -106,7 +107,7 @@ class Resource(models.Model):
     )
     # Set, under a lock, when a newer version replaces this one; the library lists only the
     # latest version while the older ones stay reachable from its history.
-    is_superseded = models.BooleanField(default=False, editable=False)
+    is_superseded = models.BooleanField(_("superseded"), default=False, editable=False)
     un_edition = models.ForeignKey(
         "courses.UNPackageEdition",
         on_delete=models.PROTECT,
@@ -131,11 +132,12 @@ class Resource(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("uploaded by"),
     )
     is_archived = models.BooleanField(_("archived"), default=False)
-    download_count = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    download_count = models.PositiveIntegerField(_("download count"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Who changed what and when (admin and web UI alike). Downloads are counted with an
     # UPDATE, not a save, so they add no history rows.
     history = HistoricalRecords()
@@ -211,16 +213,27 @@ class Resource(models.Model):
 class ResourceAccessGrant(models.Model):
     """The owner centre lets every member of `centre` see one centre-only resource."""
 
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="access_grants")
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="access_grants", verbose_name=_("resource")
+    )
     centre = models.ForeignKey(
-        Centre, on_delete=models.CASCADE, related_name="resource_access_grants"
+        Centre,
+        on_delete=models.CASCADE,
+        related_name="resource_access_grants",
+        verbose_name=_("centre"),
     )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("granted by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("resource access grant")
+        verbose_name_plural = _("resource access grants")
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -229,7 +242,10 @@ class ResourceAccessGrant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.centre.short_name} may see {self.resource}"
+        return gettext("%(centre)s may see %(resource)s") % {
+            "centre": self.centre.short_name,
+            "resource": self.resource,
+        }
 
 
 class AccessRequestStatus(models.TextChoices):
@@ -263,26 +279,46 @@ class ResourceAccessRequestQuerySet(models.QuerySet):
 class ResourceAccessRequest(models.Model):
     """Another centre asks the owner centre for one of its centre-only resources."""
 
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="access_requests")
+    resource = models.ForeignKey(
+        Resource,
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+        verbose_name=_("resource"),
+    )
     requesting_centre = models.ForeignKey(
-        Centre, on_delete=models.PROTECT, related_name="outgoing_resource_requests"
+        Centre,
+        on_delete=models.PROTECT,
+        related_name="outgoing_resource_requests",
+        verbose_name=_("requesting centre"),
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     message = models.TextField(
         _("message"), help_text=_("Why your centre needs it and how it will be used.")
     )
     status = models.CharField(
-        max_length=20, choices=AccessRequestStatus.choices, default=AccessRequestStatus.PENDING
+        _("status"),
+        max_length=20,
+        choices=AccessRequestStatus.choices,
+        default=AccessRequestStatus.PENDING,
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    response = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    response = models.TextField(_("response"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ResourceAccessRequestQuerySet.as_manager()
 
@@ -306,7 +342,10 @@ class ResourceAccessRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.requesting_centre.short_name} asks for {self.resource}"
+        return gettext("%(centre)s asks for %(resource)s") % {
+            "centre": self.requesting_centre.short_name,
+            "resource": self.resource,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("access-request-detail", kwargs={"pk": self.pk})
@@ -320,35 +359,58 @@ class ResourceAccessRequestEvent(models.Model):
     """One change in an access request's life, for its timeline: who did what, when."""
 
     access_request = models.ForeignKey(
-        ResourceAccessRequest, on_delete=models.CASCADE, related_name="events"
+        ResourceAccessRequest,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("resource access request"),
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
-    action = models.CharField(max_length=20)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, choices=AccessRequestStatus.choices)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(
+        _("from status"), max_length=20, blank=True, choices=AccessRequestStatus.choices
+    )
+    to_status = models.CharField(_("to status"), max_length=20, choices=AccessRequestStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("resource access request event")
+        verbose_name_plural = _("resource access request events")
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.action} → {self.to_status} ({self.created_at:%Y-%m-%d %H:%M})"
+        return event_caption(self)
 
 
 class ResourceDownload(models.Model):
     """One download (or follow of an external link): who, when, for which centre."""
 
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="downloads")
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="downloads", verbose_name=_("resource")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
     )
     centre = models.ForeignKey(
-        Centre, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Centre,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("centre"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("download")

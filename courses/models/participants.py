@@ -81,7 +81,10 @@ class ParticipantQuerySet(models.QuerySet):
 
 class Participant(models.Model):
     seat_request = models.ForeignKey(
-        "courses.SeatRequest", on_delete=models.CASCADE, related_name="participants"
+        "courses.SeatRequest",
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("seat request"),
     )
     rank = models.CharField(_("rank"), max_length=60, blank=True)
     # Blank only once purged (see `clean`): the retention purge keeps the row for the counts.
@@ -102,22 +105,31 @@ class Participant(models.Model):
         verbose_name=_("replaces"),
     )
     named_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("named by"),
     )
     named_at = models.DateTimeField(_("named"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Set when the person no longer comes: removed, or replaced by another (see `replaced_by`).
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
     # Recorded by the host on the roll, from the offering's start date on; blank until then.
     attendance = models.CharField(
         _("attendance"), max_length=10, choices=Attendance.choices, blank=True
     )
-    attendance_recorded_at = models.DateTimeField(null=True, blank=True)
+    attendance_recorded_at = models.DateTimeField(_("attendance recorded"), null=True, blank=True)
     attendance_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("attendance recorded by"),
     )
     # Set by the retention purge, once the personal fields are blanked.
-    purged_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(_("purged"), null=True, blank=True)
     # The audit keeps who changed what and when, but never a name: the history is read in the
     # admin and outlives the retention purge, which would otherwise have to rewrite it.
     history = HistoricalRecords(excluded_fields=list(PERSONAL_FIELDS))

@@ -68,7 +68,7 @@ class UNTrainingPackage(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=UNPackageKind.choices)
     description = models.TextField(_("description"), blank=True)
 
@@ -153,13 +153,18 @@ class UNRecognitionReminder(models.Model):
     its new expiry, is reminded afresh)."""
 
     course = models.ForeignKey(
-        "courses.Course", on_delete=models.CASCADE, related_name="un_reminders"
+        "courses.Course",
+        on_delete=models.CASCADE,
+        related_name="un_reminders",
+        verbose_name=_("course"),
     )
-    expiry_date = models.DateField()
-    months_before = models.PositiveSmallIntegerField()
-    sent_at = models.DateTimeField(auto_now_add=True)
+    expiry_date = models.DateField(_("expiry date"))
+    months_before = models.PositiveSmallIntegerField(_("months before"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("UN recognition reminder")
+        verbose_name_plural = _("UN recognition reminders")
         ordering = ["sent_at", "pk"]
         constraints = [
             models.UniqueConstraint(
