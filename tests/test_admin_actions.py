@@ -99,6 +99,45 @@ def test_invalid_offering_in_the_course_form_is_shown_on_its_field_and_nothing_i
     assert not Course.objects.filter(title="Civil-Military Coordination Course").exists()
 
 
+def test_a_stale_or_foreign_offering_row_is_ignored_not_copied(client_a, centre_a, centre_b):
+    course = make_course(centre_a, title="Gender Advisers Course")
+    foreign = make_offering(make_course(centre_b, title="Their course"), city="Bangkok")
+    row = {
+        "offerings-TOTAL_FORMS": "1",
+        "offerings-INITIAL_FORMS": "1",
+        "offerings-0-id": str(foreign.pk),
+        "offerings-0-course": str(course.pk),
+        "offerings-0-start_date": foreign.start_date.isoformat(),
+        "offerings-0-end_date": foreign.end_date.isoformat(),
+        "offerings-0-city": "Bangkok",
+        "offerings-0-country": "TH",
+        "offerings-0-application_deadline": foreign.application_deadline.isoformat(),
+        "offerings-0-seats_total": str(foreign.seats_total),
+        "offerings-0-partner_seats": str(foreign.partner_seats),
+    }
+    response = client_a.post(admin_url(course, "change"), _course_form(status="published", **row))
+    assert response.status_code == 302
+    assert not course.offerings.exists()
+    assert Offering.objects.get(pk=foreign.pk).course.centre == centre_b
+
+
+def test_the_network_admin_sees_a_courses_centre_but_cannot_move_it(
+    client, network_admin, centre_a, centre_b
+):
+    course = make_course(centre_a, title="Gender Advisers Course")
+    client.force_login(network_admin)
+    page = client.get(admin_url(course, "change"))
+    assert "centre" not in page.context["adminform"].form.fields
+    assert centre_a.name in page.content.decode()
+    # A centre sent anyway is not taken, and no success is claimed for it.
+    response = client.post(
+        admin_url(course, "change"), _course_form(centre=str(centre_b.pk), status="published")
+    )
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert (course.centre, course.status) == (centre_a, "published")
+
+
 def test_course_slug_stays_when_the_title_changes(client_a, centre_a):
     course = make_course(centre_a, title="Gender Advisers Course")
     response = client_a.post(

@@ -251,6 +251,13 @@ class CourseAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHist
             field.choices = [(value, label) for value, label in field.choices if value in allowed]
         return form
 
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        # The centre of an existing course never changes (its offerings, requests and
+        # certificates are its centre's); it is chosen when the course is added.
+        if obj is not None:
+            return ("centre", *self.readonly_fields)
+        return self.readonly_fields
+
     def get_fieldsets(self, request: HttpRequest, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if not self.is_scoped(request):
@@ -303,6 +310,11 @@ class CourseAdmin(DeleteThroughServicesMixin, CentreScopedAdminMixin, SimpleHist
                 continue
             data = inline_form.cleaned_data
             instance = inline_form.instance
+            if instance.pk is None and inline_form not in formset.extra_forms:
+                # A row sent as an existing offering that the course does not have (deleted
+                # meanwhile, or an id of another course): nothing to save, as Django's own
+                # formset does, never a copy of it as a new offering.
+                continue
             if instance.pk is None:
                 saved = offering_create(
                     course=form.instance,
