@@ -54,3 +54,26 @@ def test_another_centres_admin_cannot_grant(client, centre_a, admin_b, trainer_c
     access_request.refresh_from_db()
     assert access_request.status == AccessRequestStatus.PENDING
     assert not ResourceAccessGrant.objects.exists()
+
+
+def test_a_request_page_names_the_other_centre_and_person_without_dead_links(
+    client, centre_a, centre_b, admin_a, trainer_b
+):
+    resource = make_resource(centre_a, title="Our lesson plan", visibility="centre")
+    access_request = access_request_submit(resource=resource, by=trainer_b, message="Please.")
+    client.force_login(admin_a)
+    url = reverse("admin:courses_resourceaccessrequest_change", args=[access_request.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    # The requesting centre and its trainer are named, not linked to admin pages that this
+    # centre admin cannot open.
+    assert str(centre_b) in html
+    assert (trainer_b.get_full_name() or trainer_b.username) in html
+    for name, pk in (("centre", centre_b.pk), ("user", trainer_b.pk)):
+        dead = reverse(
+            f"admin:{'courses' if name == 'centre' else 'auth'}_{name}_change", args=[pk]
+        )
+        assert f'href="{dead}"' not in html
+    # Each shown once, in its own row.
+    assert html.count("field-requesting_centre") == html.count("field-requested_by") == 1

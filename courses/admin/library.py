@@ -55,7 +55,31 @@ class ReadOnlyRowsMixin:
         return False
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        # A related row (a centre, a person) is shown by its name, not as a link: the other
+        # centre's rows are not this admin's to open (the link led to "doesn't exist").
+        return [
+            _as_text(field) if field.is_relation else field.name
+            for field in self.model._meta.fields
+        ]
+
+    def get_exclude(self, request: HttpRequest, obj=None):
+        return [field.name for field in self.model._meta.fields if field.is_relation]
+
+
+def _as_text(field):
+    """A read-only column showing the related row's name under the field's label."""
+
+    def show(obj) -> str | None:
+        related = getattr(obj, field.name)
+        if related is None:
+            return None
+        if hasattr(related, "get_full_name"):  # a person: the name, else the username
+            return related.get_full_name() or related.get_username()
+        return str(related)
+
+    show.short_description = field.verbose_name
+    show.__name__ = field.name
+    return show
 
 
 @admin.register(Resource)
