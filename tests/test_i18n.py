@@ -152,6 +152,36 @@ def test_accept_language_chooses_the_language_and_english_is_the_fallback(client
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query, english",
+    [
+        ("sort=zzz", "“zzz” is not a sort order: use start, -created or title."),
+        (
+            "starts_after=2027-01-01&starts_before=2026-01-01",
+            "“Starts before” must be on or after “Starts after”.",
+        ),
+        ("open_seats=maybe", "“maybe” is not understood: use 1, or leave it out."),
+        ("centre=..%2F..%2F", "“../../” is not a valid value here."),
+    ],
+)
+@pytest.mark.parametrize("language", ["vi", "th"])
+def test_a_refused_catalog_filter_is_explained_in_the_readers_language(
+    client, query, english, language
+):
+    from django.utils import translation
+
+    response = client.get(f"/courses/?{query}", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    page = unescape(response.content.decode())
+    assert english not in page
+    msgid = re.sub(r"“[^”]*” is", "“%(value)s” is", english)
+    with translation.override(language):
+        translated = translation.gettext(msgid)
+    assert translated != msgid
+    assert translated.replace("%(value)s", re.search("“([^”]*)”", english)[1]) in page
+
+
+@pytest.mark.django_db
 def test_every_page_has_a_language_menu_that_works_without_javascript(client):
     page = client.get(reverse("course-list")).content.decode()
     form = re.search(r'<form method="post" action="/i18n/setlang/".*?</form>', page, re.S)
