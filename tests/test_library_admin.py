@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from courses.models import AccessRequestStatus, ResourceAccessGrant
@@ -75,5 +77,7 @@ def test_a_request_page_names_the_other_centre_and_person_without_dead_links(
             f"admin:{'courses' if name == 'centre' else 'auth'}_{name}_change", args=[pk]
         )
         assert f'href="{dead}"' not in html
-    # Each shown once, in its own row.
+    # Each shown once, in its own row; nobody has decided yet: the admin's empty value.
     assert html.count("field-requesting_centre") == html.count("field-requested_by") == 1
+    decided_by = re.search(r'field-decided_by.*?<div class="readonly">(.*?)</div>', html, re.S)
+    assert decided_by[1].strip() == "-"

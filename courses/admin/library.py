@@ -69,10 +69,10 @@ class ReadOnlyRowsMixin:
 def _as_text(field):
     """A read-only column showing the related row's name under the field's label."""
 
-    def show(obj) -> str | None:
+    def show(obj) -> str:
         related = getattr(obj, field.name)
         if related is None:
-            return None
+            return admin.site.empty_value_display
         if hasattr(related, "get_full_name"):  # a person: the name, else the username
             return related.get_full_name() or related.get_username()
         return str(related)
