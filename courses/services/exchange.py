@@ -128,8 +128,8 @@ def offering_refusal(
 def _not_enough_seats(
     offering: Offering, *, free: int, centre_id: int, holding: int = 0
 ) -> DomainError:
-    """The refusal of more seats than are free for the centre. `free` counts the seats of the
-    request itself when it `holding` some already (raising its approved seats)."""
+    """The refusal of more seats than are free for the centre. Raising a request's approved
+    seats, it holds `holding` of them already, and `free` counts those too."""
     held = held_for_others(offering, centre_id=centre_id)
     if holding:
         more = max(free - holding, 0)
