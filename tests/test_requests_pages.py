@@ -214,6 +214,20 @@ def test_a_promotion_shows_no_stale_answer_and_the_host_is_told_who_moved_up(
     assert "Full for now" in timeline and "Promoted from the waitlist: 3 seats approved" in timeline
 
 
+def test_approving_a_waitlisted_request_is_not_told_as_a_move_up(
+    client, offering, trainer_a, trainer_b
+):
+    waiting = make_seat_request(offering, by=trainer_b, seats_requested=2)
+    seat_request_waitlist(seat_request=waiting, by=trainer_a)
+    client.force_login(trainer_a)
+    url = waiting.get_absolute_url()
+    seen = client.get(url).context["seen"]
+    response = client.post(url, {"action": "approve", "seen": seen}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        f"2 of 2 seats approved; {waiting.requesting_centre.short_name} has been told by e-mail."
+    ]
+
+
 # --- One request -----------------------------------------------------------------------------
 
 

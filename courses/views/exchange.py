@@ -376,13 +376,14 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _waitlisted_ids(user, seat_request: SeatRequest) -> list[int]:
-    """The offering's waitlisted requests, before a decision, for the host (who sees the
-    waitlist): a decision that frees seats moves it on in the same transaction."""
+    """The offering's other waitlisted requests, before a decision on `seat_request`, for the
+    host (who sees the waitlist): a decision that frees seats moves it on in the same
+    transaction."""
     if not may_decide(user, seat_request):
         return []
     waitlisted = SeatRequest.objects.filter(
         offering_id=seat_request.offering_id, status=SeatRequestStatus.WAITLISTED
-    )
+    ).exclude(pk=seat_request.pk)
     return list(waitlisted.values_list("pk", flat=True))
 
 
