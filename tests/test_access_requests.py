@@ -217,3 +217,16 @@ def test_a_grant_covers_a_version_uploaded_while_the_request_was_pending(
     client.force_login(trainer_b)
     assert client.get(newer.get_absolute_url()).status_code == 200
     assert client.get(reverse("resource-download", args=[newer.pk])).status_code == 200
+
+
+def test_an_access_request_still_shows_when_its_asker_is_deleted(
+    client, centre_a, centre_b, trainer_a
+):
+    asker = make_user("asker-gone", centre=centre_b)
+    resource = make_resource(centre_a, visibility="centre")
+    access_request = access_request_submit(resource=resource, by=asker, message="Please.")
+    asker.delete()
+    client.force_login(trainer_a)
+    response = client.get(access_request.get_absolute_url())
+    assert response.status_code == 200
+    assert "—" in response.content.decode().split("Asked by")[1].split("</dd>")[0]

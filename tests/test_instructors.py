@@ -607,3 +607,16 @@ def test_two_overlapping_approvals_at_once_lend_the_instructor_once(
         statuses = InstructorRequest.objects.filter(pk__in=[r.pk for r in requests])
         assert sorted(statuses.values_list("status", flat=True)) == ["approved", "pending"]
     assert InstructorRequestEvent.objects.filter(action="approve").count() == 4
+
+
+def test_an_answer_whose_author_is_gone_still_shows_with_its_date(
+    client, pending, trainer_a, trainer_b, centre_a
+):
+    answerer = make_user("leaving", centre=centre_a)
+    instructor_request_approve(instructor_request=pending, by=answerer, response="Yes, gladly.")
+    answerer.delete()
+    client.force_login(trainer_b)
+    response = client.get(pending.get_absolute_url())
+    assert response.status_code == 200
+    answer = response.content.decode().split("</dt><dd>Yes, gladly.")[1].split("</dd>")[0]
+    assert "(, " not in answer and "(" in answer

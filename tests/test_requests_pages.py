@@ -17,7 +17,7 @@ from courses.services import (
     seat_request_withdraw,
 )
 
-from .factories import make_course, make_offering, make_seat_request
+from .factories import make_course, make_offering, make_seat_request, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -401,3 +401,21 @@ def test_requests_page_lists_resource_access_requests_beside_seat_requests(
     page = client.get("/requests/").content.decode()
     assert "Resource access requests" in page
     assert "Centre-only convoy scenario" in page
+
+
+def test_a_request_still_shows_when_the_accounts_on_it_are_deleted(
+    client, offering, trainer_a, trainer_b, centre_a, centre_b
+):
+    # Accounts are SET_NULL on requests and events: their rows stay, and so must the page.
+    asker = make_user("asker-gone", centre=centre_b)
+    answerer = make_user("answerer-gone", centre=centre_a)
+    seat_request = make_seat_request(offering, by=asker, seats_requested=2)
+    seat_request_waitlist(seat_request=seat_request, by=answerer, response="Full for now")
+    asker.delete()
+    answerer.delete()
+    for viewer in (trainer_a, trainer_b):
+        client.force_login(viewer)
+        response = client.get(seat_request.get_absolute_url())
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Sent by</dt><dd>—," in page and "by —" in page
