@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .exceptions import DomainError
+from .people import person_name
 from .services.validation import validate
 
 User = AbstractBaseUser | AnonymousUser
@@ -161,11 +162,7 @@ class Workflow:
         event = self.last_event(thing)
         if event is None:
             return _("This request changed since you opened it; look again before you decide.")
-        who = (
-            (event.actor.get_full_name() or event.actor.get_username())
-            if event.actor
-            else _("the system")
-        )
+        who = person_name(event.actor) or _("the system")
         when = formats.date_format(timezone.localtime(event.created_at), "DATETIME_FORMAT")
         return _(
             "This request was %(what)s by %(who)s at %(when)s; look again before you decide."

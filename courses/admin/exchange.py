@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import workflow
 from ..models import Participant, SeatRequest, SeatRequestEvent
+from ..people import person_name
 from ..permissions import (
     admin_centre_of,
     may_erase_seat_request,
@@ -253,13 +254,11 @@ class SeatRequestAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("requested by"))
     def requested_by_name(self, obj: SeatRequest) -> str | None:
-        user = obj.requested_by
-        return (user.get_full_name() or user.username) if user else None
+        return person_name(obj.requested_by)
 
     @admin.display(description=_("decided by"))
     def decided_by_name(self, obj: SeatRequest) -> str | None:
-        user = obj.decided_by
-        return (user.get_full_name() or user.username) if user else None
+        return person_name(obj.decided_by)
 
     def has_change_permission(self, request, obj=None):
         # Without an object: the right to run the decision actions. With one, the page is a

@@ -25,6 +25,7 @@ from ..models import (
     ResourceAccessRequestEvent,
     ResourceDownload,
 )
+from ..people import person_name
 from ..permissions import admin_centre_of
 from ..services.library import (
     access_request_grant,
@@ -73,8 +74,8 @@ def _as_text(field):
         related = getattr(obj, field.name)
         if related is None:
             return admin.site.empty_value_display
-        if hasattr(related, "get_full_name"):  # a person: the name, else the username
-            return related.get_full_name() or related.get_username()
+        if hasattr(related, "get_full_name"):  # a person
+            return person_name(related)
         return str(related)
 
     show.short_description = field.verbose_name

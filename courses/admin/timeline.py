@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from ..people import person_name
 from ..workflow import EVENT_WORDS
 
 
@@ -26,7 +27,7 @@ class TimelineInline(admin.TabularInline):
     @admin.display(description=_("by"))
     def by(self, event) -> str | None:
         # A name, not a link: the other centre's people are not this admin's to open.
-        return (event.actor.get_full_name() or event.actor.username) if event.actor else None
+        return person_name(event.actor)
 
     @admin.display(description=_("action"))
     def what(self, event) -> str:

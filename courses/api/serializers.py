@@ -22,6 +22,7 @@ from ..models import (
     SeatRequestEvent,
     Theme,
 )
+from ..people import person_name
 from ..permissions import may_view_participants, seat_request_actions
 from ..services.exchange import SEAT_REQUEST_ACTIONS, allowed_transitions
 
@@ -213,8 +214,7 @@ class SeatRequestEventSerializer(serializers.ModelSerializer):
         fields = ["action", "from_status", "to_status", "seats_approved", "note", "actor"]
 
     def get_actor(self, event: SeatRequestEvent) -> str | None:
-        actor = event.actor
-        return (actor.get_full_name() or actor.get_username()) if actor else None
+        return person_name(event.actor)
 
 
 class SeatRequestSerializer(serializers.ModelSerializer):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from ..people import person_name
+
 register = template.Library()
 
 
@@ -11,6 +13,4 @@ register = template.Library()
 def person(user) -> str:
     """`{{ event.actor|person }}`: the member's full name, else the username; "—" when there
     is nobody (an account deleted since: the request, event or file keeps its row)."""
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.get_username()
+    return person_name(user) or "—"
