@@ -309,15 +309,16 @@ def participant_formset(
         }
         for p in participants
     ]
+    # The service refuses more people than seats (with the number of seats); the bound keeps a
+    # forged TOTAL_FORMS from building thousands of forms.
+    bound = max(seats, len(participants), most)
     formset_class = forms.formset_factory(
         ParticipantForm,
         formset=BaseParticipantFormSet,
         extra=max(seats - len(participants), 0),
         can_delete=True,
-        # The service refuses more people than seats (with the number of seats); the bound keeps
-        # a forged TOTAL_FORMS from building thousands of forms.
-        max_num=max(seats, len(participants), most),
-        absolute_max=max(seats, len(participants), most),
+        max_num=bound,
+        absolute_max=bound,
     )
     return formset_class(
         data,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -16,9 +15,6 @@ from simple_history.models import HistoricalRecords
 from .catalog import Course
 from .centres import Centre, Language, Theme
 from .timeline import event_caption
-
-if TYPE_CHECKING:
-    pass
 
 
 class ResourceKind(models.TextChoices):
